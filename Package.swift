@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+// The target list reads like the pipeline: content → model → checks → render → publish.
+import PackageDescription
+
+let package = Package(
+    name: "jianbao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jianbao", targets: ["jianbao"]),
+        .library(name: "Jianbao", targets: ["Jianbao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // The system C library that parses and renders all Markdown (apt: libcmark-dev).
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Diagnostics, source positions and the file-system seam every stage uses.
+        .target(name: "JianbaoSupport"),
+        // Plain values: site, series, document, trailer, dates.
+        .target(name: "JianbaoModel", dependencies: ["JianbaoSupport"]),
+        // Load: files, YAML front matter, Markdown through libcmark → model.
+        .target(
+            name: "JianbaoContent",
+            dependencies: ["JianbaoSupport", "JianbaoModel", "CCmark", "Yams"]
+        ),
+        // Check: rules across the whole site (numbering, markings).
+        .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
+        // Render: template contexts and Templates/ through Mustache.
+        .target(
+            name: "JianbaoRender",
+            dependencies: [
+                "JianbaoSupport", "JianbaoModel",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Linux's atomic exchange of two paths, which Swift's Glibc module does not expose.
+        .target(name: "CJianbaoSys"),
+        // Publish: write a temporary folder beside the output, then swap it in.
+        .target(name: "JianbaoPublish", dependencies: ["JianbaoSupport", "CJianbaoSys"]),
+        // The pipeline that ties the stages together.
+        .target(
+            name: "Jianbao",
+            dependencies: [
+                "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
+                "JianbaoRender", "JianbaoPublish",
+            ]
+        ),
+        .executableTarget(
+            name: "jianbao",
+            dependencies: [
+                "Jianbao",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "JianbaoTests",
+            dependencies: [
+                "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
+                "JianbaoRender", "JianbaoPublish", "jianbao",
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

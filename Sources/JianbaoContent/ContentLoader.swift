@@ -1,0 +1,111 @@
+import JianbaoModel
+import JianbaoSupport
+
+/// Reads `Content/` into a `Site`: `site.yml`, one folder per series with its `series.yml`, and the
+/// Markdown files below it. Writes nothing; every problem becomes a diagnostic.
+public struct ContentLoader: Sendable {
+    public let fileSystem: any FileSystem
+    /// The content folder as given by the user (`Content`, `/srv/site/Content`); paths in diagnostics start with it.
+    public let root: String
+
+    public init(fileSystem: any FileSystem, root: String) {
+        self.fileSystem = fileSystem
+        self.root = root
+    }
+
+    /// The loaded site (nil when `site.yml` is unusable) and everything found wrong on the way.
+    public struct Result: Sendable {
+        public var site: Site?
+        public var diagnostics: [Diagnostic]
+        /// How many `.md` files were read.
+        public var filesRead: Int
+        /// Asset files to publish: the source path and the path below the output root.
+        public var assets: [(source: String, destination: String)]
+    }
+
+    public func load() -> Result {
+        var diagnostics: [Diagnostic] = []
+        guard fileSystem.isDirectory(root) else {
+            let problem = fileSystem.exists(root) ? "is not a folder" : "does not exist"
+            return Result(site: nil, diagnostics: [.error(
+                at: SourceLocation(file: root), "the content folder \(problem)",
+                hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: [])
+        }
+        guard var site = loadSiteFile(&diagnostics) else {
+            return Result(site: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+        }
+        var filesRead = 0
+        var assets: [(String, String)] = []
+        let entries: [String]
+        do {
+            entries = try fileSystem.contents(ofDirectory: root)
+        } catch {
+            return Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: root), error.message)], filesRead: 0, assets: [])
+        }
+        for name in entries where !name.hasPrefix(".") && !name.hasPrefix("_") {
+            let folder = Path.join(root, name)
+            guard fileSystem.kind(of: folder) == .directory else { continue }
+            let loaded = SeriesLoader(fileSystem: fileSystem, root: root, slug: name).load()
+            diagnostics += loaded.diagnostics
+            filesRead += loaded.filesRead
+            assets += loaded.assets
+            if let series = loaded.series { site.series.append(series) }
+        }
+        if site.series.isEmpty && !diagnostics.hasErrors {
+            diagnostics.append(.error(
+                at: SourceLocation(file: root), "no series found: the content folder has no sub-folder with a series.yml",
+                hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
+        }
+        return Result(site: site, diagnostics: diagnostics, filesRead: filesRead, assets: assets)
+    }
+
+    static let siteKeys: Set<String> = ["title", "base_url", "language", "publish_internal"]
+
+    private func loadSiteFile(_ diagnostics: inout [Diagnostic]) -> Site? {
+        let path = Path.join(root, "site.yml")
+        guard let text = readText(path, &diagnostics, missingHint: "create it with `title:` (the archive's name) and `base_url:` (its web address, e.g. https://example.gov.cn/jianbao/)") else { return nil }
+        var fields = YAMLFields(yaml: text, file: path, firstLine: 1)
+        guard fields.wasReadable else {
+            diagnostics += fields.diagnostics
+            return nil
+        }
+        fields.warnAboutUnknownKeys(known: Self.siteKeys, what: "site.yml")
+        let title = fields.string("title")
+        if title == nil {
+            fields.add(.error(at: SourceLocation(file: path, line: 1), "site.yml has no `title`",
+                              hint: "add `title: …`, the archive's name shown on the home page"))
+        }
+        var baseURL = fields.string("base_url")
+        if let url = baseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            fields.add(.error(at: fields.keyLocation("base_url") ?? SourceLocation(file: path),
+                              "`base_url` must be an absolute web address, not `\(url)`",
+                              hint: "write it as `base_url: https://example.gov.cn/jianbao/`"))
+            baseURL = nil
+        } else if baseURL == nil && !fields.has("base_url") {
+            fields.add(.error(at: SourceLocation(file: path, line: 1), "site.yml has no `base_url`",
+                              hint: "add `base_url: https://…/`, the address the archive is published at (feeds and the sitemap need it)"))
+        }
+        let language = fields.string("language") ?? "zh-CN"
+        let publishInternal = fields.bool("publish_internal") ?? false
+        diagnostics += fields.diagnostics
+        guard let title, let baseURL else { return nil }
+        return Site(title: title, baseURL: baseURL, language: language, publishInternal: publishInternal)
+    }
+
+    func readText(_ path: String, _ diagnostics: inout [Diagnostic], missingHint: String) -> String? {
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.read(path)
+        } catch {
+            let message = error.reason == .notFound ? "\(Path.lastComponent(path)) is missing" : error.message
+            diagnostics.append(.error(at: SourceLocation(file: path), message, hint: error.reason == .notFound ? missingHint : nil))
+            return nil
+        }
+        switch SourceText.decode(bytes) {
+        case .success(let text): return text
+        case .failure(let problem):
+            diagnostics.append(SourceText.diagnostic(for: problem, file: path))
+            return nil
+        }
+    }
+}

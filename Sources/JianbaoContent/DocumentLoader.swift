@@ -1,0 +1,169 @@
+import JianbaoModel
+import JianbaoSupport
+
+/// Loads one Markdown file: front matter, body, trailer, with the series' defaults applied.
+struct DocumentLoader {
+    let fileSystem: any FileSystem
+    let root: String
+    let seriesSlug: String
+    let path: String
+    let defaults: SeriesDefaults
+
+    static let commonKeys: Set<String> = ["date", "draft"]
+    static let briefingKeys: Set<String> = ["number", "total", "special", "column"]
+    static let officialKeys: Set<String> = ["title", "doc_number", "addressees", "attachments", "printed_on"]
+    /// Extensions of linked files that are published beside the page (images are always published).
+    static let assetExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "txt"]
+
+    struct Loaded {
+        var document: Document?
+        var diagnostics: [Diagnostic]
+    }
+
+    func load() -> Loaded {
+        var diagnostics: [Diagnostic] = []
+        let loader = ContentLoader(fileSystem: fileSystem, root: root)
+        guard let text = loader.readText(path, &diagnostics, missingHint: "") else {
+            return Loaded(document: nil, diagnostics: diagnostics)
+        }
+        let example = defaults.kind.isBriefing ? "---\nnumber: 19\ndate: 2024-01-12\n---" : "---\ntitle: 关于……的通知\ndate: 2023-06-30\n---"
+        if text.allSatisfy(\.isWhitespace) {
+            return Loaded(document: nil, diagnostics: [.error(at: SourceLocation(file: path, line: 1), "the file is empty",
+                                                              hint: "start it with front matter, e.g.\n\(example)")])
+        }
+        let split = FrontMatterSplit(text)
+        guard let yaml = split.yaml else {
+            return Loaded(document: nil, diagnostics: [.error(
+                at: SourceLocation(file: path, line: 1), "the file has no front matter",
+                hint: "start the file with a `---` line, the fields, and another `---` line, e.g.\n\(example)")])
+        }
+        if split.unclosed {
+            return Loaded(document: nil, diagnostics: [.error(
+                at: SourceLocation(file: path, line: 1), "the front matter is not closed: no second `---` line",
+                hint: "end the fields with a line holding only `---`, before the text")])
+        }
+        var fields = YAMLFields(yaml: yaml, file: path, firstLine: split.yamlFirstLine)
+        guard fields.wasReadable else { return Loaded(document: nil, diagnostics: fields.diagnostics) }
+        let document = build(from: &fields, split: split)
+        return Loaded(document: document, diagnostics: fields.diagnostics)
+    }
+
+    private func build(from fields: inout YAMLFields, split: FrontMatterSplit) -> Document? {
+        let fileStart = SourceLocation(file: path, line: 1)
+        var kind = defaults.kind
+        if let text = fields.string("kind") {
+            if let parsed = DocumentKind(rawValue: text) {
+                kind = parsed
+            } else {
+                fields.add(.error(at: fields.keyLocation("kind") ?? fileStart, "unknown kind `\(text)`",
+                                  hint: "kind is one of briefing, notice, report, statement"))
+                return nil
+            }
+        }
+        let kindKeys = kind.isBriefing ? Self.briefingKeys : Self.officialKeys
+        fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.commonKeys).union(kindKeys), what: "the front matter")
+
+        let date = fields.date("date")
+        if !fields.has("date") {
+            fields.add(.error(at: fileStart, "the front matter has no `date`",
+                              hint: "add `date: YYYY-MM-DD`, e.g. `date: 2024-01-12` (printed as 2024年1月12日)"))
+        }
+        let draft = fields.bool("draft") ?? false
+        var marking = defaults.marking
+        if fields.has("marking") {
+            marking = fields.string("marking")
+            SeriesDefaults.checkMarking(marking, at: fields.keyLocation("marking"), in: &fields)
+        }
+        let trailer = defaults.trailer.overridden(by: SeriesDefaults.trailer(from: &fields))
+
+        var body = MarkdownBody(file: path, firstLine: split.bodyFirstLine, kind: kind)
+        let parsed = body.parse(split.body)
+        for diagnostic in parsed.diagnostics { fields.add(diagnostic) }
+        let assets = checkedAssets(parsed.assets, &fields)
+
+        let documentFields: Document.Fields
+        if kind.isBriefing {
+            guard let briefing = briefingFields(&fields) else { return nil }
+            documentFields = .briefing(briefing)
+        } else {
+            guard let official = officialFields(&fields, sections: parsed.sections) else { return nil }
+            documentFields = .official(official)
+        }
+        guard let date, !fields.diagnostics.hasErrors else { return nil }
+        return Document(
+            source: SourceLocation(file: path), seriesSlug: seriesSlug, slug: Path.stem(path), kind: kind,
+            fields: documentFields, date: date, draft: draft, marking: marking, noteHTML: parsed.noteHTML,
+            leadHTML: parsed.leadHTML, sections: parsed.sections, trailer: trailer.overridden(by: parsed.trailer),
+            assets: assets)
+    }
+
+    private func briefingFields(_ fields: inout YAMLFields) -> BriefingFields? {
+        let number = fields.int("number", minimum: 1, example: "19")
+        if !fields.has("number") {
+            fields.add(.error(at: SourceLocation(file: path, line: 1), "the front matter has no `number`",
+                              hint: "add `number: 19` for 第19期"))
+        }
+        let total = fields.int("total", minimum: 1, example: "57")
+        var special: SpecialIssue?
+        if let text = fields.string("special") {
+            special = SpecialIssue(rawValue: text)
+            if special == nil {
+                fields.add(.error(at: fields.keyLocation("special") ?? SourceLocation(file: path), "unknown special issue `\(text)`",
+                                  hint: "special is one of 专刊, 增刊, 特刊"))
+            }
+        }
+        guard let number else { return nil }
+        return BriefingFields(number: number, total: total, special: special, name: fields.string("name") ?? defaults.name,
+                              office: fields.string("office") ?? defaults.office, column: fields.string("column"))
+    }
+
+    private func officialFields(_ fields: inout YAMLFields, sections: [Section]) -> OfficialFields? {
+        let title = fields.string("title")
+        if title == nil {
+            fields.add(.error(at: SourceLocation(file: path, line: 1), "the front matter has no `title`",
+                              hint: "add `title: 关于……的通知`, the document's title"))
+        }
+        let attachments = fields.stringList("attachments") ?? []
+        for section in sections {
+            guard let number = section.attachmentNumber else { continue }
+            let needed = max(number, 1)
+            if attachments.count < needed {
+                fields.add(.error(at: section.location ?? SourceLocation(file: path),
+                                  "`# \(section.title)` has no matching entry in `attachments` (it lists \(attachments.count))",
+                                  hint: "name every attachment in the front matter, in order: `attachments: [名称一, 名称二]`"))
+            }
+        }
+        let printedOn = fields.date("printed_on")
+        guard let title else { return nil }
+        return OfficialFields(
+            issuer: fields.string("issuer") ?? defaults.issuer, docNumber: fields.string("doc_number"), title: title,
+            addressees: fields.string("addressees").map { $0.trimmingCharacters(in: ["：", ":"]) }, attachments: attachments,
+            signedBy: fields.string("signed_by") ?? defaults.signedBy, cc: fields.string("cc") ?? defaults.cc,
+            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn)
+    }
+
+    /// Keeps the local files the body refers to, checking that each exists inside the document's folder.
+    private func checkedAssets(_ references: [(path: String, location: SourceLocation)], _ fields: inout YAMLFields) -> [String] {
+        var result: [String] = []
+        let folder = Path.parent(path)
+        for reference in references {
+            let isImage = reference.location.column != nil && ["jpg", "jpeg", "png", "gif", "webp", "svg"].contains(Path.fileExtension(reference.path))
+            guard isImage || Self.assetExtensions.contains(Path.fileExtension(reference.path)) else { continue }
+            guard let normalized = Path.normalizedRelative(reference.path), !normalized.isEmpty else {
+                fields.add(.error(at: reference.location, "`\(reference.path)` points outside the document's folder",
+                                  hint: "put the file in the same folder as the Markdown file (or below it) and use a relative path"))
+                continue
+            }
+            switch fileSystem.kind(of: Path.join(folder, normalized)) {
+            case .file:
+                if !result.contains(normalized) { result.append(normalized) }
+            case .brokenLink:
+                fields.add(.error(at: reference.location, "`\(reference.path)` is a broken symbolic link"))
+            default:
+                fields.add(.error(at: reference.location, "`\(reference.path)` does not exist",
+                                  hint: "put the file at \(Path.join(folder, normalized)) or correct the path"))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,344 @@
+import CCmark
+import JianbaoModel
+import JianbaoSupport
+
+/// The body of a document after the libcmark walk: 按语, lead text, sections, the lifted trailer,
+/// and the files it refers to.
+struct ParsedBody {
+    var noteHTML: String?
+    var leadHTML: String
+    var sections: [Section]
+    var trailer: Trailer
+    /// Relative paths of local images and links, with where they were written.
+    var assets: [(path: String, location: SourceLocation)]
+    var diagnostics: [Diagnostic]
+}
+
+/// Parses a Markdown body through libcmark and turns its syntax tree into publishable HTML pieces.
+struct MarkdownBody {
+    let file: String
+    /// The file line on which the body starts; cmark counts from 1 at the body's first line.
+    let firstLine: Int
+    let kind: DocumentKind
+
+    private var diagnostics: [Diagnostic] = []
+    private var assets: [(path: String, location: SourceLocation)] = []
+
+    init(file: String, firstLine: Int, kind: DocumentKind) {
+        self.file = file
+        self.firstLine = firstLine
+        self.kind = kind
+    }
+
+    func location(_ node: CmarkNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.startLine + firstLine - 1, column: node.startColumn)
+    }
+
+    mutating func parse(_ markdown: String) -> ParsedBody {
+        let tree = CmarkTree(markdown: markdown)
+        let document = CmarkNode(pointer: tree.root)
+        let trailer = liftTrailer(from: document)
+        clean(document)
+        var noteHTML: String?
+        var lead: [CmarkNode] = []
+        var groups: [(heading: CmarkNode, nodes: [CmarkNode])] = []
+        for node in document.children {
+            if node.type == CMARK_NODE_HEADING && node.headingLevel == 1 {
+                groups.append((node, []))
+            } else if groups.isEmpty {
+                if noteHTML == nil && lead.isEmpty && isNote(node) {
+                    noteHTML = renderChildren(of: node)
+                } else {
+                    lead.append(node)
+                }
+            } else {
+                groups[groups.count - 1].nodes.append(node)
+            }
+        }
+        var sections: [Section] = []
+        var articleCount = 0, partCount = 0
+        for group in groups {
+            let title = group.heading.plainText.trimmingSpaces
+            let attachment = kind.isBriefing ? nil : Self.attachmentNumber(inHeading: title)
+            let anchor: String
+            if let attachment {
+                anchor = "fujian-\(attachment)"
+            } else if kind.isBriefing {
+                articleCount += 1
+                anchor = "article-\(articleCount)"
+            } else {
+                partCount += 1
+                anchor = "part-\(partCount)"
+            }
+            if title.isEmpty {
+                diagnostics.append(.error(at: location(group.heading), "a level-1 heading has no text",
+                                          hint: "write the article's title after `# `"))
+            }
+            sections.append(Section(title: title, anchor: anchor, html: render(group.nodes),
+                                    attachmentNumber: attachment, location: location(group.heading)))
+        }
+        return ParsedBody(noteHTML: noteHTML, leadHTML: render(lead), sections: sections, trailer: trailer,
+                          assets: assets, diagnostics: diagnostics)
+    }
+
+    /// `附件1`, `附件 2`, `附件`: the attachment's number (0 for a lone one); nil for other headings.
+    static func attachmentNumber(inHeading title: String) -> Int? {
+        guard title.hasPrefix("附件") else { return nil }
+        let rest = title.dropFirst(2).filter { !$0.isWhitespace }
+        if rest.isEmpty { return 0 }
+        let digits = rest.map { character -> Character in
+            // Full-width digits ０-９ count as digits.
+            if let scalar = character.unicodeScalars.first, (0xFF10...0xFF19).contains(scalar.value) {
+                return Character(UnicodeScalar(scalar.value - 0xFF10 + 0x30)!)
+            }
+            return character
+        }
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(String(digits)) else { return nil }
+        return number
+    }
+
+    /// A block quote that starts with 按语 or 编者按.
+    private func isNote(_ node: CmarkNode) -> Bool {
+        guard node.type == CMARK_NODE_BLOCK_QUOTE else { return false }
+        let text = node.plainText.trimmingSpaces
+        return text.hasPrefix("按语") || text.hasPrefix("编者按") || text.hasPrefix("编者的话")
+    }
+
+    // MARK: Trailer
+
+    /// Lifts the trailing lines that start with a known label (and the 共印 line) out of the body.
+    private mutating func liftTrailer(from document: CmarkNode) -> Trailer {
+        var lines: [Trailer.Line] = []
+        var copies: Int?
+        var candidate = document.lastChild
+        while let paragraph = candidate, paragraph.type == CMARK_NODE_PARAGRAPH {
+            candidate = paragraph.previous
+            let split = Self.lines(of: paragraph)
+            var firstTrailerLine = split.count
+            while firstTrailerLine > 0, TrailerRecognizer.recognize(split[firstTrailerLine - 1].text) != nil {
+                firstTrailerLine -= 1
+            }
+            guard firstTrailerLine < split.count else { break }
+            var lifted: [Trailer.Line] = []
+            for (offset, line) in split[firstTrailerLine...].enumerated() {
+                guard let recognized = TrailerRecognizer.recognize(line.text) else { continue }
+                if let count = recognized.copies, copies == nil { copies = count }
+                if let label = recognized.label {
+                    let at = SourceLocation(file: file, line: paragraph.startLine + firstLine - 1 + firstTrailerLine + offset, column: 1)
+                    lifted.append(Trailer.Line(label: label, text: recognized.text, location: at))
+                }
+            }
+            lines.insert(contentsOf: lifted, at: 0)
+            if firstTrailerLine == 0 {
+                paragraph.delete()
+                continue
+            }
+            // Keep the body text before the trailer lines, drop the break that led into them.
+            let keepUntil = split[firstTrailerLine - 1].nodes.last
+            var node = keepUntil?.next
+            while let current = node {
+                node = current.next
+                current.delete()
+            }
+            break
+        }
+        for (index, line) in lines.enumerated() where lines[..<index].contains(where: { $0.label == line.label }) {
+            diagnostics.append(.warning(at: line.location ?? SourceLocation(file: file),
+                                        "the trailer line `\(line.label)：` is given twice; the last one is used"))
+        }
+        var unique: [Trailer.Line] = []
+        for line in lines {
+            unique.removeAll { $0.label == line.label }
+            unique.append(line)
+        }
+        return Trailer(lines: unique, copies: copies)
+    }
+
+    /// A paragraph's lines: the inline nodes between soft or hard breaks, and their text.
+    private static func lines(of paragraph: CmarkNode) -> [(nodes: [CmarkNode], text: String)] {
+        var result: [(nodes: [CmarkNode], text: String)] = [([], "")]
+        for child in paragraph.children {
+            if child.type == CMARK_NODE_SOFTBREAK || child.type == CMARK_NODE_LINEBREAK {
+                result[result.count - 1].nodes.append(child)
+                result.append(([], ""))
+            } else {
+                result[result.count - 1].nodes.append(child)
+                result[result.count - 1].text += child.plainText
+            }
+        }
+        return result.filter { !$0.text.trimmingSpaces.isEmpty || !$0.nodes.isEmpty }
+    }
+
+    // MARK: Cleaning the tree
+
+    /// Sanitises raw HTML and URLs, joins Chinese lines, and turns captions and photos into their markup.
+    ///
+    /// Nodes are collected first and changed in reverse document order: children before their parents,
+    /// so a node is never touched after an ancestor was replaced. No recursion: deep nesting is safe.
+    private mutating func clean(_ document: CmarkNode) {
+        var nodes: [CmarkNode] = []
+        let iterator = cmark_iter_new(document.pointer)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let pointer = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(pointer) {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_LINK,
+                 CMARK_NODE_IMAGE, CMARK_NODE_PARAGRAPH:
+                nodes.append(CmarkNode(pointer: pointer))
+            default:
+                continue
+            }
+        }
+        for node in nodes.reversed() {
+            switch node.type {
+            case CMARK_NODE_SOFTBREAK: joinIfChinese(node)
+            case CMARK_NODE_HTML_INLINE: cleanInlineHTML(node)
+            case CMARK_NODE_HTML_BLOCK: cleanBlockHTML(node)
+            case CMARK_NODE_LINK: cleanLink(node)
+            case CMARK_NODE_IMAGE: cleanImage(node)
+            case CMARK_NODE_PARAGRAPH: shapeParagraph(node)
+            default: break
+            }
+        }
+    }
+
+    /// A line break in the source between Chinese characters is no space: drop it.
+    private func joinIfChinese(_ node: CmarkNode) {
+        let before = node.previous.map(\.plainText)?.last
+        let after = node.next.map(\.plainText)?.first
+        if before.map(Self.isCJK) ?? true || after.map(Self.isCJK) ?? true {
+            node.delete()
+        }
+    }
+
+    static func isCJK(_ character: Character) -> Bool {
+        guard let value = character.unicodeScalars.first?.value else { return false }
+        return (0x2E80...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFFEF).contains(value) || value >= 0x20000
+    }
+
+    private mutating func cleanInlineHTML(_ node: CmarkNode) {
+        let literal = node.literal ?? ""
+        if let kept = HTMLSanitizer.sanitizeInlineTag(literal) {
+            node.literal = kept
+        } else {
+            diagnostics.append(.warning(at: location(node), "inline HTML `\(literal.prefix(40))` is not published",
+                                        hint: "only these tags are kept: \(HTMLSanitizer.inlineTags.sorted().joined(separator: " "))"))
+            node.delete()
+        }
+    }
+
+    private mutating func cleanBlockHTML(_ node: CmarkNode) {
+        let literal = node.literal ?? ""
+        if HTMLSanitizer.isTableBlock(literal) {
+            node.literal = HTMLSanitizer.sanitizeTable(literal)
+        } else {
+            let first = literal.split(separator: "\n").first.map(String.init) ?? ""
+            diagnostics.append(.warning(at: location(node), "raw HTML `\(first.prefix(40))` is not published",
+                                        hint: "only <table> blocks and a few inline tags are kept; write the rest in Markdown"))
+            node.delete()
+        }
+    }
+
+    private mutating func cleanLink(_ node: CmarkNode) {
+        let url = node.url ?? ""
+        if !URLPolicy.isSafe(url) {
+            diagnostics.append(.warning(at: location(node), "the link to `\(url.prefix(40))` is not published",
+                                        hint: "links may use http, https, mailto and tel, or relative paths"))
+            for child in node.children { node.insertBefore(child) }
+            node.delete()
+            return
+        }
+        noteAsset(url, node)
+    }
+
+    private mutating func cleanImage(_ node: CmarkNode) {
+        let url = node.url ?? ""
+        if !URLPolicy.isSafe(url) {
+            diagnostics.append(.error(at: location(node), "the image address `\(url.prefix(40))` is not allowed",
+                                      hint: "put the image file beside the Markdown file and write its relative path"))
+            node.delete()
+            return
+        }
+        noteAsset(url, node)
+    }
+
+    private mutating func noteAsset(_ url: String, _ node: CmarkNode) {
+        guard URLPolicy.isLocalPath(url) else { return }
+        let path = String(url.prefix { $0 != "#" && $0 != "?" })
+        assets.append((path.removingPercentEncoding, location(node)))
+    }
+
+    /// Caption paragraphs `（…）` get their class; a paragraph that is one image becomes a figure.
+    private func shapeParagraph(_ node: CmarkNode) {
+        let children = node.children
+        if children.count == 1, let image = children.first, image.type == CMARK_NODE_IMAGE {
+            let caption = image.plainText.trimmingSpaces
+            guard !caption.isEmpty else { return }
+            let src = (image.url ?? "").htmlEscaped
+            node.replace(withHTMLBlock: "<figure><img src=\"\(src)\" alt=\"\(caption.htmlEscaped)\"><figcaption>\(caption.htmlEscaped)</figcaption></figure>\n")
+            return
+        }
+        guard children.allSatisfy({ [CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains($0.type) }) else { return }
+        let lines = node.plainText.split(separator: "\n").map(\.trimmingSpaces).filter { !$0.isEmpty }
+        guard !lines.isEmpty, lines.allSatisfy(Self.isCaption) else { return }
+        node.replace(withHTMLBlock: lines.map { "<p class=\"caption\">\($0.htmlEscaped)</p>\n" }.joined())
+    }
+
+    /// A whole line in full-width (or half-width) parentheses whose opening bracket closes at its end:
+    /// （督导组在县公安局督导创建工作）, but not （一）组织筹备阶段（7月31日前）.
+    static func isCaption(_ line: String) -> Bool {
+        guard let first = line.first, first == "（" || first == "(", let last = line.last, last == "）" || last == ")" else { return false }
+        var depth = 0
+        for (offset, character) in line.enumerated() {
+            if character == "（" || character == "(" { depth += 1 }
+            if character == "）" || character == ")" {
+                depth -= 1
+                if depth == 0 && offset != line.count - 1 { return false }
+            }
+        }
+        return depth == 0 && line.count > 2
+    }
+
+    // MARK: Rendering
+
+    private func render(_ nodes: [CmarkNode]) -> String {
+        guard !nodes.isEmpty else { return "" }
+        let holder = CmarkTree()
+        let root = CmarkNode(pointer: holder.root)
+        for node in nodes {
+            node.unlink()
+            root.append(node)
+        }
+        return holder.renderHTML()
+    }
+
+    private func renderChildren(of node: CmarkNode) -> String {
+        render(node.children)
+    }
+}
+
+extension String {
+    /// `%E5%9B%BE.jpg` → `图.jpg`; the text as it is when it holds no valid escapes.
+    var removingPercentEncoding: String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var index = utf8.startIndex
+        let view = utf8
+        while index < view.endIndex {
+            let byte = view[index]
+            if byte == UInt8(ascii: "%"), let high = view.index(index, offsetBy: 1, limitedBy: view.endIndex),
+               let low = view.index(index, offsetBy: 2, limitedBy: view.endIndex), low < view.endIndex,
+               let value = UInt8(String(decoding: [view[high], view[low]], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                index = view.index(index, offsetBy: 3)
+            } else {
+                bytes.append(byte)
+                index = view.index(after: index)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? self
+    }
+}

@@ -1,0 +1,143 @@
+import JianbaoModel
+import JianbaoSupport
+
+/// Values a series gives every file in it, which a file's front matter may override.
+struct SeriesDefaults: Sendable {
+    var name: String
+    var kind: DocumentKind
+    var office: String?
+    var marking: String?
+    var markingLocation: SourceLocation?
+    var trailer: Trailer
+    var issuer: String?
+    var signedBy: String?
+    var cc: String?
+    var printedBy: String?
+
+    /// Keys read from both series.yml and front matter.
+    static let sharedKeys: Set<String> = ["name", "kind", "office", "marking", "trailer", "copies", "issuer", "signed_by", "cc", "printed_by"]
+
+    /// Reads `trailer:` and `copies:`, checking the labels.
+    static func trailer(from fields: inout YAMLFields) -> Trailer {
+        var lines: [Trailer.Line] = []
+        for entry in fields.stringMap("trailer") ?? [] {
+            let label = entry.key.trimmingSpaces.trimmingCharacters(in: ["：", ":"])
+            guard Trailer.knownLabels.contains(label) else {
+                fields.add(.error(at: entry.location, "unknown trailer label `\(label)`",
+                                  hint: "use one of \(Trailer.knownLabels.joined(separator: " "))"))
+                continue
+            }
+            lines.append(Trailer.Line(label: label, text: entry.value, location: entry.location))
+        }
+        let copies = fields.int("copies", minimum: 1, example: "80")
+        return Trailer(lines: lines, copies: copies)
+    }
+
+    /// Checks a marking: a 密级 must never reach the public archive.
+    static func checkMarking(_ marking: String?, at location: SourceLocation?, in fields: inout YAMLFields) {
+        guard let marking, Document.isClassified(marking: marking) else { return }
+        fields.add(.error(at: location ?? SourceLocation(file: fields.file),
+                          "`marking: \(marking)` is a 密级 (classified): classified documents must never be published",
+                          hint: "remove the file from Content/; jianbao builds a public archive"))
+    }
+}
+
+/// Loads one series folder: its `series.yml` and every Markdown file below it.
+struct SeriesLoader {
+    let fileSystem: any FileSystem
+    let root: String
+    let slug: String
+
+    struct Loaded {
+        var series: Series?
+        var diagnostics: [Diagnostic]
+        var filesRead: Int
+        var assets: [(source: String, destination: String)]
+    }
+
+    static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
+
+    func load() -> Loaded {
+        let folder = Path.join(root, slug)
+        let seriesFile = Path.join(folder, "series.yml")
+        var diagnostics: [Diagnostic] = []
+        let files: [String]
+        do {
+            files = try fileSystem.allFiles(under: folder)
+        } catch {
+            return Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: folder), error.message)], filesRead: 0, assets: [])
+        }
+        let markdownFiles = files.filter { path in
+            Path.fileExtension(path) == "md"
+                && !path.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+        }
+        guard fileSystem.exists(seriesFile) else {
+            if !markdownFiles.isEmpty {
+                diagnostics.append(.error(
+                    at: SourceLocation(file: folder), "this folder holds Markdown files but no series.yml",
+                    hint: "add \(seriesFile) with at least `name:` and `kind:` (briefing, notice, report or statement)"))
+            }
+            return Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+        }
+        let loader = ContentLoader(fileSystem: fileSystem, root: root)
+        guard let text = loader.readText(seriesFile, &diagnostics, missingHint: "") else {
+            return Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+        }
+        var fields = YAMLFields(yaml: text, file: seriesFile, firstLine: 1)
+        guard fields.wasReadable else {
+            return Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: [])
+        }
+        fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.seriesOnlyKeys), what: "series.yml")
+        let name = fields.string("name")
+        if name == nil {
+            fields.add(.error(at: SourceLocation(file: seriesFile, line: 1), "series.yml has no `name`",
+                              hint: "add `name: …`, the series' name as printed in the masthead"))
+        }
+        var kind = DocumentKind.briefing
+        if let text = fields.string("kind") {
+            if let parsed = DocumentKind(rawValue: text) {
+                kind = parsed
+            } else {
+                fields.add(.error(at: fields.keyLocation("kind") ?? SourceLocation(file: seriesFile),
+                                  "unknown kind `\(text)`", hint: "kind is one of briefing, notice, report, statement"))
+            }
+        }
+        var numbering = Numbering.continuous
+        if let text = fields.string("numbering") {
+            if let parsed = Numbering(rawValue: text) {
+                numbering = parsed
+            } else {
+                fields.add(.error(at: fields.keyLocation("numbering") ?? SourceLocation(file: seriesFile),
+                                  "unknown numbering `\(text)`", hint: "numbering is continuous or yearly"))
+            }
+        }
+        let marking = fields.string("marking")
+        SeriesDefaults.checkMarking(marking, at: fields.keyLocation("marking"), in: &fields)
+        let defaults = SeriesDefaults(
+            name: name ?? slug, kind: kind, office: fields.string("office"), marking: marking,
+            markingLocation: fields.keyLocation("marking"), trailer: SeriesDefaults.trailer(from: &fields),
+            issuer: fields.string("issuer"), signedBy: fields.string("signed_by"), cc: fields.string("cc"),
+            printedBy: fields.string("printed_by"))
+        let description = fields.string("description")
+        diagnostics += fields.diagnostics
+
+        var documents: [Document] = []
+        var assets: [(String, String)] = []
+        for relative in markdownFiles {
+            let path = Path.join(folder, relative)
+            let loaded = DocumentLoader(fileSystem: fileSystem, root: root, seriesSlug: slug, path: path, defaults: defaults).load()
+            diagnostics += loaded.diagnostics
+            if let document = loaded.document {
+                documents.append(document)
+                let base = Path.parent(path)
+                for asset in document.assets {
+                    assets.append((Path.join(base, asset), Path.join(document.outputFolder, asset)))
+                }
+            }
+        }
+        documents.sort(by: Document.archiveOrder)
+        let series = Series(slug: slug, name: defaults.name, kind: kind, numbering: numbering, office: defaults.office,
+                            description: description, documents: documents, source: SourceLocation(file: seriesFile))
+        return Loaded(series: series, diagnostics: diagnostics, filesRead: markdownFiles.count, assets: assets)
+    }
+}

@@ -1,0 +1,62 @@
+import JianbaoModel
+
+/// Recognises 报尾 lines: `报：…`, `编校：徐亚利、陈宇    （共印80份）`, `（共印 80 份）`.
+enum TrailerRecognizer {
+    /// What one line of text holds, when it is a trailer line.
+    struct Recognized: Equatable {
+        var label: String?
+        var text: String
+        var copies: Int?
+    }
+
+    /// Longest labels first, so that 抄报 is not read as 报.
+    private static let labelsByLength = Trailer.knownLabels.sorted { $0.count > $1.count }
+
+    /// The trailer content of `line`, or nil when it is body text.
+    static func recognize(_ line: String) -> Recognized? {
+        let trimmed = line.trimmingSpaces
+        if let copies = copiesOnly(trimmed) { return Recognized(label: nil, text: "", copies: copies) }
+        for label in labelsByLength where trimmed.hasPrefix(label) {
+            var rest = trimmed.dropFirst(label.count).drop(while: { $0 == " " || $0 == "\u{3000}" })
+            guard let colon = rest.first, colon == "：" || colon == ":" else { continue }
+            rest = rest.dropFirst()
+            var text = rest.trimmingSpaces
+            var copies: Int?
+            if let (count, remainder) = trailingCopies(text) {
+                copies = count
+                text = remainder
+            }
+            guard !text.isEmpty else { return nil }
+            return Recognized(label: label, text: text, copies: copies)
+        }
+        return nil
+    }
+
+    /// `（共印80份）` alone, with full- or half-width brackets and spaces allowed inside.
+    static func copiesOnly(_ text: String) -> Int? {
+        guard let (count, remainder) = trailingCopies(text), remainder.isEmpty else { return nil }
+        return count
+    }
+
+    /// Splits `… （共印80份）` into the count and what stands before it.
+    static func trailingCopies(_ text: String) -> (Int, String)? {
+        var chars = Array(text.trimmingSpaces)
+        guard let close = chars.last, close == "）" || close == ")" else { return nil }
+        guard let open = chars.lastIndex(where: { $0 == "（" || $0 == "(" }) else { return nil }
+        let inside = String(chars[(open + 1)..<(chars.count - 1)]).filter { !$0.isWhitespace && $0 != "\u{3000}" }
+        guard inside.hasPrefix("共印"), inside.hasSuffix("份") else { return nil }
+        let digits = inside.dropFirst(2).dropLast()
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(digits) else { return nil }
+        chars.removeSubrange(open...)
+        return (count, String(chars).trimmingSpaces.trimmingCharacters(in: ["\u{3000}"]))
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) || first.isWhitespace { result.removeFirst() }
+        while let last = result.last, set.contains(last) || last.isWhitespace { result.removeLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,218 @@
+import JianbaoModel
+import JianbaoSupport
+import Yams
+
+/// Typed reading of a YAML mapping (site.yml, series.yml, front matter) that reports every problem
+/// as a diagnostic at the key's or value's own line and column.
+struct YAMLFields {
+    let file: String
+    /// Added to Yams' 1-based line numbers to give the file's line numbers.
+    let lineOffset: Int
+    private(set) var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var wasReadable = true
+
+    /// - Parameters:
+    ///   - firstLine: the file line on which `yaml` starts.
+    init(yaml: String, file: String, firstLine: Int) {
+        self.file = file
+        self.lineOffset = firstLine - 1
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, yaml: yaml, file: file, lineOffset: lineOffset))
+            wasReadable = false
+            return
+        } catch {
+            diagnostics.append(.error(at: SourceLocation(file: file, line: firstLine), "the YAML could not be read: \(error)"))
+            wasReadable = false
+            return
+        }
+        guard let node else { return }  // empty: no keys
+        guard case .mapping(let mapping) = node else {
+            diagnostics.append(.error(
+                at: location(of: node),
+                "expected `key: value` lines here, found \(Self.describe(node))",
+                hint: "write one `key: value` per line, e.g. `date: 2024-01-12`"))
+            wasReadable = false
+            return
+        }
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                diagnostics.append(.error(at: location(of: key), "a key must be plain text"))
+                continue
+            }
+            pairs.append((name, key, value))
+        }
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func has(_ key: String) -> Bool { value(key) != nil }
+
+    func value(_ key: String) -> Node? {
+        guard let node = pairs.first(where: { $0.key == key })?.value else { return nil }
+        if case .scalar(let scalar) = node, scalar.style == .plain,
+           ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return node
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation? {
+        pairs.first(where: { $0.key == key }).map { location(of: $0.keyNode) }
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            fail(node, "`\(key)` must be a piece of text, not \(Self.describe(node))")
+            return nil
+        }
+        let text = scalar.string.trimmingSpaces
+        return text.isEmpty ? nil : text
+    }
+
+    /// A whole number of at least `minimum`; `example` shows the user what to write.
+    mutating func int(_ key: String, minimum: Int = 1, example: String) -> Int? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, let number = Int(scalar.string.trimmingSpaces) else {
+            fail(node, "`\(key)` must be a whole number written in digits, not `\(Self.text(node))`",
+                 hint: "write it as `\(key): \(example)`")
+            return nil
+        }
+        guard number >= minimum else {
+            fail(node, "`\(key)` must be \(minimum) or more, not \(number)", hint: "write it as `\(key): \(example)`")
+            return nil
+        }
+        return number
+    }
+
+    mutating func date(_ key: String) -> SimpleDate? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, let date = SimpleDate(iso: scalar.string) else {
+            fail(node, "`\(key)` is not a valid date: `\(Self.text(node))`",
+                 hint: "write it as YYYY-MM-DD with a real month and day, e.g. `\(key): 2024-01-12`")
+            return nil
+        }
+        return date
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(node, "`\(key)` must be true or false, not `\(Self.text(node))`")
+            return nil
+        }
+    }
+
+    /// A list of texts; a single text counts as a list of one.
+    mutating func stringList(_ key: String) -> [String]? {
+        guard let node = value(key) else { return nil }
+        if case .scalar(let scalar) = node { return [scalar.string.trimmingSpaces] }
+        guard case .sequence(let sequence) = node else {
+            fail(node, "`\(key)` must be a list, e.g. `\(key): [名称一, 名称二]`")
+            return nil
+        }
+        var items: [String] = []
+        for item in sequence {
+            guard let text = item.scalar?.string.trimmingSpaces, !text.isEmpty else {
+                fail(item, "each item of `\(key)` must be a piece of text")
+                continue
+            }
+            items.append(text)
+        }
+        return items
+    }
+
+    /// A mapping of texts, in the order written, each with its location.
+    mutating func stringMap(_ key: String) -> [(key: String, value: String, location: SourceLocation)]? {
+        guard let node = value(key) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            fail(node, "`\(key)` must be a set of `label: text` lines indented under it")
+            return nil
+        }
+        var result: [(String, String, SourceLocation)] = []
+        for (label, value) in mapping {
+            guard let name = label.scalar?.string, let text = value.scalar?.string else {
+                fail(value, "each entry of `\(key)` must be `label: text`")
+                continue
+            }
+            result.append((name, text.trimmingSpaces, location(of: label)))
+        }
+        return result
+    }
+
+    /// Warns about keys nobody reads: most often a typo.
+    mutating func warnAboutUnknownKeys(known: Set<String>, what: String) {
+        for pair in pairs where !known.contains(pair.key) {
+            let suggestion = known.min { Self.distance($0, pair.key) < Self.distance($1, pair.key) }
+            let hint = suggestion.flatMap { Self.distance($0, pair.key) <= 2 ? "did you mean `\($0)`?" : nil }
+                ?? "known keys: \(known.sorted().joined(separator: ", "))"
+            diagnostics.append(.warning(at: location(of: pair.keyNode), "unknown key `\(pair.key)` in \(what); it is ignored", hint: hint))
+        }
+    }
+
+    mutating func fail(_ node: Node, _ message: String, hint: String? = nil) {
+        diagnostics.append(.error(at: location(of: node), message, hint: hint))
+    }
+
+    mutating func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    static func text(_ node: Node) -> String {
+        node.scalar?.string ?? describe(node)
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return "`\(scalar.string)`"
+        case .mapping: return "a set of `key: value` lines"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func diagnostic(for error: YamlError, yaml: String, file: String, lineOffset: Int) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        }
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        func tabHint(_ mark: Mark) -> String? {
+            let index = mark.line - 1
+            guard lines.indices.contains(index), lines[index].contains("\t") else { return nil }
+            return "YAML does not allow tabs for indentation: indent with spaces"
+        }
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error(at: at(mark), "the front matter is not valid YAML: \(problem)",
+                          hint: tabHint(mark) ?? "check the quotes, colons and indentation on this line and the one before it")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return .error(at: at(context.mark), "the key \(names) is given twice",
+                          hint: "keep one of them")
+        default:
+            return .error(at: SourceLocation(file: file, line: lineOffset + 1), "the YAML could not be read: \(error)")
+        }
+    }
+
+    /// Edit distance, for "did you mean" hints.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}

@@ -1,0 +1,187 @@
+import JianbaoSupport
+
+/// One part of a document's body that starts with a level-1 heading: an article of a briefing,
+/// or, in a 公文, an attached document or a 附件.
+public struct Section: Sendable, Hashable {
+    public var title: String
+    /// The fragment id the 本期要目 links to.
+    public var anchor: String
+    /// Rendered, sanitised HTML of the section's body.
+    public var html: String
+    /// For a 附件: its number (1, 2 …), 0 for a lone `# 附件`; nil for other sections.
+    public var attachmentNumber: Int?
+    public var location: SourceLocation?
+
+    public init(title: String, anchor: String, html: String, attachmentNumber: Int? = nil, location: SourceLocation? = nil) {
+        self.title = title
+        self.anchor = anchor
+        self.html = html
+        self.attachmentNumber = attachmentNumber
+        self.location = location
+    }
+
+    public var isAttachment: Bool { attachmentNumber != nil }
+}
+
+/// The masthead and 版记 fields of a 公文 (notice, report, statement).
+public struct OfficialFields: Sendable, Hashable {
+    /// 发文机关标志, e.g. 中共濮阳市委全面依法治市委员会办公室文件.
+    public var issuer: String?
+    /// 发文字号, e.g. 濮治市办〔2020〕8号.
+    public var docNumber: String?
+    public var title: String
+    /// 主送机关, printed with a full-width colon after it.
+    public var addressees: String?
+    /// 附件说明: the attachments' names in order.
+    public var attachments: [String]
+    /// 发文机关署名 (落款).
+    public var signedBy: String?
+    /// 版记: 抄送.
+    public var cc: String?
+    /// 版记: 印发机关 and 印发日期.
+    public var printedBy: String?
+    public var printedOn: SimpleDate?
+
+    public init(issuer: String? = nil, docNumber: String? = nil, title: String, addressees: String? = nil,
+                attachments: [String] = [], signedBy: String? = nil, cc: String? = nil,
+                printedBy: String? = nil, printedOn: SimpleDate? = nil) {
+        self.issuer = issuer
+        self.docNumber = docNumber
+        self.title = title
+        self.addressees = addressees
+        self.attachments = attachments
+        self.signedBy = signedBy
+        self.cc = cc
+        self.printedBy = printedBy
+        self.printedOn = printedOn
+    }
+}
+
+/// The masthead fields of a briefing issue.
+public struct BriefingFields: Sendable, Hashable {
+    /// 第N期 (or, for a 增刊, its own sequence number).
+    public var number: Int
+    /// 总第N期.
+    public var total: Int?
+    public var special: SpecialIssue?
+    /// The series name as printed in the masthead.
+    public var name: String
+    /// 编印单位.
+    public var office: String?
+    /// The column name above the 本期要目 list, e.g. 工作动态.
+    public var column: String?
+
+    public init(number: Int, total: Int? = nil, special: SpecialIssue? = nil, name: String, office: String? = nil, column: String? = nil) {
+        self.number = number
+        self.total = total
+        self.special = special
+        self.name = name
+        self.office = office
+        self.column = column
+    }
+
+    /// 第19期, or 增刊第1期 for a supplement.
+    public var numberText: String {
+        special?.isSupplement == true ? "增刊第\(number)期" : "第\(number)期"
+    }
+}
+
+/// One issue of a briefing or one 公文: everything needed to render its page, as plain values.
+public struct Document: Sendable, Hashable {
+    public enum Fields: Sendable, Hashable {
+        case briefing(BriefingFields)
+        case official(OfficialFields)
+    }
+
+    /// The Markdown file, as the user names it.
+    public var source: SourceLocation
+    /// The folder name of the series it belongs to.
+    public var seriesSlug: String
+    /// The file name without `.md`.
+    public var slug: String
+    public var kind: DocumentKind
+    public var fields: Fields
+    public var date: SimpleDate
+    public var draft: Bool
+    /// 内部资料 注意保存, or a 密级 (which stops the build).
+    public var marking: String?
+    /// The 按语 / 编者按 before the first article, as HTML.
+    public var noteHTML: String?
+    /// Body text before the first level-1 heading, as HTML (a 公文's main text).
+    public var leadHTML: String
+    public var sections: [Section]
+    public var trailer: Trailer
+    /// Files the body refers to (images, attachments), relative to the document's folder.
+    public var assets: [String]
+
+    public init(source: SourceLocation, seriesSlug: String, slug: String, kind: DocumentKind, fields: Fields,
+                date: SimpleDate, draft: Bool = false, marking: String? = nil, noteHTML: String? = nil,
+                leadHTML: String = "", sections: [Section] = [], trailer: Trailer = Trailer(), assets: [String] = []) {
+        self.source = source
+        self.seriesSlug = seriesSlug
+        self.slug = slug
+        self.kind = kind
+        self.fields = fields
+        self.date = date
+        self.draft = draft
+        self.marking = marking
+        self.noteHTML = noteHTML
+        self.leadHTML = leadHTML
+        self.sections = sections
+        self.trailer = trailer
+        self.assets = assets
+    }
+
+    public var briefing: BriefingFields? {
+        if case .briefing(let fields) = fields { return fields }
+        return nil
+    }
+
+    public var official: OfficialFields? {
+        if case .official(let fields) = fields { return fields }
+        return nil
+    }
+
+    /// The folder of the page below the output root: `jianbao/2024/19`, `jianbao/2024/supplement-1`,
+    /// or `wenjian/2020/puzhi-8` for a 公文.
+    public var outputFolder: String {
+        let leaf: String
+        if let briefing {
+            leaf = briefing.special?.isSupplement == true ? "supplement-\(briefing.number)" : "\(briefing.number)"
+        } else {
+            leaf = slug
+        }
+        return "\(seriesSlug)/\(date.year)/\(leaf)"
+    }
+
+    /// How lists name it: 第19期 for an issue, the title for a 公文.
+    public var label: String {
+        switch fields {
+        case .briefing(let fields): return fields.numberText
+        case .official(let fields): return fields.title
+        }
+    }
+
+    /// A one-line title for lists and feeds: the first article's title, or the 公文's title.
+    public var headline: String {
+        switch fields {
+        case .briefing(let fields):
+            return sections.first?.title ?? fields.name
+        case .official(let fields):
+            return fields.title
+        }
+    }
+
+    /// 内部资料 / 内部 / 注意保存: kept out of the public archive unless the site says otherwise.
+    public var isInternal: Bool {
+        guard let marking else { return false }
+        return ["内部", "注意保存"].contains { marking.contains($0) }
+    }
+}
+
+extension Document {
+    /// Whether a marking is a 密级 (秘密, 机密, 绝密), which must never be published.
+    public static func isClassified(marking: String) -> Bool {
+        ["秘密", "机密", "绝密"].contains { marking.contains($0) }
+    }
+}

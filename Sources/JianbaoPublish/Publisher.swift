@@ -1,0 +1,111 @@
+import CJianbaoSys
+import JianbaoSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Puts a finished site in place of the output folder without ever leaving it half-written.
+///
+/// Everything is written to a staging folder beside the output first; only when every file is
+/// there does one atomic exchange swap the two folders, and the old site is removed after. A build
+/// killed at any moment leaves the old site whole; the staging folder it left is removed by the
+/// next build.
+public struct Publisher: Sendable {
+    public let fileSystem: any FileSystem
+    /// The output folder, e.g. `public`.
+    public let output: String
+
+    public init(fileSystem: any FileSystem, output: String) {
+        self.fileSystem = fileSystem
+        self.output = Self.trimmedSlashes(output)
+    }
+
+    /// What publishing did.
+    public struct Report: Sendable, Equatable {
+        public var filesWritten: Int
+        public var bytesWritten: Int
+    }
+
+    /// Prefix of the folders the publisher makes beside the output.
+    var workPrefix: String { "." + Path.lastComponent(output) + ".jianbao-" }
+    var stagingPath: String { sibling(workPrefix + "staging") }
+    var oldPath: String { sibling(workPrefix + "old") }
+
+    private func sibling(_ name: String) -> String {
+        let parent = Path.parent(output)
+        return parent.isEmpty ? name : Path.join(parent, name)
+    }
+
+    /// Writes `files` and copies `copies` (source path → path below the output) into a new output folder.
+    public func publish(files: [(path: String, bytes: [UInt8])], copies: [(source: String, destination: String)]) throws(PublishError) -> Report {
+        if fileSystem.kind(of: output) == .file {
+            throw PublishError(path: output, message: "the output path is a file, not a folder", hint: "remove it or choose another --output")
+        }
+        removeLeftovers()
+        var written = 0, bytes = 0
+        do {
+            try fileSystem.createDirectory(stagingPath)
+            for file in files {
+                try fileSystem.write(file.bytes, to: Path.join(stagingPath, file.path))
+                written += 1
+                bytes += file.bytes.count
+            }
+            for copy in copies {
+                let data = try fileSystem.read(copy.source)
+                try fileSystem.write(data, to: Path.join(stagingPath, copy.destination))
+                written += 1
+                bytes += data.count
+            }
+        } catch {
+            try? fileSystem.remove(stagingPath)
+            throw PublishError(path: error.path, message: "could not write the new site: \(error.message)",
+                               hint: "the output folder was left as it was; check the disk space and permissions")
+        }
+        try swapIn()
+        return Report(filesWritten: written, bytesWritten: bytes)
+    }
+
+    /// Removes staging and old folders a killed build left behind.
+    public func removeLeftovers() {
+        try? fileSystem.remove(stagingPath)
+        try? fileSystem.remove(oldPath)
+    }
+
+    private func swapIn() throws(PublishError) {
+        guard fileSystem.exists(output) else {
+            do {
+                try fileSystem.move(stagingPath, to: output)
+                return
+            } catch {
+                throw PublishError(path: output, message: "could not move the new site into place: \(error.message)", hint: nil)
+            }
+        }
+        if fileSystem is DiskFileSystem, jianbao_exchange_paths(stagingPath, output) == 0 {
+            // The staging path now holds the old site.
+            try? fileSystem.remove(stagingPath)
+            return
+        }
+        // No atomic exchange here (another OS or file system, or the in-memory one): two renames.
+        do {
+            try fileSystem.move(output, to: oldPath)
+            try fileSystem.move(stagingPath, to: output)
+        } catch {
+            throw PublishError(path: output, message: "could not swap the new site into place: \(error.message)",
+                               hint: "the previous site may be at \(oldPath)")
+        }
+        try? fileSystem.remove(oldPath)
+    }
+
+    static func trimmedSlashes(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}
+
+/// Publishing failed; the output folder is as it was.
+public struct PublishError: Error, Sendable {
+    public var path: String
+    public var message: String
+    public var hint: String?
+}

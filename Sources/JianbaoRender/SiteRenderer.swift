@@ -1,0 +1,231 @@
+import JianbaoModel
+import JianbaoSupport
+
+/// A file of the finished site, by its path below the output root.
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.bytes = Array(text.utf8)
+    }
+}
+
+/// Everything to publish: rendered files, and files copied as they are (source path → output path).
+public struct RenderedSite: Sendable {
+    public var files: [OutputFile]
+    public var copies: [(source: String, destination: String)]
+    /// How many HTML pages were rendered.
+    public var pageCount: Int
+}
+
+/// Turns the checked model into pages through the templates. Pure: reads nothing, writes nothing.
+public struct SiteRenderer: Sendable {
+    public let site: Site
+    public let templates: TemplateSet
+
+    public init(site: Site, templates: TemplateSet) {
+        self.site = site
+        self.templates = templates
+    }
+
+    public func render() -> RenderedSite {
+        var files: [OutputFile] = []
+        files.append(OutputFile(path: "index.html", text: templates.render(homeContext(), with: "home")))
+        for series in site.series {
+            files.append(OutputFile(path: "\(series.slug)/index.html", text: templates.render(seriesContext(series), with: "series")))
+            files.append(OutputFile(path: "\(series.slug)/feed.xml", text: templates.render(feedContext(series), with: "feed")))
+            for (index, document) in series.documents.enumerated() {
+                let previous = index > 0 ? series.documents[index - 1] : nil
+                let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
+                let context = documentContext(document, in: series, previous: previous, next: next)
+                files.append(OutputFile(path: "\(document.outputFolder)/index.html", text: templates.render(context, with: document.kind.rawValue)))
+            }
+        }
+        files.append(OutputFile(path: "sitemap.xml", text: templates.render(["urls": sitemapURLs()], with: "sitemap")))
+        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
+        let copies = templates.assets.map { (Path.join(templates.folder, "assets", $0), $0) }
+        return RenderedSite(files: files, copies: copies, pageCount: pageCount)
+    }
+
+    // MARK: Pages
+
+    /// The values every HTML page has, for a page in `folder` ("" for the home page).
+    func pageContext(folder: String, title: String) -> [String: Any] {
+        let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
+        return [
+            "site": SiteContext(title: site.title, baseURL: site.baseURL, language: site.language),
+            "root": root,
+            "pageTitle": title,
+            "canonicalURL": absoluteURL(folder),
+            "nav": site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/") },
+            "generator": "jianbao",
+        ]
+    }
+
+    func homeContext() -> [String: Any] {
+        var context = pageContext(folder: "", title: site.title)
+        context["series"] = site.series.map { series in
+            SeriesSummaryContext(
+                name: series.name, url: series.slug + "/", kindLabel: series.kind.label, description: series.description,
+                count: series.documents.count, feedURL: series.slug + "/feed.xml",
+                recent: series.documents.reversed().prefix(10).map { entry($0, from: "") })
+        }
+        return context
+    }
+
+    func seriesContext(_ series: Series) -> [String: Any] {
+        var context = pageContext(folder: series.slug, title: "\(series.name) · \(site.title)")
+        context["series"] = SeriesPageContext(
+            name: series.name, office: series.office, kindLabel: series.kind.label, url: "./", feedURL: "feed.xml",
+            count: series.documents.count)
+        var years: [YearContext] = []
+        for document in series.documents.reversed() {
+            let year = "\(document.date.year)"
+            let item = entry(document, from: series.slug)
+            if years.last?.year == year {
+                years[years.count - 1] = YearContext(year: year, entries: years[years.count - 1].entries + [item])
+            } else {
+                years.append(YearContext(year: year, entries: [item]))
+            }
+        }
+        context["years"] = years
+        return context
+    }
+
+    func documentContext(_ document: Document, in series: Series, previous: Document?, next: Document?) -> [String: Any] {
+        let folder = document.outputFolder
+        let title: String
+        switch document.fields {
+        case .briefing(let fields): title = "\(fields.name) \(fields.numberText) · \(site.title)"
+        case .official(let fields): title = "\(fields.title) · \(site.title)"
+        }
+        var context = pageContext(folder: folder, title: title)
+        let root = context["root"] as? String ?? ""
+        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/", feedURL: root + series.slug + "/feed.xml")
+        if let previous { context["prev"] = entry(previous, from: folder) }
+        if let next { context["next"] = entry(next, from: folder) }
+        switch document.fields {
+        case .briefing(let fields): context["issue"] = issueContext(document, fields)
+        case .official(let fields): context["doc"] = officialContext(document, fields)
+        }
+        return context
+    }
+
+    func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
+        let (lead, title) = Self.splitMasthead(fields.name)
+        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let contents = articles.count >= 2
+            ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
+            : nil
+        return IssueContext(
+            marking: document.marking, mastheadLead: lead, mastheadTitle: title, numberText: fields.numberText,
+            totalText: fields.total.map { "总第\($0)期" },
+            specialLabel: fields.special.flatMap { $0.isSupplement ? nil : $0.rawValue },
+            office: fields.office, dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
+            noteHTML: document.noteHTML, leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            contents: contents, articles: articles, trailer: trailerContext(document.trailer))
+    }
+
+    func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
+        let parts = document.sections.filter { !$0.isAttachment }.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let attachments = document.sections.compactMap { section -> AttachmentContext? in
+            guard let number = section.attachmentNumber else { return nil }
+            let index = max(number, 1) - 1
+            let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
+            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor, html: section.html)
+        }
+        let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
+            single: fields.attachments.count == 1,
+            items: fields.attachments.enumerated().map { AttachmentItem(number: "\($0.offset + 1)", title: $0.element) })
+        var trailer = document.trailer
+        let cc = fields.cc ?? trailer.text(for: "抄送")
+        if fields.cc == nil { trailer.lines.removeAll { $0.label == "抄送" } }
+        let imprint = (cc != nil || fields.printedBy != nil || fields.printedOn != nil)
+            ? ImprintContext(cc: cc, printedBy: fields.printedBy, printedOnText: fields.printedOn.map { $0.chinese + "印发" })
+            : nil
+        return OfficialContext(
+            kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
+            issuer: fields.issuer, docNumber: fields.docNumber, title: fields.title, addressees: fields.addressees,
+            leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
+            signedBy: fields.signedBy, dateText: document.date.chinese, dateISO: document.date.iso,
+            parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))
+    }
+
+    func trailerContext(_ trailer: Trailer) -> TrailerContext? {
+        guard !trailer.isEmpty else { return nil }
+        return TrailerContext(
+            distribution: trailer.distribution.map { LabelText(label: $0.label, text: $0.text) },
+            editors: trailer.editors.map { LabelText(label: $0.label, text: $0.text) },
+            copiesText: trailer.copies.map { "（共印\($0)份）" })
+    }
+
+    /// 鲁山县创建省级法治政府建设示范县 工作简报 → the place line and the large 工作简报 line.
+    static func splitMasthead(_ name: String) -> (lead: String?, title: String) {
+        let trimmed = name.trimmingSpaces
+        guard let space = trimmed.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }) else { return (nil, trimmed) }
+        let lead = trimmed[..<space].trimmingSpaces
+        let title = trimmed[trimmed.index(after: space)...].trimmingSpaces
+        return (lead.isEmpty ? nil : lead, title)
+    }
+
+    // MARK: Feeds and sitemap
+
+    func feedContext(_ series: Series) -> [String: Any] {
+        let newestFirst = series.documents.reversed()
+        let entries = newestFirst.map { document in
+            let url = absoluteURL(document.outputFolder)
+            let summary: String
+            switch document.fields {
+            case .briefing(let fields):
+                summary = "\(fields.numberText) \(document.date.chinese)：" + document.sections.map(\.title).joined(separator: "；")
+            case .official(let fields):
+                summary = [fields.docNumber, fields.issuer, document.date.chinese].compactMap { $0 }.joined(separator: " ")
+            }
+            let title = document.kind.isBriefing ? "\(document.label) \(document.headline)" : document.headline
+            return FeedEntryContext(title: title, url: url, id: url, updated: document.date.rfc3339, summary: summary)
+        }
+        let updated = series.documents.last?.date.rfc3339 ?? "1970-01-01T00:00:00Z"
+        return ["feed": FeedContext(
+            title: series.name, siteTitle: site.title, seriesURL: absoluteURL(series.slug),
+            feedURL: site.baseURL + series.slug + "/feed.xml", updated: updated, entries: Array(entries))]
+    }
+
+    func sitemapURLs() -> [SitemapURL] {
+        var urls = [SitemapURL(loc: site.baseURL, lastmod: nil)]
+        for series in site.series {
+            urls.append(SitemapURL(loc: absoluteURL(series.slug), lastmod: series.documents.last?.date.iso))
+            for document in series.documents {
+                urls.append(SitemapURL(loc: absoluteURL(document.outputFolder), lastmod: document.date.iso))
+            }
+        }
+        return urls
+    }
+
+    // MARK: Addresses
+
+    func absoluteURL(_ folder: String) -> String {
+        folder.isEmpty ? site.baseURL : site.baseURL + Self.percentEncodedPath(folder) + "/"
+    }
+
+    func entry(_ document: Document, from folder: String) -> EntryContext {
+        let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
+        return EntryContext(
+            url: root + document.outputFolder + "/", label: document.label, headline: document.headline,
+            dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft)
+    }
+
+    /// Non-ASCII file names (Chinese) percent-encoded for absolute addresses in feeds and the sitemap.
+    static func percentEncodedPath(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            let isSafe = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/")
+                || byte == UInt8(ascii: "~")
+            result += isSafe ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }
+        return result
+    }
+}

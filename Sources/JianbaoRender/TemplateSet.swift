@@ -1,0 +1,168 @@
+import JianbaoModel
+import JianbaoSupport
+import Mustache
+
+/// The templates of one folder, parsed and checked before anything is rendered.
+public struct TemplateSet: Sendable {
+    public let folder: String
+    let library: MustacheLibrary
+    /// Template names (`briefing`, `partials/head`) found in the folder.
+    public let names: Set<String>
+    /// Files under `assets/`, relative to it, copied as they are to the output root.
+    public let assets: [String]
+
+    /// Templates every site needs; the per-kind page templates are needed when the site has that kind.
+    public static let alwaysRequired = ["home", "series", "feed", "sitemap"]
+
+    /// Every name a template may use: the context keys of all pages (see Templates/README.md), and
+    /// the names swift-mustache gives inside sequences.
+    static let knownNames: Set<String> = [
+        // page
+        "site", "title", "baseURL", "language", "root", "pageTitle", "canonicalURL", "nav", "name", "url", "generator",
+        // entries and series
+        "series", "label", "headline", "dateText", "dateISO", "isDraft", "kindLabel", "description", "count",
+        "feedURL", "recent", "office", "years", "year", "entries", "prev", "next",
+        // briefing
+        "issue", "marking", "mastheadLead", "mastheadTitle", "numberText", "totalText", "specialLabel", "noteHTML",
+        "leadHTML", "contents", "column", "items", "anchor", "articles", "html", "trailer", "distribution", "editors",
+        "text", "copiesText",
+        // 公文
+        "doc", "kind", "issuer", "docNumber", "addressees", "attachmentNote", "attachmentNoteAfterParts", "single",
+        "number", "signedBy", "parts", "attachments", "imprint", "cc", "printedBy", "printedOnText",
+        // feed and sitemap
+        "feed", "siteTitle", "seriesURL", "updated", "id", "summary", "urls", "loc", "lastmod",
+        // swift-mustache's sequence names and transforms
+        "first", "last", "index", "even", "odd", "empty", "uppercased", "lowercased", "capitalized", "reversed",
+    ]
+
+    /// Loads and checks every `*.mustache` file below `folder`.
+    /// - Throws: the diagnostics, with file and line, when a template does not parse, names a partial
+    ///   that does not exist, uses a name no page provides, or a required template is missing.
+    public init(folder: String, fileSystem: any FileSystem, requiredKinds: Set<DocumentKind>) throws(DiagnosticsError) {
+        self.folder = folder
+        var diagnostics: [Diagnostic] = []
+        guard fileSystem.isDirectory(folder) else {
+            throw DiagnosticsError([.error(at: SourceLocation(file: folder), "the templates folder does not exist",
+                                           hint: "run jianbao where Templates/ is, or name the folder with --templates DIR")])
+        }
+        let files: [String]
+        do {
+            files = try fileSystem.allFiles(under: folder)
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: folder), error.message)])
+        }
+        var library = MustacheLibrary()
+        var names: Set<String> = []
+        var sources: [String: String] = [:]
+        for relative in files where Path.fileExtension(relative) == "mustache" && !relative.hasPrefix("assets/") {
+            let path = Path.join(folder, relative)
+            let name = String(relative.dropLast(".mustache".count))
+            guard let bytes = try? fileSystem.read(path), let text = String(validating: bytes, as: UTF8.self) else {
+                diagnostics.append(.error(at: SourceLocation(file: path), "the template could not be read as UTF-8 text"))
+                continue
+            }
+            do {
+                let template = try MustacheTemplate(string: text)
+                library.register(template, named: name)
+                names.insert(name)
+                sources[name] = text
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(
+                    at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                    "the template does not parse: \(Self.describe(error.error))",
+                    hint: "check the {{…}} tags on this line: every {{#section}} needs its {{/section}}"))
+            } catch {
+                diagnostics.append(.error(at: SourceLocation(file: path), "the template does not parse: \(error)"))
+            }
+        }
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            diagnostics += Self.checkTags(in: text, file: Path.join(folder, name + ".mustache"), templates: names)
+        }
+        let required = Self.alwaysRequired + requiredKinds.map(\.rawValue).sorted()
+        for name in required where !names.contains(name) && !sources.isEmpty {
+            diagnostics.append(.error(at: SourceLocation(file: Path.join(folder, name + ".mustache")), "the template is missing",
+                                      hint: "every templates folder needs \(required.map { $0 + ".mustache" }.joined(separator: ", "))"))
+        }
+        if sources.isEmpty {
+            diagnostics.append(.error(at: SourceLocation(file: folder), "the templates folder holds no .mustache files"))
+        }
+        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+        self.library = library
+        self.names = names
+        self.assets = files.filter { $0.hasPrefix("assets/") }.map { String($0.dropFirst("assets/".count)) }
+    }
+
+    func render(_ context: Any, with name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// Finds partials that do not exist and names that no page provides, with their lines.
+    static func checkTags(in text: String, file: String, templates: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var line = 1
+        var column = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("{{") {
+                let tagStart = (line, column)
+                guard let close = text.range(of: "}}", range: index..<text.endIndex) else { break }
+                var tag = String(text[text.index(index, offsetBy: 2)..<close.lowerBound])
+                for character in text[index..<close.upperBound] {
+                    if character == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+                index = close.upperBound
+                if tag.hasPrefix("{") {
+                    tag.removeFirst()
+                    if index < text.endIndex && text[index] == "}" { index = text.index(after: index); column += 1 }
+                }
+                let location = SourceLocation(file: file, line: tagStart.0, column: tagStart.1)
+                diagnostics += checkTag(tag.trimmingSpaces, at: location, templates: templates)
+                continue
+            }
+            if text[index] == "\n" { line += 1; column = 1 } else { column += 1 }
+            index = text.index(after: index)
+        }
+        return diagnostics
+    }
+
+    private static func checkTag(_ tag: String, at location: SourceLocation, templates: Set<String>) -> [Diagnostic] {
+        guard let sigil = tag.first else { return [] }
+        switch sigil {
+        case "!", "=", "%": return []
+        case ">", "<":
+            let name = tag.dropFirst().trimmingSpaces
+            if name.hasPrefix("*") || templates.contains(name) { return [] }
+            return [.error(at: location, "the partial `\(name)` does not exist",
+                           hint: "make \(name).mustache in the templates folder, or correct the name")]
+        case "#", "^", "/", "&", "$":
+            return checkName(tag.dropFirst().trimmingSpaces, at: location)
+        default:
+            return checkName(tag, at: location)
+        }
+    }
+
+    private static func checkName(_ expression: String, at location: SourceLocation) -> [Diagnostic] {
+        // `count(items)` applies a transform: check the transform and the name inside.
+        let parts = expression.split(whereSeparator: { $0 == "(" || $0 == ")" }).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        var diagnostics: [Diagnostic] = []
+        for part in parts where part != "." {
+            for segment in part.split(separator: ".") where !knownNames.contains(String(segment)) {
+                diagnostics.append(.error(at: location, "no page provides `\(segment)` (in `{{\(expression)}}`): it would render as empty text",
+                                          hint: "check the spelling; Templates/README.md lists the names each page provides"))
+            }
+        }
+        return diagnostics
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a {{/section}} closes a different section than the one open"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a {{#section}} is never closed"
+        case .invalidSetDelimiter: return "invalid delimiter change"
+        default: return "\(error)"
+        }
+    }
+}
+

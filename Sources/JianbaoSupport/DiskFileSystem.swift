@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real disk, through POSIX calls.
+///
+/// Plain `open`/`write`/`close` rather than Foundation's writers, which `fsync` every file: the
+/// publish step makes the result durable by renaming a finished folder instead.
+public struct DiskFileSystem: FileSystem {
+    public init() {}
+
+    public func kind(of path: String) -> FileKind? {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+        }
+        if lstat(path, &info) == 0 { return .brokenLink }
+        return nil
+    }
+
+    public func contents(ofDirectory path: String) throws(FileSystemError) -> [String] {
+        guard let dir = opendir(path) else { throw Self.error(path) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public func read(_ path: String) throws(FileSystemError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.error(path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Self.error(path) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileSystemError(path: path, reason: .other("is a folder, not a file")) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(path)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    public func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        let parent = Path.parent(path)
+        if !parent.isEmpty && kind(of: parent) == nil { try createDirectory(parent) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.error(path) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(path)
+            }
+            offset += written
+        }
+    }
+
+    public func createDirectory(_ path: String) throws(FileSystemError) {
+        if kind(of: path) == .directory { return }
+        let parent = Path.parent(path)
+        if !parent.isEmpty && parent != "/" && kind(of: parent) == nil { try createDirectory(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Self.error(path) }
+    }
+
+    public func remove(_ path: String) throws(FileSystemError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            for name in try contents(ofDirectory: path) {
+                try remove(path + "/" + name)
+            }
+            if rmdir(path) != 0 && errno != ENOENT { throw Self.error(path) }
+        } else if unlink(path) != 0 && errno != ENOENT {
+            throw Self.error(path)
+        }
+    }
+
+    public func move(_ source: String, to destination: String) throws(FileSystemError) {
+        if kind(of: destination) != nil { throw FileSystemError(path: destination, reason: .alreadyExists) }
+        if rename(source, destination) != 0 { throw Self.error(source) }
+    }
+
+    private static func error(_ path: String) -> FileSystemError {
+        let code = errno
+        switch code {
+        case ENOENT: return FileSystemError(path: path, reason: .notFound)
+        case ENOTDIR: return FileSystemError(path: path, reason: .notADirectory)
+        case EEXIST: return FileSystemError(path: path, reason: .alreadyExists)
+        case EACCES, EPERM: return FileSystemError(path: path, reason: .permissionDenied)
+        case ELOOP: return FileSystemError(path: path, reason: .other("too many levels of symbolic links (a link loop?)"))
+        default: return FileSystemError(path: path, reason: .other(String(cString: strerror(code))))
+        }
+    }
+}

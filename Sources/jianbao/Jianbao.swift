@@ -1,0 +1,87 @@
+import ArgumentParser
+import Jianbao
+import JianbaoSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct JianbaoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jianbao",
+        abstract: "Builds a numbered, print-ready archive of work briefings (工作简报) and 公文.",
+        subcommands: [BuildCommand.self],
+        defaultSubcommand: BuildCommand.self)
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Check Content/ and publish the archive to public/.",
+        discussion: "Nothing is written unless every file checks out: public/ is replaced in one step or left as it was.")
+
+    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
+    var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("The output folder, replaced as a whole.", valueName: "DIR"))
+    var output = "public"
+
+    @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "DIR"))
+    var templates = "Templates"
+
+    func run() throws {
+        let builder = Builder(options: BuildOptions(content: content, output: output, templates: templates))
+        do {
+            let report = try builder.build { event in print(Self.describe(event)) }
+            Terminal.printDiagnostics(report.warnings)
+            print("done: \(report.pages) pages in \(report.milliseconds) ms")
+        } catch {
+            Terminal.report(error)
+            throw ExitCode(1)
+        }
+    }
+
+    static func describe(_ event: BuildEvent) -> String {
+        switch event {
+        case .loaded(let files, let series, let documents, let ms):
+            return "read      \(files) files, \(series) series, \(documents) documents (\(ms) ms)"
+        case .checked(let internalCount, let drafts, let ms):
+            var text = "checked   all content and templates (\(ms) ms)"
+            if internalCount > 0 { text += "; left out \(internalCount) marked 内部资料 (set publish_internal: true in site.yml to publish them)" }
+            if drafts > 0 { text += "; left out \(drafts) drafts" }
+            return text
+        case .rendered(let pages, let ms):
+            return "rendered  \(pages) pages (\(ms) ms)"
+        case .published(let files, let bytes, let output, let ms):
+            return "wrote     \(files) files, \(bytes / 1024) KiB to \(output)/ (\(ms) ms)"
+        }
+    }
+}
+
+/// Printing for people: diagnostics on standard error, `file:line:column: error: message`.
+enum Terminal {
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { printError(diagnostic.formatted) }
+    }
+
+    static func report(_ error: BuildError) {
+        switch error {
+        case .invalidInput(let diagnostics):
+            printDiagnostics(diagnostics)
+            let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
+            printError("build failed: \(errors) error\(errors == 1 ? "" : "s")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""); nothing was written")
+        case .publishFailed(let failure, let warnings):
+            printDiagnostics(warnings)
+            printError("\(failure.path): error: \(failure.message)" + (failure.hint.map { "\n    hint: \($0)" } ?? ""))
+            printError("build failed while publishing")
+        case .unsafeOutput(let path, let reason):
+            printError("\(path): error: refusing to use this output folder: \(reason)\n    hint: choose another folder with --output DIR")
+            printError("build failed; nothing was written")
+        }
+    }
+
+    static func printError(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
