@@ -192,9 +192,19 @@ struct YAMLFields {
             return .error(at: at(mark), "the front matter is not valid YAML: \(problem)",
                           hint: tabHint(mark) ?? "check the quotes, colons and indentation on this line and the one before it")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return .error(at: at(context.mark), "the key \(names) is given twice",
-                          hint: "keep one of them")
+            // Yams marks the first occurrence; point at the repeated one, where the mistake usually is.
+            let name = duplicates.first ?? ""
+            let occurrences = lines.indices.filter { index in
+                let line = lines[index]
+                let indent = line.prefix { $0 == " " }.count
+                return indent + 1 == context.mark.column && line.dropFirst(indent).hasPrefix(name)
+                    && line.dropFirst(indent + name.count).drop(while: { $0 == " " }).first == ":"
+            }
+            let first = occurrences.first.map { $0 + 1 } ?? context.mark.line
+            let second = occurrences.dropFirst().first.map { $0 + 1 } ?? context.mark.line
+            let location = SourceLocation(file: file, line: second + lineOffset, column: context.mark.column)
+            let also = second != first ? " (also on line \(first + lineOffset))" : ""
+            return .error(at: location, "the key `\(name)` is given twice\(also)", hint: "keep one of them")
         default:
             return .error(at: SourceLocation(file: file, line: lineOffset + 1), "the YAML could not be read: \(error)")
         }
