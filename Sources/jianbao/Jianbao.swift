@@ -32,9 +32,9 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let builder = Builder(options: BuildOptions(content: content, output: output, templates: templates))
         do {
-            let report = try builder.build { event in print(Self.describe(event)) }
+            let report = try builder.build { event in Terminal.printLine(Self.describe(event)) }
             Terminal.printDiagnostics(report.warnings)
-            print("done: \(report.pages) pages in \(report.milliseconds) ms")
+            Terminal.printLine("done: \(report.pages) pages in \(report.milliseconds) ms")
         } catch {
             Terminal.report(error)
             throw ExitCode(1)
@@ -80,8 +80,13 @@ enum Terminal {
         }
     }
 
-    static func printError(_ text: String) {
+    /// Unbuffered, so that progress and errors appear in the order they happen.
+    static func printLine(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
         let bytes = Array((text + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+
+    static func printError(_ text: String) {
+        printLine(text, to: STDERR_FILENO)
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Jianbao
+import JianbaoSupport
+import Testing
+
+/// Builds the repository's own Content/ with its Templates/ and reads the result like a reader would.
+@Suite(.serialized) struct EndToEndTests {
+    /// One build of the example archive, shared by the tests of this suite.
+    static let build: Result<(output: String, events: [BuildEvent]), BuildError> = {
+        let folder = (try? TestSupport.makeTemporaryFolder("jianbao-e2e")) ?? "/tmp/jianbao-e2e"
+        let options = BuildOptions(content: TestSupport.repoRoot + "/Content", output: folder + "/public",
+                                   templates: TestSupport.repoRoot + "/Templates")
+        var events: [BuildEvent] = []
+        do {
+            _ = try Builder(options: options).build(onEvent: { events.append($0) })
+            return .success((folder + "/public", events))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    static var built: (output: String, events: [BuildEvent])? {
+        if case .failure(let error) = build { Issue.record("the example archive must build: \(error)") }
+        return try? build.get()
+    }
+
+    func page(_ path: String) throws -> String {
+        let output = try #require(Self.built?.output, "the example archive must build")
+        return try TestSupport.readText(output + "/" + path)
+    }
+
+    /// The text a reader sees: tags dropped, white space removed (Chinese has none between words).
+    func visible(_ html: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag && !character.isWhitespace { text.append(character) }
+        }
+        return text.replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    @Test func reportsEachStage() throws {
+        let events = try #require(Self.built?.events)
+        #expect(events.count == 4)
+        guard case .loaded(let files, let series, let documents, _) = events.first,
+              case .rendered(let pages, _) = events[2] else {
+            Issue.record("unexpected events: \(events)")
+            return
+        }
+        #expect(files == 5 && series == 2 && documents == 5)
+        #expect(pages == 8)  // home, 2 series pages, 5 documents
+    }
+
+    @Test func issue19ShowsItsMastheadArticlesAndTrailer() throws {
+        let html = try page("jianbao/2024/19/index.html")
+        #expect(html.contains("lang=\"zh-CN\""))
+        let text = visible(html)
+        for expected in ["鲁山县创建省级法治政府建设示范县", "工作简报", "第19期", "2024年1月12日", "鲁山县创建省级法治政府建设示范县指挥部办公室",
+                         "本期要目", "工作动态",
+                         "鲁山县法治政府创建工作督导组调研督导法治政府创建工作",
+                         "鲁山县上下联动、多措并举、多点发力营造法治政府建设示范创建浓厚氛围",
+                         "报：市法治政府建设领导小组办公室", "送：县省级法治政府建设示范创建指挥部政委、指挥长、副指挥长",
+                         "发：各乡（镇、街道），县委各部委，县直各单位", "编校：徐亚利、陈宇", "（共印80份）"] {
+            #expect(text.contains(expected), "issue 19 lacks \(expected)")
+        }
+        // The trailer comes after the last article's last paragraph, and is not left in the body.
+        let lastParagraph = try #require(text.range(of: "营造万众一心抓创建、创新拼搏争一流的良好氛围。"))
+        let trailer = try #require(text.range(of: "报：市法治政府建设领导小组办公室"))
+        #expect(lastParagraph.upperBound <= trailer.lowerBound)
+        #expect(text.components(separatedBy: "报：市法治政府建设领导小组办公室").count == 2)
+        // Chinese lines joined without stray spaces; print rules present.
+        #expect(!html.contains("在创建工作 中找准定位"))
+        #expect(text.contains("在创建工作中找准定位"))
+    }
+
+    @Test func issue4HasItsCaptionsAndSingleLineTrailer() throws {
+        let html = try page("jianbao/2023/4/index.html")
+        let text = visible(html)
+        #expect(text.contains("第4期"))
+        #expect(text.contains("2023年6月12日"))
+        #expect(html.components(separatedBy: "class=\"caption\"").count - 1 == 9)
+        #expect(text.contains("编校：徐亚利、陈宇"))
+        #expect(text.contains("（共印80份）"))
+        #expect(!text.contains("编校：徐亚利、陈宇（共印80份）（共印80份）"))
+    }
+
+    @Test func theNoticeHasItsNumberAttachmentsAndTables() throws {
+        let html = try page("wenjian/2020/puzhi-shiban-2020-8/index.html")
+        let text = visible(html)
+        for expected in ["中共濮阳市委全面依法治市委员会办公室文件", "濮治市办〔2020〕8号",
+                         "中共濮阳市委全面依法治市委员会办公室印发关于做好党政主要负责人履行推进法治建设第一责任人职责及法治政府建设督察工作实施方案的通知",
+                         "各县（区）党委全面依法治县（区）委员会", "附件1", "附件2",
+                         "濮阳市党政主要负责人履行推进法治建设第一责任人职责规定任务分解及督察情况打分表", "法治政府建设督察工作说明",
+                         "2020年7月24日"] {
+            #expect(text.contains(expected), "the notice lacks \(expected)")
+        }
+        #expect(html.components(separatedBy: "<table").count - 1 == 2)
+        #expect(html.contains("rowspan=\""))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func theStatementAndTheReport() throws {
+        let statement = visible(try page("wenjian/2023/qingkuang-shuoming-93/index.html"))
+        #expect(statement.contains("情况说明"))
+        #expect(statement.contains("鲁山县法治政府建设领导小组办公室"))
+        #expect(statement.contains("2023年6月30日"))
+        #expect(statement.contains("一、提高认识，强化组织保障"))
+        let report = visible(try page("wenjian/2021/fazhi-zhengfu-baogao-2020/index.html"))
+        #expect(report.contains("鲁山县人民政府"))
+        #expect(report.contains("关于2020年度法治政府建设情况的报告"))
+        #expect(report.contains("1.紧紧围绕省委、市委法治政府建设工作方案"))
+        #expect(!report.contains("bookmark"))
+    }
+
+    @Test func homeAndSeriesListTheIssuesNewestFirst() throws {
+        let home = visible(try page("index.html"))
+        let nineteen = try #require(home.range(of: "第19期"))
+        let four = try #require(home.range(of: "第4期"))
+        #expect(nineteen.lowerBound < four.lowerBound)
+        #expect(home.contains("法治政府建设文件"))
+
+        let series = visible(try page("jianbao/index.html"))
+        let year2024 = try #require(series.range(of: "2024"))
+        let year2023 = try #require(series.range(of: "2023", range: year2024.upperBound..<series.endIndex))
+        let issue19 = try #require(series.range(of: "第19期"))
+        let issue4 = try #require(series.range(of: "第4期"))
+        #expect(year2024.lowerBound < issue19.lowerBound && issue19.lowerBound < year2023.lowerBound && year2023.lowerBound < issue4.lowerBound)
+
+        let documents = visible(try page("wenjian/index.html"))
+        let order = ["情况说明", "关于2020年度法治政府建设情况的报告", "濮治市办"].compactMap { documents.range(of: $0)?.lowerBound }
+        #expect(order.count == 3 && order == order.sorted())
+    }
+
+    @Test func previousAndNextStayWithinTheSeries() throws {
+        let html = try page("jianbao/2024/19/index.html")
+        #expect(html.contains("href=\"../../../jianbao/2023/4/\""))
+        #expect(!html.contains("wenjian/2020"))
+    }
+
+    @Test(arguments: ["jianbao/feed.xml", "wenjian/feed.xml", "sitemap.xml"])
+    func feedsAndTheSitemapAreXMLListingEveryDocument(_ path: String) throws {
+        let xml = try page(path)
+        let collector = LinkCollector()
+        let parser = XMLParser(data: Data(xml.utf8))
+        parser.delegate = collector
+        #expect(parser.parse(), "\(path) is not well-formed XML: \(String(describing: parser.parserError))")
+        let expected: [String] = switch path {
+        case "jianbao/feed.xml": ["jianbao/2024/19/", "jianbao/2023/4/"]
+        case "wenjian/feed.xml": ["wenjian/2023/qingkuang-shuoming-93/", "wenjian/2021/fazhi-zhengfu-baogao-2020/", "wenjian/2020/puzhi-shiban-2020-8/"]
+        default: ["", "jianbao/", "wenjian/", "jianbao/2023/4/", "jianbao/2024/19/", "wenjian/2020/puzhi-shiban-2020-8/",
+                  "wenjian/2021/fazhi-zhengfu-baogao-2020/", "wenjian/2023/qingkuang-shuoming-93/"]
+        }
+        for address in expected {
+            #expect(collector.addresses.contains("https://example.gov.cn/jianbao/" + address), "\(path) lacks \(address)")
+        }
+        if path.hasSuffix("feed.xml") {
+            #expect(collector.elements.contains("feed") && collector.entries == expected.count)
+        }
+    }
+
+    @Test func stylesheetWithPrintRulesIsPublished() throws {
+        let css = try page("style.css")
+        #expect(css.contains("@page"))
+        #expect(css.contains("size: A4"))
+        #expect(css.contains("@media print"))
+        #expect(try page("jianbao/2024/19/index.html").contains("../../../style.css"))
+    }
+}
+
+/// Collects the addresses in an Atom feed or a sitemap.
+final class LinkCollector: NSObject, XMLParserDelegate {
+    var addresses: Set<String> = []
+    var elements: Set<String> = []
+    var entries = 0
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        elements.insert(name)
+        if name == "entry" { entries += 1 }
+        if name == "link", let href = attributes["href"] { addresses.insert(href) }
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "loc" || name == "id" { addresses.insert(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+}
