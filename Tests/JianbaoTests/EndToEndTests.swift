@@ -17,8 +17,10 @@ import Testing
         do {
             _ = try Builder(options: options).build(onEvent: { events.append($0) })
             return .success((folder + "/public", events))
-        } catch {
+        } catch let error as BuildError {
             return .failure(error)
+        } catch {
+            return .failure(.unsafeOutput(path: "", reason: "unexpected \(error)"))
         }
     }()
 
