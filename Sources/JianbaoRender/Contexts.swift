@@ -22,6 +22,8 @@ struct EntryContext {
     let dateText: String
     let dateISO: String
     let isDraft: Bool
+    /// A 公文, whose label is its title (so a list shows it once).
+    let isOfficial: Bool
 }
 
 struct SeriesSummaryContext {

@@ -214,7 +214,8 @@ public struct SiteRenderer: Sendable {
         let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
         return EntryContext(
             url: root + document.outputFolder + "/", label: document.label, headline: document.headline,
-            dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft)
+            dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
+            isOfficial: !document.kind.isBriefing)
     }
 
     /// Non-ASCII file names (Chinese) percent-encoded for absolute addresses in feeds and the sitemap.

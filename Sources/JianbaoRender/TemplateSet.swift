@@ -20,7 +20,7 @@ public struct TemplateSet: Sendable {
         // page
         "site", "title", "baseURL", "language", "root", "pageTitle", "canonicalURL", "nav", "name", "url", "generator",
         // entries and series
-        "series", "label", "headline", "dateText", "dateISO", "isDraft", "kindLabel", "description", "count",
+        "series", "label", "headline", "dateText", "dateISO", "isDraft", "isOfficial", "kindLabel", "description", "count",
         "feedURL", "recent", "office", "years", "year", "entries", "prev", "next",
         // briefing
         "issue", "marking", "mastheadLead", "mastheadTitle", "numberText", "totalText", "specialLabel", "noteHTML",

@@ -132,7 +132,7 @@ import Testing
         #expect(year2024.lowerBound < issue19.lowerBound && issue19.lowerBound < year2023.lowerBound && year2023.lowerBound < issue4.lowerBound)
 
         let documents = visible(try page("wenjian/index.html"))
-        let order = ["情况说明", "关于2020年度法治政府建设情况的报告", "濮治市办"].compactMap { documents.range(of: $0)?.lowerBound }
+        let order = ["三级指标第93项工作的情况说明", "关于2020年度法治政府建设情况的报告", "实施方案的通知"].compactMap { documents.range(of: $0)?.lowerBound }
         #expect(order.count == 3 && order == order.sorted())
     }
 

@@ -54,7 +54,7 @@ import Testing
     /// Every key a page context has must be a name the template check accepts, or a real template
     /// using it would be refused; this walks fully filled contexts with Mirror to find them all.
     @Test func everyContextKeyIsAKnownName() {
-        let entry = EntryContext(url: "", label: "", headline: "", dateText: "", dateISO: "", isDraft: false)
+        let entry = EntryContext(url: "", label: "", headline: "", dateText: "", dateISO: "", isDraft: false, isOfficial: false)
         let trailer = TrailerContext(distribution: [LabelText(label: "", text: "")], editors: [LabelText(label: "", text: "")], copiesText: "")
         let note = AttachmentNoteContext(single: true, items: [AttachmentItem(number: "", title: "")])
         let samples: [Any] = [

@@ -47,7 +47,8 @@ check() {
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 size=$(pdfinfo "$pdf" | awk -F': *' '/^Page size:/ {print $2}')
 echo "print check: $pdf has $pages page(s), $size"
-check "A4 page size (595.28 x 841.89 pts)" grep -q '^595.2[0-9]* x 841.8[0-9]* pts' <<<"$size"
+is_a4() { awk '{ exit !($1 > 594 && $1 < 596.5 && $3 > 840.5 && $3 < 843) }' <<<"$size"; }
+check "A4 page size (210 x 297 mm = 595.3 x 841.9 pt, within 1 pt)" is_a4
 
 first=$(pdftotext -f 1 -l 1 -layout "$pdf" - | tr -d ' \t')
 last=$(pdftotext -f "$pages" -l "$pages" -layout "$pdf" - | tr -d ' \t')
