@@ -1,0 +1,43 @@
+import Foundation
+import JianbaoSupport
+import Testing
+
+@Suite struct CLITests {
+    @Test func buildPrintsALinePerStageAndTakesAnotherTemplatesFolder() throws {
+        let site = try TestSupport.makeTemporaryFolder("jianbao-cli")
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Tests/Fixtures/base-site", to: site)
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/look")
+        try DiskFileSystem().write("<!doctype html><title>{{site.title}}</title><p>另一种外观</p>\n", to: site + "/look/home.mustache")
+
+        let run = try TestSupport.runJianbao(["build", "--templates", "look", "--output", "out"], in: site)
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = run.standardOutput.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines.first?.hasPrefix("read      1 files, 1 series, 1 documents") == true)
+        #expect(lines[2].hasPrefix("rendered  3 pages"))
+        #expect(lines[3].contains("to out/"))
+        #expect(try TestSupport.readText(site + "/out/index.html").contains("另一种外观"))
+        #expect(FileManager.default.fileExists(atPath: site + "/out/style.css"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
+
+    @Test func aMissingContentFolderIsAClearError() throws {
+        let site = try TestSupport.makeTemporaryFolder("jianbao-cli")
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let run = try TestSupport.runJianbao(["build"], in: site)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("Content: error: the content folder does not exist"))
+        #expect(run.standardError.contains("hint: run jianbao in the folder that holds Content/"))
+    }
+
+    @Test func refusesToReplaceTheFolderThatHoldsTheContent() throws {
+        let site = try TestSupport.makeTemporaryFolder("jianbao-cli")
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Tests/Fixtures/base-site", to: site)
+        let run = try TestSupport.runJianbao(["build", "--output", "."], in: site)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("refusing to use this output folder"))
+        #expect(FileManager.default.fileExists(atPath: site + "/Content/site.yml"))
+    }
+}
