@@ -52,11 +52,3 @@ enum TrailerRecognizer {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        var result = Substring(self)
-        while let first = result.first, set.contains(first) || first.isWhitespace { result.removeFirst() }
-        while let last = result.last, set.contains(last) || last.isWhitespace { result.removeLast() }
-        return String(result)
-    }
-}

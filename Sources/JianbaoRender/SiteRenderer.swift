@@ -59,7 +59,7 @@ public struct SiteRenderer: Sendable {
             "root": root,
             "pageTitle": title,
             "canonicalURL": absoluteURL(folder),
-            "nav": site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/") },
+            "nav": site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") },
             "generator": "jianbao",
         ]
     }
@@ -68,7 +68,7 @@ public struct SiteRenderer: Sendable {
         var context = pageContext(folder: "", title: site.title)
         context["series"] = site.series.map { series in
             SeriesSummaryContext(
-                name: series.name, url: series.slug + "/", kindLabel: series.kind.label, description: series.description,
+                name: series.name, url: series.slug + "/index.html", kindLabel: series.kind.label, description: series.description,
                 count: series.documents.count, feedURL: series.slug + "/feed.xml",
                 recent: series.documents.reversed().prefix(10).map { entry($0, from: "") })
         }
@@ -78,7 +78,7 @@ public struct SiteRenderer: Sendable {
     func seriesContext(_ series: Series) -> [String: Any] {
         var context = pageContext(folder: series.slug, title: "\(series.name) · \(site.title)")
         context["series"] = SeriesPageContext(
-            name: series.name, office: series.office, kindLabel: series.kind.label, url: "./", feedURL: "feed.xml",
+            name: series.name, office: series.office, kindLabel: series.kind.label, url: "index.html", feedURL: "feed.xml",
             count: series.documents.count)
         var years: [YearContext] = []
         for document in series.documents.reversed() {
@@ -103,7 +103,7 @@ public struct SiteRenderer: Sendable {
         }
         var context = pageContext(folder: folder, title: title)
         let root = context["root"] as? String ?? ""
-        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/", feedURL: root + series.slug + "/feed.xml")
+        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml")
         if let previous { context["prev"] = entry(previous, from: folder) }
         if let next { context["next"] = entry(next, from: folder) }
         switch document.fields {
@@ -143,7 +143,8 @@ public struct SiteRenderer: Sendable {
         let cc = fields.cc ?? trailer.text(for: "抄送")
         if fields.cc == nil { trailer.lines.removeAll { $0.label == "抄送" } }
         let imprint = (cc != nil || fields.printedBy != nil || fields.printedOn != nil)
-            ? ImprintContext(cc: cc, printedBy: fields.printedBy, printedOnText: fields.printedOn.map { $0.chinese + "印发" })
+            ? ImprintContext(cc: cc.map { $0.trimmingCharacters(in: ["。"]) }, printedBy: fields.printedBy,
+                             printedOnText: fields.printedOn?.chinese)
             : nil
         return OfficialContext(
             kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
@@ -213,7 +214,7 @@ public struct SiteRenderer: Sendable {
     func entry(_ document: Document, from folder: String) -> EntryContext {
         let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
         return EntryContext(
-            url: root + document.outputFolder + "/", label: document.label, headline: document.headline,
+            url: root + document.outputFolder + "/index.html", label: document.label, headline: document.headline,
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
             isOfficial: !document.kind.isBriefing)
     }

@@ -31,3 +31,13 @@ extension StringProtocol {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }
+
+extension String {
+    /// The text without white space or any of `set` at either end.
+    public func trimmingCharacters(in set: Set<Character>) -> String {
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) || first.isWhitespace { result.removeFirst() }
+        while let last = result.last, set.contains(last) || last.isWhitespace { result.removeLast() }
+        return String(result)
+    }
+}
