@@ -26,7 +26,10 @@ public enum BuildEvent: Sendable, Equatable {
     case loaded(files: Int, series: Int, documents: Int, milliseconds: Int)
     case checked(leftOutInternal: Int, leftOutDrafts: Int, milliseconds: Int)
     case rendered(pages: Int, milliseconds: Int)
-    case published(files: Int, bytes: Int, output: String, milliseconds: Int)
+    /// `files` were written anew (`bytes` in all); `kept` had not changed and were left as they were.
+    case published(files: Int, bytes: Int, kept: Int, output: String, milliseconds: Int)
+    /// Nothing changed in the content, the templates or jianbao since the last build: nothing was done.
+    case upToDate(output: String, milliseconds: Int)
 }
 
 /// What a successful build did.
@@ -35,6 +38,8 @@ public struct BuildReport: Sendable {
     public var pages: Int
     public var filesWritten: Int
     public var milliseconds: Int
+    /// True when nothing had changed since the last build and the output was left as it was.
+    public var upToDate = false
 }
 
 /// Why a build stopped. In every case nothing was written: the output folder is as it was.
@@ -56,12 +61,20 @@ public struct Builder: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public func build(onEvent: (BuildEvent) -> Void = { _ in }) throws(BuildError) -> BuildReport {
+    /// Builds the site, on every core. The output is the same, byte for byte, whatever the scheduling.
+    public func build(onEvent: (BuildEvent) -> Void = { _ in }) async throws(BuildError) -> BuildReport {
         let start = Clock.milliseconds()
         try checkOutputIsSafe()
+        let publisher = Publisher(fileSystem: fileSystem, output: options.output)
+        let state = BuildState.current(options: options, fileSystem: fileSystem)
+        if let state, state.matchesSaved(publisher: publisher) {
+            let milliseconds = Clock.milliseconds() - start
+            onEvent(.upToDate(output: options.output, milliseconds: milliseconds))
+            return BuildReport(warnings: [], pages: 0, filesWritten: 0, milliseconds: milliseconds, upToDate: true)
+        }
 
         var stageStart = start
-        let loaded = ContentLoader(fileSystem: fileSystem, root: options.content).load()
+        let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content).loadConcurrently()
         var diagnostics = loaded.diagnostics
         let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
         onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
@@ -84,24 +97,23 @@ public struct Builder: Sendable {
                          milliseconds: Clock.milliseconds() - stageStart))
 
         stageStart = Clock.milliseconds()
-        let rendered = SiteRenderer(site: publication.site, templates: templates).render()
-        onEvent(.rendered(pages: rendered.pageCount, milliseconds: Clock.milliseconds() - stageStart))
-
-        stageStart = Clock.milliseconds()
         let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
         let contentCopies = loaded.assets.filter { asset in
             publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
         }
-        let report: Publisher.Report
+        let renderer = SiteRenderer(site: publication.site, templates: templates)
+        BuildState.forget(publisher: publisher)
+        let written: SitePublishing.Result
         do {
-            report = try Publisher(fileSystem: fileSystem, output: options.output).publish(
-                files: rendered.files.map { ($0.path, $0.bytes) }, copies: rendered.copies + contentCopies)
+            written = try await SitePublishing(renderer: renderer, publisher: publisher).run(extraCopies: contentCopies)
         } catch {
             throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
         }
-        onEvent(.published(files: report.filesWritten, bytes: report.bytesWritten, output: options.output,
-                           milliseconds: Clock.milliseconds() - stageStart))
-        return BuildReport(warnings: diagnostics.warnings.sorted(), pages: rendered.pageCount, filesWritten: report.filesWritten,
+        onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - stageStart))
+        onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
+                           output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
+        state?.save(publisher: publisher)
+        return BuildReport(warnings: diagnostics.warnings.sorted(), pages: written.pages, filesWritten: written.report.filesWritten,
                            milliseconds: Clock.milliseconds() - start)
     }
 

@@ -24,39 +24,80 @@ public struct ContentLoader: Sendable {
     }
 
     public func load() -> Result {
-        var diagnostics: [Diagnostic] = []
-        guard fileSystem.isDirectory(root) else {
-            let problem = fileSystem.exists(root) ? "is not a folder" : "does not exist"
-            return Result(site: nil, diagnostics: [.error(
-                at: SourceLocation(file: root), "the content folder \(problem)",
-                hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: [])
+        switch begin() {
+        case .finished(let result): return result
+        case .ready(var gathering):
+            for slug in gathering.seriesFolders {
+                gathering.add(SeriesLoader(fileSystem: fileSystem, root: root, slug: slug).load())
+            }
+            return finish(gathering)
         }
-        guard var site = loadSiteFile(&diagnostics) else {
-            return Result(site: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+    }
+
+    /// As `load()`, with each series' Markdown files parsed on every core; the result is the same.
+    public func loadConcurrently() async -> Result {
+        switch begin() {
+        case .finished(let result): return result
+        case .ready(var gathering):
+            for slug in gathering.seriesFolders {
+                gathering.add(await SeriesLoader(fileSystem: fileSystem, root: root, slug: slug).loadConcurrently())
+            }
+            return finish(gathering)
         }
+    }
+
+    /// The site file read and the series folders found, before any series is loaded.
+    struct Gathering {
+        var site: Site
+        var seriesFolders: [String]
+        var diagnostics: [Diagnostic]
         var filesRead = 0
-        var assets: [(String, String)] = []
-        let entries: [String]
-        do {
-            entries = try fileSystem.contents(ofDirectory: root)
-        } catch {
-            return Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: root), error.message)], filesRead: 0, assets: [])
-        }
-        for name in entries where !name.hasPrefix(".") && !name.hasPrefix("_") {
-            let folder = Path.join(root, name)
-            guard fileSystem.kind(of: folder) == .directory else { continue }
-            let loaded = SeriesLoader(fileSystem: fileSystem, root: root, slug: name).load()
+        var assets: [(source: String, destination: String)] = []
+
+        mutating func add(_ loaded: SeriesLoader.Loaded) {
             diagnostics += loaded.diagnostics
             filesRead += loaded.filesRead
             assets += loaded.assets
             if let series = loaded.series { site.series.append(series) }
         }
-        if site.series.isEmpty && !diagnostics.hasErrors {
+    }
+
+    enum Beginning {
+        case finished(Result)
+        case ready(Gathering)
+    }
+
+    private func begin() -> Beginning {
+        var diagnostics: [Diagnostic] = []
+        guard fileSystem.isDirectory(root) else {
+            let problem = fileSystem.exists(root) ? "is not a folder" : "does not exist"
+            return .finished(Result(site: nil, diagnostics: [.error(
+                at: SourceLocation(file: root), "the content folder \(problem)",
+                hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: []))
+        }
+        guard let site = loadSiteFile(&diagnostics) else {
+            return .finished(Result(site: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
+        }
+        let entries: [String]
+        do {
+            entries = try fileSystem.contents(ofDirectory: root)
+        } catch {
+            return .finished(Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: root), error.message)], filesRead: 0, assets: []))
+        }
+        let folders = entries.filter { name in
+            !name.hasPrefix(".") && !name.hasPrefix("_") && fileSystem.kind(of: Path.join(root, name)) == .directory
+        }
+        return .ready(Gathering(site: site, seriesFolders: folders, diagnostics: diagnostics))
+    }
+
+    private func finish(_ gathering: Gathering) -> Result {
+        var diagnostics = gathering.diagnostics
+        if gathering.site.series.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.error(
                 at: SourceLocation(file: root), "no series found: the content folder has no sub-folder with a series.yml",
                 hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
         }
-        return Result(site: site, diagnostics: diagnostics, filesRead: filesRead, assets: assets)
+        return Result(site: gathering.site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets)
     }
 
     static let siteKeys: Set<String> = ["title", "base_url", "language", "publish_internal"]

@@ -58,6 +58,46 @@ struct SeriesLoader {
     static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
 
     func load() -> Loaded {
+        switch prepare() {
+        case .finished(let loaded): return loaded
+        case .ready(let prepared): return finish(prepared, documents: prepared.markdownFiles.map(prepared.loadDocument))
+        }
+    }
+
+    /// As `load()`, with the Markdown files parsed on every core; the result is the same.
+    func loadConcurrently() async -> Loaded {
+        switch prepare() {
+        case .finished(let loaded): return loaded
+        case .ready(let prepared): return finish(prepared, documents: await Concurrently.map(prepared.markdownFiles, prepared.loadDocument))
+        }
+    }
+
+    /// The series read, before its documents are: what every document needs.
+    struct Prepared: Sendable {
+        var fileSystem: any FileSystem
+        var root: String
+        var slug: String
+        var folder: String
+        var seriesFile: String
+        var markdownFiles: [String]
+        var defaults: SeriesDefaults
+        var numbering: Numbering
+        var description: String?
+        var diagnostics: [Diagnostic]
+
+        /// Loads one Markdown file (a path relative to the series folder); safe to call from any task.
+        @Sendable func loadDocument(_ relative: String) -> DocumentLoader.Loaded {
+            DocumentLoader(fileSystem: fileSystem, root: root, seriesSlug: slug, path: Path.join(folder, relative), defaults: defaults).load()
+        }
+    }
+
+    enum Preparation {
+        /// Nothing more to load (no series.yml, or it is unusable).
+        case finished(Loaded)
+        case ready(Prepared)
+    }
+
+    private func prepare() -> Preparation {
         let folder = Path.join(root, slug)
         let seriesFile = Path.join(folder, "series.yml")
         var diagnostics: [Diagnostic] = []
@@ -65,7 +105,7 @@ struct SeriesLoader {
         do {
             files = try fileSystem.allFiles(under: folder)
         } catch {
-            return Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: folder), error.message)], filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: folder), error.message)], filesRead: 0, assets: []))
         }
         let markdownFiles = files.filter { path in
             Path.fileExtension(path) == "md"
@@ -77,15 +117,15 @@ struct SeriesLoader {
                     at: SourceLocation(file: folder), "this folder holds Markdown files but no series.yml",
                     hint: "add \(seriesFile) with at least `name:` and `kind:` (briefing, notice, report or statement)"))
             }
-            return Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
         }
         let loader = ContentLoader(fileSystem: fileSystem, root: root)
         guard let text = loader.readText(seriesFile, &diagnostics, missingHint: "") else {
-            return Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
         }
         var fields = YAMLFields(yaml: text, file: seriesFile, firstLine: 1)
         guard fields.wasReadable else {
-            return Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: []))
         }
         fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.seriesOnlyKeys), what: "series.yml")
         let name = fields.string("name")
@@ -120,12 +160,19 @@ struct SeriesLoader {
             printedBy: fields.string("printed_by"))
         let description = fields.string("description")
         diagnostics += fields.diagnostics
+        return .ready(Prepared(fileSystem: fileSystem, root: root, slug: slug, folder: folder, seriesFile: seriesFile,
+                               markdownFiles: markdownFiles, defaults: defaults, numbering: numbering,
+                               description: description, diagnostics: diagnostics))
+    }
 
+    /// Gathers the loaded documents (in the order of `prepared.markdownFiles`) into the series.
+    private func finish(_ prepared: Prepared, documents loadedDocuments: [DocumentLoader.Loaded]) -> Loaded {
+        var diagnostics = prepared.diagnostics
+        let folder = prepared.folder
         var documents: [Document] = []
         var assets: [(String, String)] = []
-        for relative in markdownFiles {
+        for (relative, loaded) in zip(prepared.markdownFiles, loadedDocuments) {
             let path = Path.join(folder, relative)
-            let loaded = DocumentLoader(fileSystem: fileSystem, root: root, seriesSlug: slug, path: path, defaults: defaults).load()
             diagnostics += loaded.diagnostics
             if let document = loaded.document {
                 documents.append(document)
@@ -136,8 +183,9 @@ struct SeriesLoader {
             }
         }
         documents.sort(by: Document.archiveOrder)
-        let series = Series(slug: slug, name: defaults.name, kind: kind, numbering: numbering, office: defaults.office,
-                            description: description, documents: documents, source: SourceLocation(file: seriesFile))
-        return Loaded(series: series, diagnostics: diagnostics, filesRead: markdownFiles.count, assets: assets)
+        let series = Series(slug: slug, name: prepared.defaults.name, kind: prepared.defaults.kind, numbering: prepared.numbering,
+                            office: prepared.defaults.office, description: prepared.description, documents: documents,
+                            source: SourceLocation(file: prepared.seriesFile))
+        return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets)
     }
 }

@@ -10,6 +10,28 @@ public struct OutputFile: Sendable, Equatable {
         self.path = path
         self.bytes = Array(text.utf8)
     }
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// One file of the site still to be rendered: where it goes and the pure work that makes it.
+public struct OutputJob: Sendable {
+    /// The path below the output root.
+    public var path: String
+    let render: @Sendable () -> String
+
+    init(path: String, render: @escaping @Sendable () -> String) {
+        self.path = path
+        self.render = render
+    }
+
+    /// An HTML page (counted as a page in the build's report), not a feed or the sitemap.
+    public var isPage: Bool { path.hasSuffix(".html") }
+
+    public func make() -> [UInt8] { Array(render().utf8) }
 }
 
 /// Everything to publish: rendered files, and files copied as they are (source path → output path).
@@ -31,22 +53,34 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render() -> RenderedSite {
-        var files: [OutputFile] = []
-        files.append(OutputFile(path: "index.html", text: templates.render(homeContext(), with: "home")))
+        let jobs = outputJobs()
+        let files = jobs.map { OutputFile(path: $0.path, bytes: $0.make()) }
+        return RenderedSite(files: files, copies: copies(), pageCount: jobs.filter(\.isPage).count)
+    }
+
+    /// Every file of the site, each with the work that renders it. Rendering one file reads nothing
+    /// else and changes nothing, so the builder runs these on every core and writes each file as soon
+    /// as it is made; `render()` runs them in order. A new kind of output is a new job here.
+    public func outputJobs() -> [OutputJob] {
+        var jobs: [OutputJob] = [OutputJob(path: "index.html") { templates.render(homeContext(), with: "home") }]
         for series in site.series {
-            files.append(OutputFile(path: "\(series.slug)/index.html", text: templates.render(seriesContext(series), with: "series")))
-            files.append(OutputFile(path: "\(series.slug)/feed.xml", text: templates.render(feedContext(series), with: "feed")))
+            jobs.append(OutputJob(path: "\(series.slug)/index.html") { templates.render(seriesContext(series), with: "series") })
+            jobs.append(OutputJob(path: "\(series.slug)/feed.xml") { templates.render(feedContext(series), with: "feed") })
             for (index, document) in series.documents.enumerated() {
                 let previous = index > 0 ? series.documents[index - 1] : nil
                 let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
-                let context = documentContext(document, in: series, previous: previous, next: next)
-                files.append(OutputFile(path: "\(document.outputFolder)/index.html", text: templates.render(context, with: document.kind.rawValue)))
+                jobs.append(OutputJob(path: "\(document.outputFolder)/index.html") {
+                    templates.render(documentContext(document, in: series, previous: previous, next: next), with: document.kind.rawValue)
+                })
             }
         }
-        files.append(OutputFile(path: "sitemap.xml", text: templates.render(["urls": sitemapURLs()], with: "sitemap")))
-        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
-        let copies = templates.assets.map { (Path.join(templates.folder, "assets", $0), $0) }
-        return RenderedSite(files: files, copies: copies, pageCount: pageCount)
+        jobs.append(OutputJob(path: "sitemap.xml") { templates.render(["urls": sitemapURLs()], with: "sitemap") })
+        return jobs
+    }
+
+    /// Files copied as they are: the templates' assets (source path → path below the output root).
+    public func copies() -> [(source: String, destination: String)] {
+        templates.assets.map { (Path.join(templates.folder, "assets", $0), $0) }
     }
 
     // MARK: Pages

@@ -9,28 +9,37 @@ import Testing
 /// Builds the repository's own Content/ with its Templates/ and reads the result like a reader would.
 @Suite(.serialized) struct EndToEndTests {
     /// One build of the example archive, shared by the tests of this suite.
-    static let build: Result<(output: String, events: [BuildEvent]), BuildError> = {
-        let folder = (try? TestSupport.makeTemporaryFolder("jianbao-e2e")) ?? "/tmp/jianbao-e2e"
-        let options = BuildOptions(content: TestSupport.repoRoot + "/Content", output: folder + "/public",
-                                   templates: TestSupport.repoRoot + "/Templates")
-        var events: [BuildEvent] = []
-        do {
-            _ = try Builder(options: options).build(onEvent: { events.append($0) })
-            return .success((folder + "/public", events))
-        } catch let error as BuildError {
-            return .failure(error)
-        } catch {
-            return .failure(.unsafeOutput(path: "", reason: "unexpected \(error)"))
-        }
-    }()
+    actor SharedBuild {
+        private var result: Result<(output: String, events: [BuildEvent]), BuildError>?
 
-    static var built: (output: String, events: [BuildEvent])? {
+        func get() async -> Result<(output: String, events: [BuildEvent]), BuildError> {
+            if let result { return result }
+            let folder = (try? TestSupport.makeTemporaryFolder("jianbao-e2e")) ?? "/tmp/jianbao-e2e"
+            let options = BuildOptions(content: TestSupport.repoRoot + "/Content", output: folder + "/public",
+                                       templates: TestSupport.repoRoot + "/Templates")
+            var events: [BuildEvent] = []
+            let built: Result<(output: String, events: [BuildEvent]), BuildError>
+            do {
+                _ = try await Builder(options: options).build(onEvent: { events.append($0) })
+                built = .success((folder + "/public", events))
+            } catch {
+                built = .failure(error)
+            }
+            result = built
+            return built
+        }
+    }
+
+    static let shared = SharedBuild()
+
+    static func built() async -> (output: String, events: [BuildEvent])? {
+        let build = await shared.get()
         if case .failure(let error) = build { Issue.record("the example archive must build: \(error)") }
         return try? build.get()
     }
 
-    func page(_ path: String) throws -> String {
-        let output = try #require(Self.built?.output, "the example archive must build")
+    func page(_ path: String) async throws -> String {
+        let output = try #require(await Self.built()?.output, "the example archive must build")
         return try TestSupport.readText(output + "/" + path)
     }
 
@@ -44,8 +53,8 @@ import Testing
         return text.replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    @Test func reportsEachStage() throws {
-        let events = try #require(Self.built?.events)
+    @Test func reportsEachStage() async throws {
+        let events = try #require(await Self.built()?.events)
         #expect(events.count == 4)
         guard case .loaded(let files, let series, let documents, _) = events.first,
               case .rendered(let pages, _) = events[2] else {
@@ -56,8 +65,8 @@ import Testing
         #expect(pages == 8)  // home, 2 series pages, 5 documents
     }
 
-    @Test func issue19ShowsItsMastheadArticlesAndTrailer() throws {
-        let html = try page("jianbao/2024/19/index.html")
+    @Test func issue19ShowsItsMastheadArticlesAndTrailer() async throws {
+        let html = try await page("jianbao/2024/19/index.html")
         #expect(html.contains("lang=\"zh-CN\""))
         let text = visible(html)
         for expected in ["鲁山县创建省级法治政府建设示范县", "工作简报", "第19期", "2024年1月12日", "鲁山县创建省级法治政府建设示范县指挥部办公室",
@@ -78,8 +87,8 @@ import Testing
         #expect(text.contains("在创建工作中找准定位"))
     }
 
-    @Test func issue4HasItsCaptionsAndSingleLineTrailer() throws {
-        let html = try page("jianbao/2023/4/index.html")
+    @Test func issue4HasItsCaptionsAndSingleLineTrailer() async throws {
+        let html = try await page("jianbao/2023/4/index.html")
         let text = visible(html)
         #expect(text.contains("第4期"))
         #expect(text.contains("2023年6月12日"))
@@ -89,8 +98,8 @@ import Testing
         #expect(!text.contains("编校：徐亚利、陈宇（共印80份）（共印80份）"))
     }
 
-    @Test func theNoticeHasItsNumberAttachmentsAndTables() throws {
-        let html = try page("wenjian/2020/puzhi-shiban-2020-8/index.html")
+    @Test func theNoticeHasItsNumberAttachmentsAndTables() async throws {
+        let html = try await page("wenjian/2020/puzhi-shiban-2020-8/index.html")
         let text = visible(html)
         for expected in ["中共濮阳市委全面依法治市委员会办公室文件", "濮治市办〔2020〕8号",
                          "中共濮阳市委全面依法治市委员会办公室印发关于做好党政主要负责人履行推进法治建设第一责任人职责及法治政府建设督察工作实施方案的通知",
@@ -104,47 +113,47 @@ import Testing
         #expect(!html.contains("<script"))
     }
 
-    @Test func theStatementAndTheReport() throws {
-        let statement = visible(try page("wenjian/2023/qingkuang-shuoming-93/index.html"))
+    @Test func theStatementAndTheReport() async throws {
+        let statement = visible(try await page("wenjian/2023/qingkuang-shuoming-93/index.html"))
         #expect(statement.contains("情况说明"))
         #expect(statement.contains("鲁山县法治政府建设领导小组办公室"))
         #expect(statement.contains("2023年6月30日"))
         #expect(statement.contains("一、提高认识，强化组织保障"))
-        let report = visible(try page("wenjian/2021/fazhi-zhengfu-baogao-2020/index.html"))
+        let report = visible(try await page("wenjian/2021/fazhi-zhengfu-baogao-2020/index.html"))
         #expect(report.contains("鲁山县人民政府"))
         #expect(report.contains("关于2020年度法治政府建设情况的报告"))
         #expect(report.contains("1.紧紧围绕省委、市委法治政府建设工作方案"))
         #expect(!report.contains("bookmark"))
     }
 
-    @Test func homeAndSeriesListTheIssuesNewestFirst() throws {
-        let home = visible(try page("index.html"))
+    @Test func homeAndSeriesListTheIssuesNewestFirst() async throws {
+        let home = visible(try await page("index.html"))
         let nineteen = try #require(home.range(of: "第19期"))
         let four = try #require(home.range(of: "第4期"))
         #expect(nineteen.lowerBound < four.lowerBound)
         #expect(home.contains("法治政府建设文件"))
 
-        let series = visible(try page("jianbao/index.html"))
+        let series = visible(try await page("jianbao/index.html"))
         let year2024 = try #require(series.range(of: "2024"))
         let year2023 = try #require(series.range(of: "2023", range: year2024.upperBound..<series.endIndex))
         let issue19 = try #require(series.range(of: "第19期"))
         let issue4 = try #require(series.range(of: "第4期"))
         #expect(year2024.lowerBound < issue19.lowerBound && issue19.lowerBound < year2023.lowerBound && year2023.lowerBound < issue4.lowerBound)
 
-        let documents = visible(try page("wenjian/index.html"))
+        let documents = visible(try await page("wenjian/index.html"))
         let order = ["三级指标第93项工作的情况说明", "关于2020年度法治政府建设情况的报告", "实施方案的通知"].compactMap { documents.range(of: $0)?.lowerBound }
         #expect(order.count == 3 && order == order.sorted())
     }
 
-    @Test func previousAndNextStayWithinTheSeries() throws {
-        let html = try page("jianbao/2024/19/index.html")
+    @Test func previousAndNextStayWithinTheSeries() async throws {
+        let html = try await page("jianbao/2024/19/index.html")
         #expect(html.contains("href=\"../../../jianbao/2023/4/index.html\""))
         #expect(!html.contains("wenjian/2020"))
     }
 
     @Test(arguments: ["jianbao/feed.xml", "wenjian/feed.xml", "sitemap.xml"])
-    func feedsAndTheSitemapAreXMLListingEveryDocument(_ path: String) throws {
-        let xml = try page(path)
+    func feedsAndTheSitemapAreXMLListingEveryDocument(_ path: String) async throws {
+        let xml = try await page(path)
         let collector = LinkCollector()
         let parser = XMLParser(data: Data(xml.utf8))
         parser.delegate = collector
@@ -163,12 +172,12 @@ import Testing
         }
     }
 
-    @Test func stylesheetWithPrintRulesIsPublished() throws {
-        let css = try page("style.css")
+    @Test func stylesheetWithPrintRulesIsPublished() async throws {
+        let css = try await page("style.css")
         #expect(css.contains("@page"))
         #expect(css.contains("size: A4"))
         #expect(css.contains("@media print"))
-        #expect(try page("jianbao/2024/19/index.html").contains("../../../style.css"))
+        #expect(try await page("jianbao/2024/19/index.html").contains("../../../style.css"))
     }
 }
 

@@ -1,0 +1,118 @@
+import Foundation
+import Jianbao
+import JianbaoContent
+import JianbaoSupport
+import Testing
+
+/// Builds on every core give the same bytes every time; rebuilds rewrite only what changed.
+@Suite struct IncrementalBuildTests {
+    /// A copy of the example archive with 60 more issues, so the task groups have many runs to share out.
+    static func makeSite() throws -> (folder: String, content: String, templates: String) {
+        let folder = try TestSupport.makeTemporaryFolder("jianbao-incremental")
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Content", to: folder + "/Content")
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: folder + "/Templates")
+        let disk = DiskFileSystem()
+        for number in 100..<160 {
+            let month = (number - 100) / 6 + 1, day = (number - 100) % 6 * 4 + 1
+            try disk.write("""
+                ---
+                number: \(number)
+                date: 2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)
+                ---
+
+                # 第\(number)期的第一篇文章
+
+                正文第\(number)段，督导组到县直各单位督导创建工作。
+
+                # 第\(number)期的第二篇文章
+
+                正文。
+
+                报：市法治政府建设领导小组办公室
+
+                """, to: folder + "/Content/jianbao/2025/\(number).md")
+        }
+        return (folder, folder + "/Content", folder + "/Templates")
+    }
+
+    static func modificationTime(_ path: String) throws -> Date {
+        try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+    }
+
+    @Test func twoBuildsGiveTheSameBytes() async throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        for output in ["a", "b"] {
+            let options = BuildOptions(content: site.content, output: site.folder + "/" + output, templates: site.templates)
+            let report = try await Builder(options: options).build()
+            #expect(report.pages == 68)  // home, 2 series pages, 5 + 60 documents
+        }
+        let first = try TestSupport.snapshot(site.folder + "/a")
+        let second = try TestSupport.snapshot(site.folder + "/b")
+        #expect(first.count == 72)  // the pages, 2 feeds, the sitemap, style.css
+        #expect(first == second)
+    }
+
+    @Test func loadingOnEveryCoreGivesTheSameSiteAsOneByOne() async throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        let loader = ContentLoader(fileSystem: DiskFileSystem(), root: site.content)
+        let concurrent = await loader.loadConcurrently()
+        let sequential = loader.load()
+        #expect(concurrent.site != nil)
+        #expect(concurrent.site == sequential.site)
+        #expect(concurrent.diagnostics == sequential.diagnostics)
+        #expect(concurrent.site?.series.first { $0.slug == "jianbao" }?.documents.count == 62)
+    }
+
+    @Test func aRebuildKeepsUnchangedFilesAndRewritesChangedOnes() async throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        let output = site.folder + "/public"
+        let builder = Builder(options: BuildOptions(content: site.content, output: output, templates: site.templates))
+        _ = try await builder.build()
+        // Age every published file, so a rewrite cannot go unnoticed within the clock's resolution.
+        let old = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+        for relative in try DiskFileSystem().allFiles(under: output) {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: output + "/" + relative)
+        }
+        let edited = site.content + "/jianbao/2025/130.md"
+        let text = try TestSupport.readText(edited).replacingOccurrences(of: "正文第130段", with: "正文第130段（已修改）")
+        try DiskFileSystem().write(text, to: edited)
+
+        let report = try await builder.build()
+        #expect(!report.upToDate)
+        #expect(try TestSupport.readText(output + "/jianbao/2025/130/index.html").contains("（已修改）"))
+        #expect(try Self.modificationTime(output + "/jianbao/2025/130/index.html") > old)
+        for unchanged in ["jianbao/2025/129/index.html", "jianbao/2024/19/index.html", "wenjian/index.html",
+                          "wenjian/feed.xml", "index.html", "style.css", "jianbao/feed.xml"] {
+            #expect(try Self.modificationTime(output + "/" + unchanged) == old, "\(unchanged) must not be rewritten")
+        }
+        // Only 第130期 changed: its neighbours' prev/next show its headline, which did not change.
+        #expect(report.filesWritten == 1)
+    }
+
+    @Test func aRebuildWithNothingChangedDoesNothing() async throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        let output = site.folder + "/public"
+        let builder = Builder(options: BuildOptions(content: site.content, output: output, templates: site.templates))
+        let first = try await builder.build()
+        #expect(!first.upToDate)
+        let inode = try FileManager.default.attributesOfItem(atPath: output)[.systemFileNumber] as? Int
+        let second = try await builder.build()
+        #expect(second.upToDate)
+        #expect(try FileManager.default.attributesOfItem(atPath: output)[.systemFileNumber] as? Int == inode)
+
+        // Touching a template is a change: the next build is a real one (and writes nothing new).
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: site.templates + "/home.mustache")
+        let third = try await builder.build()
+        #expect(!third.upToDate)
+        #expect(third.filesWritten == 0)
+        // Replacing the output by hand is a change too.
+        try FileManager.default.removeItem(atPath: output)
+        let fourth = try await builder.build()
+        #expect(!fourth.upToDate)
+        #expect(try TestSupport.snapshot(output).count == 72)
+    }
+}
