@@ -40,6 +40,8 @@ public struct BuildReport: Sendable {
     public var milliseconds: Int
     /// True when nothing had changed since the last build and the output was left as it was.
     public var upToDate = false
+    /// Documents whose files had not changed since the last build: taken from its cache, not read.
+    public var documentsReused = 0
 }
 
 /// Why a build stopped. In every case nothing was written: the output folder is as it was.
@@ -74,7 +76,9 @@ public struct Builder: Sendable {
         }
 
         var stageStart = start
-        let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content).loadConcurrently()
+        let executable = DocumentCache.executableStamp()
+        let cache = BuildCacheFile.read(publisher: publisher, executable: executable)
+        let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
         var diagnostics = loaded.diagnostics
         let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
         onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
@@ -102,10 +106,18 @@ public struct Builder: Sendable {
             publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
         }
         let renderer = SiteRenderer(site: publication.site, templates: templates)
+        let renderKey = BuildCacheFile.renderKey(templates: options.templates, executable: executable, fileSystem: fileSystem)
+        var publishing = SitePublishing(renderer: renderer, publisher: publisher)
+        publishing.reused = loaded.reused
+        publishing.reloader = loaded.reloader
+        if let cache, cache.renderKey == renderKey {
+            publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
+        }
         BuildState.forget(publisher: publisher)
+        BuildCacheFile.forget(publisher: publisher)
         let written: SitePublishing.Result
         do {
-            written = try await SitePublishing(renderer: renderer, publisher: publisher).run(extraCopies: contentCopies)
+            written = try await publishing.run(extraCopies: contentCopies)
         } catch {
             throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
         }
@@ -113,8 +125,15 @@ public struct Builder: Sendable {
         onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
                            output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
         state?.save(publisher: publisher)
+        if !executable.isEmpty {
+            var next = DocumentCache(executable: executable)
+            next.renderKey = renderKey
+            next.entries = loaded.cacheEntries
+            for (source, signature) in written.signatures { next.entries[source]?.pageSignature = signature }
+            BuildCacheFile.write(next, publisher: publisher)
+        }
         return BuildReport(warnings: diagnostics.warnings.sorted(), pages: written.pages, filesWritten: written.report.filesWritten,
-                           milliseconds: Clock.milliseconds() - start)
+                           milliseconds: Clock.milliseconds() - start, documentsReused: loaded.reused.count)
     }
 
     /// Refuses an output folder that is, or holds, the content or the templates.

@@ -1,3 +1,5 @@
+import JianbaoContent
+import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
 import JianbaoSupport
@@ -6,15 +8,38 @@ import JianbaoSupport
 /// every core, then swaps the folder in. A page is written as soon as it is rendered, so the whole
 /// site is never held in memory; what a task makes depends only on its job, so the output is the
 /// same whatever the scheduling.
+///
+/// A document that came from the cache as a stub (no body HTML) keeps its old page when the page's
+/// signature and the templates are as they were; otherwise it is read again in full and rendered.
 struct SitePublishing: Sendable {
     let renderer: SiteRenderer
     let publisher: Publisher
+    /// Source files whose document is a stub, and how to read them in full.
+    var reused: Set<String> = []
+    var reloader: DocumentReloader?
+    /// Page signatures of the last build, by source file; empty when the templates changed since.
+    var previousSignatures: [String: String] = [:]
 
     struct Result: Sendable {
         var pages: Int
         var report: Publisher.Report
         /// When the last file was rendered and written (before the swap), for the build's report.
         var renderedAt: Int
+        /// The signature of every document's page, by source file, for the next build's cache.
+        var signatures: [String: String]
+    }
+
+    /// A stub's page: the old file when nothing it shows changed, else the page rendered from the
+    /// document read again.
+    private func putReusedPage(_ job: OutputJob, document: Document, staging: StagingFolder) throws(FileSystemError) -> StagingFolder.Outcome {
+        let source = document.source.file
+        if let signature = job.signature, previousSignatures[source] == signature, let kept = staging.keepCurrent(job.path) {
+            return kept
+        }
+        guard let full = reloader?.reload(document), let render = job.renderDocument else {
+            throw FileSystemError(path: source, reason: .other("could not be read again"))
+        }
+        return try staging.put(Array(render(full).utf8), at: job.path)
     }
 
     private enum Work: Sendable {
@@ -29,7 +54,11 @@ struct SitePublishing: Sendable {
         let outcomes = await Concurrently.map(work) { item -> Swift.Result<StagingFolder.Outcome, FileSystemError> in
             do throws(FileSystemError) {
                 switch item {
-                case .render(let job): return .success(try staging.put(job.make(), at: job.path))
+                case .render(let job):
+                    if let document = job.document, reused.contains(document.source.file) {
+                        return .success(try putReusedPage(job, document: document, staging: staging))
+                    }
+                    return .success(try staging.put(job.make(), at: job.path))
                 case .copy(let source, let destination): return .success(try staging.copy(from: source, to: destination))
                 }
             } catch {
@@ -48,6 +77,10 @@ struct SitePublishing: Sendable {
         }
         let renderedAt = Clock.milliseconds()
         try staging.commit()
-        return Result(pages: jobs.filter(\.isPage).count, report: report, renderedAt: renderedAt)
+        var signatures: [String: String] = [:]
+        for job in jobs {
+            if let document = job.document, let signature = job.signature { signatures[document.source.file] = signature }
+        }
+        return Result(pages: jobs.filter(\.isPage).count, report: report, renderedAt: renderedAt, signatures: signatures)
     }
 }

@@ -8,9 +8,13 @@ public struct ContentLoader: Sendable {
     /// The content folder as given by the user (`Content`, `/srv/site/Content`); paths in diagnostics start with it.
     public let root: String
 
-    public init(fileSystem: any FileSystem, root: String) {
+    /// The last build's documents: files whose stamps did not change are not read again.
+    public var cache: DocumentCache?
+
+    public init(fileSystem: any FileSystem, root: String, cache: DocumentCache? = nil) {
         self.fileSystem = fileSystem
         self.root = root
+        self.cache = cache
     }
 
     /// The loaded site (nil when `site.yml` is unusable) and everything found wrong on the way.
@@ -21,6 +25,12 @@ public struct ContentLoader: Sendable {
         public var filesRead: Int
         /// Asset files to publish: the source path and the path below the output root.
         public var assets: [(source: String, destination: String)]
+        /// Entries for the next build's cache (on disk only).
+        public var cacheEntries: [String: DocumentCache.Entry] = [:]
+        /// Source files whose document is a stub from the cache, without its body HTML.
+        public var reused: Set<String> = []
+        /// Reads a stub's document again, when its page must be rendered.
+        public var reloader = DocumentReloader(series: [:])
     }
 
     public func load() -> Result {
@@ -28,7 +38,7 @@ public struct ContentLoader: Sendable {
         case .finished(let result): return result
         case .ready(var gathering):
             for slug in gathering.seriesFolders {
-                gathering.add(SeriesLoader(fileSystem: fileSystem, root: root, slug: slug).load())
+                gathering.add(SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, cache: cache).load())
             }
             return finish(gathering)
         }
@@ -40,7 +50,7 @@ public struct ContentLoader: Sendable {
         case .finished(let result): return result
         case .ready(var gathering):
             for slug in gathering.seriesFolders {
-                gathering.add(await SeriesLoader(fileSystem: fileSystem, root: root, slug: slug).loadConcurrently())
+                gathering.add(await SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, cache: cache).loadConcurrently())
             }
             return finish(gathering)
         }
@@ -53,11 +63,17 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic]
         var filesRead = 0
         var assets: [(source: String, destination: String)] = []
+        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        var reused: Set<String> = []
+        var prepared: [String: SeriesLoader.Prepared] = [:]
 
         mutating func add(_ loaded: SeriesLoader.Loaded) {
             diagnostics += loaded.diagnostics
             filesRead += loaded.filesRead
             assets += loaded.assets
+            cacheEntries.merge(loaded.cacheEntries) { _, new in new }
+            reused.formUnion(loaded.reused)
+            if let series = loaded.prepared { prepared[series.slug] = series }
             if let series = loaded.series { site.series.append(series) }
         }
     }
@@ -97,7 +113,9 @@ public struct ContentLoader: Sendable {
                 at: SourceLocation(file: root), "no series found: the content folder has no sub-folder with a series.yml",
                 hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
         }
-        return Result(site: gathering.site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets)
+        return Result(site: gathering.site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets,
+                      cacheEntries: gathering.cacheEntries, reused: gathering.reused,
+                      reloader: DocumentReloader(series: gathering.prepared))
     }
 
     static let siteKeys: Set<String> = ["title", "base_url", "language", "publish_internal"]

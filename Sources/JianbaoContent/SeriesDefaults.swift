@@ -47,12 +47,20 @@ struct SeriesLoader {
     let fileSystem: any FileSystem
     let root: String
     let slug: String
+    /// The last build's documents, reused when their files did not change.
+    var cache: DocumentCache? = nil
 
     struct Loaded {
         var series: Series?
         var diagnostics: [Diagnostic]
         var filesRead: Int
         var assets: [(source: String, destination: String)]
+        /// Entries for the next build's cache, by file path.
+        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        /// Files whose document is a stub from the cache.
+        var reused: Set<String> = []
+        /// How to read a document of this series again.
+        var prepared: Prepared?
     }
 
     static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
@@ -60,7 +68,7 @@ struct SeriesLoader {
     func load() -> Loaded {
         switch prepare() {
         case .finished(let loaded): return loaded
-        case .ready(let prepared): return finish(prepared, documents: prepared.markdownFiles.map(prepared.loadDocument))
+        case .ready(let prepared): return finish(prepared, documents: prepared.markdownFiles.map(prepared.loadOrReuse))
         }
     }
 
@@ -68,7 +76,7 @@ struct SeriesLoader {
     func loadConcurrently() async -> Loaded {
         switch prepare() {
         case .finished(let loaded): return loaded
-        case .ready(let prepared): return finish(prepared, documents: await Concurrently.map(prepared.markdownFiles, prepared.loadDocument))
+        case .ready(let prepared): return finish(prepared, documents: await Concurrently.map(prepared.markdownFiles, prepared.loadOrReuse))
         }
     }
 
@@ -84,10 +92,23 @@ struct SeriesLoader {
         var numbering: Numbering
         var description: String?
         var diagnostics: [Diagnostic]
+        var cache: DocumentCache?
 
         /// Loads one Markdown file (a path relative to the series folder); safe to call from any task.
         @Sendable func loadDocument(_ relative: String) -> DocumentLoader.Loaded {
             DocumentLoader(fileSystem: fileSystem, root: root, seriesSlug: slug, path: Path.join(folder, relative), defaults: defaults).load()
+        }
+
+        /// As `loadDocument`, but takes the cached stub when none of the document's inputs changed.
+        @Sendable func loadOrReuse(_ relative: String) -> (loaded: DocumentLoader.Loaded, inputs: String?, reused: Bool) {
+            let path = Path.join(folder, relative)
+            if let entry = cache?.entries[path],
+               entry.inputs == DocumentCache.inputs(of: path, seriesFile: seriesFile, assets: entry.document?.assets ?? [], fileSystem: fileSystem) {
+                return (DocumentLoader.Loaded(document: entry.document, diagnostics: entry.diagnostics), entry.inputs, true)
+            }
+            let loaded = loadDocument(relative)
+            let inputs = DocumentCache.inputs(of: path, seriesFile: seriesFile, assets: loaded.document?.assets ?? [], fileSystem: fileSystem)
+            return (loaded, inputs, false)
         }
     }
 
@@ -162,18 +183,24 @@ struct SeriesLoader {
         diagnostics += fields.diagnostics
         return .ready(Prepared(fileSystem: fileSystem, root: root, slug: slug, folder: folder, seriesFile: seriesFile,
                                markdownFiles: markdownFiles, defaults: defaults, numbering: numbering,
-                               description: description, diagnostics: diagnostics))
+                               description: description, diagnostics: diagnostics, cache: cache))
     }
 
     /// Gathers the loaded documents (in the order of `prepared.markdownFiles`) into the series.
-    private func finish(_ prepared: Prepared, documents loadedDocuments: [DocumentLoader.Loaded]) -> Loaded {
+    private func finish(_ prepared: Prepared, documents loadedDocuments: [(loaded: DocumentLoader.Loaded, inputs: String?, reused: Bool)]) -> Loaded {
         var diagnostics = prepared.diagnostics
         let folder = prepared.folder
         var documents: [Document] = []
         var assets: [(String, String)] = []
-        for (relative, loaded) in zip(prepared.markdownFiles, loadedDocuments) {
+        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        var reused: Set<String> = []
+        for (relative, (loaded, inputs, wasReused)) in zip(prepared.markdownFiles, loadedDocuments) {
             let path = Path.join(folder, relative)
             diagnostics += loaded.diagnostics
+            if let inputs {
+                cacheEntries[path] = DocumentCache.Entry(inputs: inputs, document: loaded.document?.stub, diagnostics: loaded.diagnostics)
+            }
+            if wasReused { reused.insert(path) }
             if let document = loaded.document {
                 documents.append(document)
                 let base = Path.parent(path)
@@ -186,6 +213,7 @@ struct SeriesLoader {
         let series = Series(slug: slug, name: prepared.defaults.name, kind: prepared.defaults.kind, numbering: prepared.numbering,
                             office: prepared.defaults.office, description: prepared.description, documents: documents,
                             source: SourceLocation(file: prepared.seriesFile))
-        return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets)
+        return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets,
+                      cacheEntries: cacheEntries, reused: reused, prepared: prepared)
     }
 }

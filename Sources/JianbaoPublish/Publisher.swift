@@ -51,6 +51,8 @@ public struct Publisher: Sendable {
     var oldPath: String { sibling(workPrefix + "old") }
     /// A small file beside the output describing the inputs of the site it holds (see `BuildState`).
     public var statePath: String { sibling(workPrefix + "state") }
+    /// The documents of the site it holds, for incremental builds (see `DocumentCache`).
+    public var cachePath: String { sibling(workPrefix + "cache") }
 
     private func sibling(_ name: String) -> String {
         let parent = Path.parent(output)

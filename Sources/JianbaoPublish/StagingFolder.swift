@@ -46,6 +46,16 @@ public struct StagingFolder: Sendable {
         return .written(bytes: bytes.count)
     }
 
+    /// Links the current output's file at `relative` into the new site unchanged, without knowing its
+    /// bytes; nil when there is no such file (or not on disk).
+    public func keepCurrent(_ relative: String) -> Outcome? {
+        guard let disk = publisher.fileSystem as? DiskFileSystem else { return nil }
+        let current = Path.join(publisher.output, relative)
+        guard let stamp = disk.stamp(of: current), !stamp.isDirectory,
+              (try? disk.link(current, as: Path.join(publisher.stagingPath, relative))) != nil else { return nil }
+        return .kept(bytes: stamp.size)
+    }
+
     /// Copies the file at `source` to `relative` below the output root.
     public func copy(from source: String, to relative: String) throws(FileSystemError) -> Outcome {
         try put(try publisher.fileSystem.read(source), at: relative)

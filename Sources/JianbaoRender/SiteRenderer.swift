@@ -22,6 +22,11 @@ public struct OutputJob: Sendable {
     /// The path below the output root.
     public var path: String
     let render: @Sendable () -> String
+    /// For a document's page: the document, the page's signature (see `SiteRenderer.pageSignature`),
+    /// and how to render the page from another copy of the document (read again in full).
+    public var document: Document?
+    public var signature: String?
+    public var renderDocument: (@Sendable (Document) -> String)?
 
     init(path: String, render: @escaping @Sendable () -> String) {
         self.path = path
@@ -69,13 +74,33 @@ public struct SiteRenderer: Sendable {
             for (index, document) in series.documents.enumerated() {
                 let previous = index > 0 ? series.documents[index - 1] : nil
                 let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
-                jobs.append(OutputJob(path: "\(document.outputFolder)/index.html") {
+                let page: @Sendable (Document) -> String = { document in
                     templates.render(documentContext(document, in: series, previous: previous, next: next), with: document.kind.rawValue)
-                })
+                }
+                var job = OutputJob(path: "\(document.outputFolder)/index.html") { page(document) }
+                job.document = document
+                job.signature = pageSignature(in: series, previous: previous, next: next)
+                job.renderDocument = page
+                jobs.append(job)
             }
         }
         jobs.append(OutputJob(path: "sitemap.xml") { templates.render(["urls": sitemapURLs()], with: "sitemap") })
         return jobs
+    }
+
+    /// Everything a document's page shows that does not come from the document itself: the site,
+    /// the navigation, the series, and the previous and next entries. When it and the document are
+    /// as they were at the last build (and the templates too), the page is as it was, and an
+    /// incremental build keeps the old file without reading the document again. Anything that
+    /// `documentContext` takes from outside the document must be part of this text.
+    public func pageSignature(in series: Series, previous: Document?, next: Document?) -> String {
+        var parts = [site.title, site.baseURL, site.language, series.slug, series.name]
+        parts += site.series.flatMap { [$0.slug, $0.name] }
+        for neighbour in [previous, next] {
+            guard let neighbour else { parts.append("-"); continue }
+            parts += [neighbour.outputFolder, neighbour.label, neighbour.headline, neighbour.date.iso, "\(neighbour.draft)", neighbour.kind.rawValue]
+        }
+        return parts.joined(separator: "\u{1F}")
     }
 
     /// Files copied as they are: the templates' assets (source path → path below the output root).

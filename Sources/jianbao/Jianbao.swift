@@ -34,7 +34,10 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             let report = try await builder.build { event in Terminal.printLine(Self.describe(event)) }
             Terminal.printDiagnostics(report.warnings)
-            if !report.upToDate { Terminal.printLine("done: \(report.pages) pages in \(report.milliseconds) ms") }
+            if !report.upToDate {
+                let reused = report.documentsReused > 0 ? " (\(report.documentsReused) unchanged documents not read again)" : ""
+                Terminal.printLine("done: \(report.pages) pages in \(report.milliseconds) ms\(reused)")
+            }
         } catch {
             Terminal.report(error)
             throw ExitCode(1)

@@ -115,4 +115,47 @@ import Testing
         #expect(!fourth.upToDate)
         #expect(try TestSupport.snapshot(output).count == 72)
     }
+
+    /// After each kind of change, the incremental build (with the cache of the one before) gives the
+    /// same files as a build from nothing.
+    @Test func incrementalBuildsEqualFullBuilds() async throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        let disk = DiskFileSystem()
+        let output = site.folder + "/public"
+        let builder = Builder(options: BuildOptions(content: site.content, output: output, templates: site.templates))
+        _ = try await builder.build()
+        #expect(FileManager.default.fileExists(atPath: site.folder + "/.public.jianbao-cache"))
+
+        func edit(_ path: String, _ from: String, _ to: String) throws {
+            let text = try TestSupport.readText(path)
+            #expect(text.contains(from), "\(path) must contain \(from)")
+            try disk.write(text.replacingOccurrences(of: from, with: to), to: path)
+        }
+        let changes: [(String, () throws -> Void)] = [
+            // A headline shows on the neighbours' pages (previous/next) and in the lists.
+            ("headline", { try edit(site.content + "/jianbao/2025/130.md", "# 第130期的第一篇文章", "# 第130期改过的标题") }),
+            // Every page uses the layout.
+            ("template", { try edit(site.templates + "/partials/foot.mustache", "</body>", "<!-- 改 -->\n</body>") }),
+            ("removed issue", { try FileManager.default.removeItem(atPath: site.content + "/jianbao/2025/131.md") }),
+            ("new issue", { try disk.write("---\nnumber: 131\ndate: 2025-06-06\n---\n\n# 新的第131期\n\n正文。\n", to: site.content + "/jianbao/2025/131.md") }),
+            ("series name", { try edit(site.content + "/jianbao/series.yml", "name: 鲁山县", "name: 河南省鲁山县") }),
+        ]
+        for (index, (name, change)) in changes.enumerated() {
+            try change()
+            let report = try await builder.build()
+            #expect(!report.upToDate, "\(name)")
+            // The changed file is read again; a changed series.yml means its whole series is.
+            #expect(report.documentsReused >= (name == "series name" ? 3 : 60), "\(name): \(report.documentsReused) reused")
+            let fresh = site.folder + "/fresh-\(index)"
+            _ = try await Builder(options: BuildOptions(content: site.content, output: fresh, templates: site.templates)).build()
+            let incremental = try TestSupport.snapshot(output)
+            let expected = try TestSupport.snapshot(fresh)
+            #expect(incremental.keys.sorted() == expected.keys.sorted(), "\(name)")
+            for (path, bytes) in expected where incremental[path] != bytes {
+                Issue.record("after the \(name) change, \(path) differs from a full build")
+            }
+        }
+        #expect(try TestSupport.readText(output + "/jianbao/2025/129/index.html").contains("第130期改过的标题"))
+    }
 }

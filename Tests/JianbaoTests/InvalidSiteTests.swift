@@ -41,9 +41,9 @@ import Testing
             #expect(!run.standardError.contains(trace))
         }
         #expect(try TestSupport.snapshot(site + "/public") == before)
-        // No staging or old folder is left; the state file of the good build stays, as it describes public/.
+        // No staging or old folder is left; the state and cache of the good build stay, as they describe public/.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site)
-            .filter { $0.contains("jianbao-") && $0 != ".public.jianbao-state" }
+            .filter { $0.contains("jianbao-") && $0 != ".public.jianbao-state" && $0 != ".public.jianbao-cache" }
         #expect(leftovers.isEmpty)
     }
 }
