@@ -77,7 +77,7 @@ public struct Builder: Sendable {
 
         var stageStart = start
         let executable = DocumentCache.executableStamp()
-        let cache = BuildCacheFile.read(publisher: publisher, executable: executable)
+        let cache = await BuildCacheFile.read(publisher: publisher, executable: executable)
         let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
         var diagnostics = loaded.diagnostics
         let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
@@ -130,7 +130,7 @@ public struct Builder: Sendable {
             next.renderKey = renderKey
             next.entries = loaded.cacheEntries
             for (source, signature) in written.signatures { next.entries[source]?.pageSignature = signature }
-            BuildCacheFile.write(next, publisher: publisher)
+            await BuildCacheFile.write(next, publisher: publisher)
         }
         return BuildReport(warnings: diagnostics.warnings.sorted(), pages: written.pages, filesWritten: written.report.filesWritten,
                            milliseconds: Clock.milliseconds() - start, documentsReused: loaded.reused.count)

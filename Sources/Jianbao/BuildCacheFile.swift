@@ -3,21 +3,55 @@ import JianbaoContent
 import JianbaoPublish
 import JianbaoSupport
 
-/// Reads and writes the document cache beside the output (`.public.jianbao-cache`, JSON).
+/// Reads and writes the document cache beside the output (`.public.jianbao-cache`): JSON lines, a
+/// header and then one line a document, so that writing it never holds more than one document's
+/// JSON tree in memory and reading it decodes the lines on every core.
 enum BuildCacheFile {
+    private struct Header: Codable {
+        var version: Int
+        var executable: String
+        var renderKey: String
+    }
+
+    private struct Line: Codable {
+        var path: String
+        var entry: DocumentCache.Entry
+    }
+
     /// The cache of the last build, when it was written by this same jianbao executable.
-    static func read(publisher: Publisher, executable: String) -> DocumentCache? {
+    static func read(publisher: Publisher, executable: String) async -> DocumentCache? {
         guard publisher.fileSystem is DiskFileSystem, !executable.isEmpty,
-              let bytes = try? publisher.fileSystem.read(publisher.cachePath),
-              let cache = try? JSONDecoder().decode(DocumentCache.self, from: Data(bytes)),
-              cache.version == DocumentCache.currentVersion, cache.executable == executable else { return nil }
+              let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"))
+        guard let first = lines.first, let header = try? JSONDecoder().decode(Header.self, from: Data(first)),
+              header.version == DocumentCache.currentVersion, header.executable == executable else { return nil }
+        let decoded = await Concurrently.map(lines.dropFirst().map { Array($0) }) { line in
+            try? JSONDecoder().decode(Line.self, from: Data(line))
+        }
+        var cache = DocumentCache(executable: executable)
+        cache.renderKey = header.renderKey
+        for line in decoded {
+            guard let line else { return nil }
+            cache.entries[line.path] = line.entry
+        }
         return cache
     }
 
-    /// Writes the cache; a failure only costs the next build its shortcut.
-    static func write(_ cache: DocumentCache, publisher: Publisher) {
-        guard publisher.fileSystem is DiskFileSystem, let data = try? JSONEncoder().encode(cache) else { return }
-        try? publisher.fileSystem.write([UInt8](data), to: publisher.cachePath)
+    /// Writes the cache, its lines encoded on every core; a failure only costs the next build its shortcut.
+    static func write(_ cache: DocumentCache, publisher: Publisher) async {
+        guard publisher.fileSystem is DiskFileSystem,
+              let header = try? JSONEncoder().encode(Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey))
+        else { return }
+        let lines = cache.entries.keys.sorted().map { Line(path: $0, entry: cache.entries[$0]!) }
+        let encoded = await Concurrently.map(lines) { line in (try? JSONEncoder().encode(line)).map { [UInt8]($0) } }
+        var bytes = [UInt8](header)
+        bytes.reserveCapacity(encoded.reduce(header.count) { $0 + ($1?.count ?? 0) + 1 })
+        for line in encoded {
+            guard let line else { return }
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: line)
+        }
+        try? publisher.fileSystem.write(bytes, to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave
