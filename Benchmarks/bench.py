@@ -80,7 +80,8 @@ def bench_size(n, args, floor):
     timed(jianbao, jb_site)
     pages = sum(1 for _, _, files in os.walk(out_jb) for f in files if f.endswith(".html"))
 
-    # Rebuilds, each against the full build just made.
+    # Rebuilds, each against the full build just made. One issue: a sentence added to its first
+    # paragraph (its headline stays); one template: a comment added to the issue template.
     issue_dir = os.path.join(jb_site, "Content", "fazhi")
     issues = sorted(os.path.join(root, f) for root, _, files in os.walk(issue_dir) for f in files if f.endswith(".md"))
     issue = issues[len(issues) // 2]
@@ -94,7 +95,7 @@ def bench_size(n, args, floor):
         open(issue, "wb").write(original_issue)
         timed(jianbao, jb_site)
         before = inodes(out_jb)
-        open(issue, "ab").write("\n补充一句。\n".encode())
+        open(issue, "wb").write(original_issue.replace("。".encode(), "。补充一句。".encode(), 1))
         rebuild["issue"].append(timed(jianbao, jb_site))
         after = inodes(out_jb)
         rewritten = sorted(path for path in after if before.get(path) != after[path])
@@ -149,6 +150,9 @@ def main():
     parser.add_argument("--jianbao", required=True)
     parser.add_argument("--floor", required=True)
     parser.add_argument("--disk", help="a folder on the real disk for the disk figures (reported apart)")
+    parser.add_argument("--check", action="store_true",
+                        help="fail unless both tools made the same number of pages, a no-op rebuild left the output alone "
+                             "and the one-issue rebuild rewrote only that issue's page")
     args = parser.parse_args()
     reports = [bench_size(n, args, args.floor) for n in args.sizes]
 
@@ -173,6 +177,17 @@ def main():
         growth = (b["jianbao"]["wall"] / a["jianbao"]["wall"]) / (b["issues"] / a["issues"])
         print(f"growth {a['issues']:,} → {b['issues']:,}: time ×{b['jianbao']['wall'] / a['jianbao']['wall']:.1f} "
               f"for ×{b['issues'] / a['issues']:.0f} issues (time per issue ×{growth:.2f})")
+    if args.check:
+        for r in reports:
+            expected_page = os.path.splitext(r["changed_issue"].replace("Content/", "", 1))[0] + "/index.html"
+            problems = []
+            if r["pages"] != r["hugo_pages"]:
+                problems.append(f"jianbao made {r['pages']} pages, Hugo {r['hugo_pages']}")
+            if r["one_issue_rewrote"] != [expected_page]:
+                problems.append(f"changing one issue rewrote {r['one_issue_rewrote']}, expected [{expected_page}]")
+            if problems:
+                sys.exit(f"benchmark check failed for {r['issues']} issues: " + "; ".join(problems))
+        print("check: same pages in both tools; one changed issue rewrote only its page")
     if args.disk:
         for n in args.sizes:
             d = disk_figures(n, args)

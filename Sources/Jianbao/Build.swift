@@ -107,11 +107,12 @@ public struct Builder: Sendable {
         }
         let renderer = SiteRenderer(site: publication.site, templates: templates)
         let renderKey = BuildCacheFile.renderKey(templates: options.templates, executable: executable, fileSystem: fileSystem)
-        var publishing = SitePublishing(renderer: renderer, publisher: publisher)
+        var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
         publishing.reused = loaded.reused
         publishing.reloader = loaded.reloader
         if let cache, cache.renderKey == renderKey {
             publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
+            publishing.previousListingSignature = cache.listingSignature
         }
         BuildState.forget(publisher: publisher)
         BuildCacheFile.forget(publisher: publisher)
@@ -128,6 +129,7 @@ public struct Builder: Sendable {
         if !executable.isEmpty {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey
+            next.listingSignature = publishing.listingSignature
             next.entries = loaded.cacheEntries
             for (source, signature) in written.signatures { next.entries[source]?.pageSignature = signature }
             await BuildCacheFile.write(next, publisher: publisher)

@@ -11,6 +11,7 @@ enum BuildCacheFile {
         var version: Int
         var executable: String
         var renderKey: String
+        var listingSignature: String?
     }
 
     private struct Line: Codable {
@@ -30,6 +31,7 @@ enum BuildCacheFile {
         }
         var cache = DocumentCache(executable: executable)
         cache.renderKey = header.renderKey
+        cache.listingSignature = header.listingSignature
         for line in decoded {
             guard let line else { return nil }
             cache.entries[line.path] = line.entry
@@ -40,7 +42,8 @@ enum BuildCacheFile {
     /// Writes the cache, its lines encoded on every core; a failure only costs the next build its shortcut.
     static func write(_ cache: DocumentCache, publisher: Publisher) async {
         guard publisher.fileSystem is DiskFileSystem,
-              let header = try? JSONEncoder().encode(Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey))
+              let header = try? JSONEncoder().encode(Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
+                                                     listingSignature: cache.listingSignature))
         else { return }
         let lines = cache.entries.keys.sorted().map { Line(path: $0, entry: cache.entries[$0]!) }
         let encoded = await Concurrently.map(lines) { line in (try? JSONEncoder().encode(line)).map { [UInt8]($0) } }

@@ -14,11 +14,15 @@ import JianbaoSupport
 struct SitePublishing: Sendable {
     let renderer: SiteRenderer
     let publisher: Publisher
+    /// This build's `SiteRenderer.listingSignature()`.
+    let listingSignature: String
     /// Source files whose document is a stub, and how to read them in full.
     var reused: Set<String> = []
     var reloader: DocumentReloader?
     /// Page signatures of the last build, by source file; empty when the templates changed since.
     var previousSignatures: [String: String] = [:]
+    /// The listing signature of the last build, nil when the templates changed since.
+    var previousListingSignature: String?
 
     struct Result: Sendable {
         var pages: Int
@@ -50,6 +54,7 @@ struct SitePublishing: Sendable {
     func run(extraCopies: [(source: String, destination: String)]) async throws(PublishError) -> Result {
         let jobs = renderer.outputJobs()
         let work = jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) }
+        let listingUnchanged = previousListingSignature != nil && previousListingSignature == listingSignature
         let staging = try StagingFolder(publisher: publisher)
         let outcomes = await Concurrently.map(work) { item -> Swift.Result<StagingFolder.Outcome, FileSystemError> in
             do throws(FileSystemError) {
@@ -57,6 +62,9 @@ struct SitePublishing: Sendable {
                 case .render(let job):
                     if let document = job.document, reused.contains(document.source.file) {
                         return .success(try putReusedPage(job, document: document, staging: staging))
+                    }
+                    if job.listing, listingUnchanged, let kept = staging.keepCurrent(job.path) {
+                        return .success(kept)
                     }
                     return .success(try staging.put(job.make(), at: job.path))
                 case .copy(let source, let destination): return .success(try staging.copy(from: source, to: destination))

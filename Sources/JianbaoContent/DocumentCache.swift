@@ -17,6 +17,8 @@ public struct DocumentCache: Codable, Sendable {
     public var executable: String
     /// What the pages were rendered with (the templates' stamps): the signatures below hold only then.
     public var renderKey: String = ""
+    /// The listings' signature (see `SiteRenderer.listingSignature`) when they were rendered.
+    public var listingSignature: String?
     public var entries: [String: Entry] = [:]
 
     public struct Entry: Codable, Sendable {

@@ -28,8 +28,13 @@ public struct OutputJob: Sendable {
     public var signature: String?
     public var renderDocument: (@Sendable (Document) -> String)?
 
-    init(path: String, render: @escaping @Sendable () -> String) {
+    /// A listing (home, series page, feed, sitemap): made only from what `listingSignature` covers.
+    /// Other outputs are always rendered.
+    public var listing: Bool
+
+    init(path: String, listing: Bool = false, render: @escaping @Sendable () -> String) {
         self.path = path
+        self.listing = listing
         self.render = render
     }
 
@@ -67,10 +72,10 @@ public struct SiteRenderer: Sendable {
     /// else and changes nothing, so the builder runs these on every core and writes each file as soon
     /// as it is made; `render()` runs them in order. A new kind of output is a new job here.
     public func outputJobs() -> [OutputJob] {
-        var jobs: [OutputJob] = [OutputJob(path: "index.html") { templates.render(homeContext(), with: "home") }]
+        var jobs: [OutputJob] = [OutputJob(path: "index.html", listing: true) { templates.render(homeContext(), with: "home") }]
         for series in site.series {
-            jobs.append(OutputJob(path: "\(series.slug)/index.html") { templates.render(seriesContext(series), with: "series") })
-            jobs.append(OutputJob(path: "\(series.slug)/feed.xml") { templates.render(feedContext(series), with: "feed") })
+            jobs.append(OutputJob(path: "\(series.slug)/index.html", listing: true) { templates.render(seriesContext(series), with: "series") })
+            jobs.append(OutputJob(path: "\(series.slug)/feed.xml", listing: true) { templates.render(feedContext(series), with: "feed") })
             for (index, document) in series.documents.enumerated() {
                 let previous = index > 0 ? series.documents[index - 1] : nil
                 let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
@@ -84,7 +89,7 @@ public struct SiteRenderer: Sendable {
                 jobs.append(job)
             }
         }
-        jobs.append(OutputJob(path: "sitemap.xml") { templates.render(["urls": sitemapURLs()], with: "sitemap") })
+        jobs.append(OutputJob(path: "sitemap.xml", listing: true) { templates.render(["urls": sitemapURLs()], with: "sitemap") })
         return jobs
     }
 
@@ -101,6 +106,33 @@ public struct SiteRenderer: Sendable {
             parts += [neighbour.outputFolder, neighbour.label, neighbour.headline, neighbour.date.iso, "\(neighbour.draft)", neighbour.kind.rawValue]
         }
         return parts.joined(separator: "\u{1F}")
+    }
+
+    /// Everything the listing outputs (home, series pages, feeds, sitemap: jobs marked `listing`) show:
+    /// the site, the series and, for every document, what its list entries and feed entries show, as
+    /// a 64-bit FNV-1a hash. When it and the templates are as they were, an incremental build keeps
+    /// those files without rendering them. A listing that shows more must add it here.
+    public func listingSignature() -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ text: String) {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+        }
+        for text in [site.title, site.baseURL, site.language] { add(text) }
+        for series in site.series {
+            for text in [series.slug, series.name, series.kind.rawValue, series.office ?? "-", series.description ?? "-",
+                         "\(series.documents.count)"] { add(text) }
+            for document in series.documents {
+                for text in [document.outputFolder, document.label, document.headline, document.date.iso, "\(document.draft)",
+                             document.kind.rawValue, document.marking ?? "-"] { add(text) }
+                for section in document.sections { add(section.title) }
+                switch document.fields {
+                case .briefing(let fields): add(fields.numberText)
+                case .official(let fields): for text in [fields.docNumber ?? "-", fields.issuer ?? "-", fields.title] { add(text) }
+                }
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     /// Files copied as they are: the templates' assets (source path → path below the output root).

@@ -133,6 +133,8 @@ import Testing
             try disk.write(text.replacingOccurrences(of: from, with: to), to: path)
         }
         let changes: [(String, () throws -> Void)] = [
+            // A body-only change: the listings are kept (their signature is the same).
+            ("body", { try edit(site.content + "/jianbao/2025/140.md", "正文第140段", "正文第140段，补充一句") }),
             // A headline shows on the neighbours' pages (previous/next) and in the lists.
             ("headline", { try edit(site.content + "/jianbao/2025/130.md", "# 第130期的第一篇文章", "# 第130期改过的标题") }),
             // Every page uses the layout.
