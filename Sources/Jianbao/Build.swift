@@ -132,7 +132,7 @@ public struct Builder: Sendable {
             next.listingSignature = publishing.listingSignature
             next.entries = loaded.cacheEntries
             for (source, signature) in written.signatures { next.entries[source]?.pageSignature = signature }
-            await BuildCacheFile.write(next, publisher: publisher)
+            await BuildCacheFile.write(next, previous: cache, publisher: publisher)
         }
         return BuildReport(warnings: diagnostics.warnings.sorted(), pages: written.pages, filesWritten: written.report.filesWritten,
                            milliseconds: Clock.milliseconds() - start, documentsReused: loaded.reused.count)

@@ -27,26 +27,32 @@ enum BuildCacheFile {
         guard let first = lines.first, let header = try? JSONDecoder().decode(Header.self, from: Data(first)),
               header.version == DocumentCache.currentVersion, header.executable == executable else { return nil }
         let decoded = await Concurrently.map(lines.dropFirst().map { Array($0) }) { line in
-            try? JSONDecoder().decode(Line.self, from: Data(line))
+            (try? JSONDecoder().decode(Line.self, from: Data(line))).map { ($0, line) }
         }
         var cache = DocumentCache(executable: executable)
         cache.renderKey = header.renderKey
         cache.listingSignature = header.listingSignature
         for line in decoded {
-            guard let line else { return nil }
+            guard let (line, bytes) = line else { return nil }
             cache.entries[line.path] = line.entry
+            cache.encodedEntries[line.path] = bytes
         }
         return cache
     }
 
     /// Writes the cache, its lines encoded on every core; a failure only costs the next build its shortcut.
-    static func write(_ cache: DocumentCache, publisher: Publisher) async {
+    /// An entry equal to the one in `previous` is written as it was read, without encoding it again.
+    static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
         guard publisher.fileSystem is DiskFileSystem,
               let header = try? JSONEncoder().encode(Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
                                                      listingSignature: cache.listingSignature))
         else { return }
-        let lines = cache.entries.keys.sorted().map { Line(path: $0, entry: cache.entries[$0]!) }
-        let encoded = await Concurrently.map(lines) { line in (try? JSONEncoder().encode(line)).map { [UInt8]($0) } }
+        let lines = cache.entries.keys.sorted().map { path in
+            (Line(path: path, entry: cache.entries[path]!), previous?.entries[path] == cache.entries[path] ? previous?.encodedEntries[path] : nil)
+        }
+        let encoded = await Concurrently.map(lines) { line, unchanged in
+            unchanged ?? (try? JSONEncoder().encode(line)).map { [UInt8]($0) }
+        }
         var bytes = [UInt8](header)
         bytes.reserveCapacity(encoded.reduce(header.count) { $0 + ($1?.count ?? 0) + 1 })
         for line in encoded {

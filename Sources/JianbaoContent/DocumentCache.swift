@@ -8,7 +8,7 @@ import JianbaoSupport
 /// it was read from: its Markdown file, its series.yml and the files it refers to. A build takes the
 /// stub when all stamps are the same, and reads the file again when its page must be rendered anew.
 /// Kept beside the output (`.public.jianbao-cache`), written only after a successful publish.
-public struct DocumentCache: Codable, Sendable {
+public struct DocumentCache: Sendable {
     /// Bumped whenever the model or the way files are read changes shape.
     public static let currentVersion = 1
 
@@ -20,8 +20,11 @@ public struct DocumentCache: Codable, Sendable {
     /// The listings' signature (see `SiteRenderer.listingSignature`) when they were rendered.
     public var listingSignature: String?
     public var entries: [String: Entry] = [:]
+    /// The encoded form each entry was read from, by path: written again as it is when the entry
+    /// did not change, which spares encoding ten thousand documents to change one.
+    public var encodedEntries: [String: [UInt8]] = [:]
 
-    public struct Entry: Codable, Sendable {
+    public struct Entry: Codable, Sendable, Equatable {
         /// Stamps of the Markdown file, its series.yml and the files it refers to.
         public var inputs: String
         public var document: Document?
