@@ -43,7 +43,7 @@ enum BuildCacheFile {
     /// Writes the cache, its lines encoded on every core; a failure only costs the next build its shortcut.
     /// An entry equal to the one in `previous` is written as it was read, without encoding it again.
     static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
-        guard publisher.fileSystem is DiskFileSystem,
+        guard let disk = publisher.fileSystem as? DiskFileSystem,
               let header = try? JSONEncoder().encode(Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
                                                      listingSignature: cache.listingSignature))
         else { return }
@@ -53,14 +53,14 @@ enum BuildCacheFile {
         let encoded = await Concurrently.map(lines) { line, unchanged in
             unchanged ?? (try? JSONEncoder().encode(line)).map { [UInt8]($0) }
         }
-        var bytes = [UInt8](header)
-        bytes.reserveCapacity(encoded.reduce(header.count) { $0 + ($1?.count ?? 0) + 1 })
+        var chunks = [[UInt8](header)]
+        chunks.reserveCapacity(encoded.count * 2 + 1)
         for line in encoded {
             guard let line else { return }
-            bytes.append(UInt8(ascii: "\n"))
-            bytes.append(contentsOf: line)
+            chunks.append([UInt8(ascii: "\n")])
+            chunks.append(line)
         }
-        try? publisher.fileSystem.write(bytes, to: publisher.cachePath)
+        try? disk.write(chunks: chunks, to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave

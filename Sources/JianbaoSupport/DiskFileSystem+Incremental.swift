@@ -48,6 +48,33 @@ extension DiskFileSystem {
         throw FileSystemError(path: path, reason: .other(String(cString: strerror(errno))))
     }
 
+    /// Writes the chunks one after the other into one file, through a 1 MiB buffer, without joining
+    /// them all in memory first.
+    public func write(chunks: [[UInt8]], to path: String) throws(FileSystemError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileSystemError(path: path, reason: .other(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func flush() throws(FileSystemError) {
+            var offset = 0
+            while offset < buffer.count {
+                let written = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystemError(path: path, reason: .other(String(cString: strerror(errno))))
+                }
+                offset += written
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        for chunk in chunks {
+            buffer.append(contentsOf: chunk)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+        try flush()
+    }
+
     /// Size and modification time of a file or folder, or nil when it does not exist.
     public func stamp(of path: String) -> FileStamp? {
         var info = stat()
