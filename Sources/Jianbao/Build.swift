@@ -77,7 +77,10 @@ public struct Builder: Sendable {
 
         var stageStart = start
         let executable = DocumentCache.executableStamp()
-        let cache = await BuildCacheFile.read(publisher: publisher, executable: executable)
+        let renderKey = BuildCacheFile.renderKey(templates: options.templates, executable: executable, fileSystem: fileSystem)
+        // With other templates every page is rendered again, so every document is read in full:
+        // stubs from the cache would only be read twice.
+        let cache = await BuildCacheFile.read(publisher: publisher, executable: executable, renderKey: renderKey)
         let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
         var diagnostics = loaded.diagnostics
         let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
@@ -106,11 +109,10 @@ public struct Builder: Sendable {
             publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
         }
         let renderer = SiteRenderer(site: publication.site, templates: templates)
-        let renderKey = BuildCacheFile.renderKey(templates: options.templates, executable: executable, fileSystem: fileSystem)
         var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
         publishing.reused = loaded.reused
         publishing.reloader = loaded.reloader
-        if let cache, cache.renderKey == renderKey {
+        if let cache {
             publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
             publishing.previousListingSignature = cache.listingSignature
         }

@@ -19,13 +19,15 @@ enum BuildCacheFile {
         var entry: DocumentCache.Entry
     }
 
-    /// The cache of the last build, when it was written by this same jianbao executable.
-    static func read(publisher: Publisher, executable: String) async -> DocumentCache? {
+    /// The cache of the last build, when it was written by this same jianbao executable with the
+    /// same templates (`renderKey`).
+    static func read(publisher: Publisher, executable: String, renderKey: String) async -> DocumentCache? {
         guard publisher.fileSystem is DiskFileSystem, !executable.isEmpty,
               let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"))
         guard let first = lines.first, let header = try? JSONDecoder().decode(Header.self, from: Data(first)),
-              header.version == DocumentCache.currentVersion, header.executable == executable else { return nil }
+              header.version == DocumentCache.currentVersion, header.executable == executable,
+              header.renderKey == renderKey else { return nil }
         let decoded = await Concurrently.map(lines.dropFirst().map { Array($0) }) { line in
             (try? JSONDecoder().decode(Line.self, from: Data(line))).map { ($0, line) }
         }
