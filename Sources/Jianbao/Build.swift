@@ -75,69 +75,76 @@ public struct Builder: Sendable {
             return BuildReport(warnings: [], pages: 0, filesWritten: 0, milliseconds: milliseconds, upToDate: true)
         }
 
-        var stageStart = start
         let executable = DocumentCache.executableStamp()
         let renderKey = BuildCacheFile.renderKey(templates: options.templates, executable: executable, fileSystem: fileSystem)
         // With other templates every page is rendered again, so every document is read in full:
         // stubs from the cache would only be read twice.
         let cache = await BuildCacheFile.read(publisher: publisher, executable: executable, renderKey: renderKey)
-        let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
-        var diagnostics = loaded.diagnostics
-        let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
-        onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
-                        milliseconds: Clock.milliseconds() - stageStart))
-
-        stageStart = Clock.milliseconds()
-        if let site = loaded.site { diagnostics += SiteChecks.run(site) }
-        let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
-        var templates: TemplateSet?
+        // Everything read and rendered lives in this scope only: the documents and their HTML are
+        // freed before the cache is written (peak memory at 10,000 issues).
+        let finished: (written: SitePublishing.Result, cacheEntries: [String: DocumentCache.Entry], listingSignature: String,
+                       reused: Int, warnings: [Diagnostic])
         do {
-            templates = try TemplateSet(folder: options.templates, fileSystem: fileSystem, requiredKinds: kinds)
-        } catch {
-            diagnostics += error.diagnostics
-        }
-        guard let site = loaded.site, let templates, !diagnostics.hasErrors else {
-            throw .invalidInput(diagnostics.sorted())
-        }
-        let publication = Publication(site: site)
-        onEvent(.checked(leftOutInternal: publication.leftOutInternal, leftOutDrafts: publication.leftOutDrafts,
-                         milliseconds: Clock.milliseconds() - stageStart))
+            var stageStart = start
+            let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
+            var diagnostics = loaded.diagnostics
+            let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
+            onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
+                            milliseconds: Clock.milliseconds() - stageStart))
 
-        stageStart = Clock.milliseconds()
-        let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
-        let contentCopies = loaded.assets.filter { asset in
-            publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
+            stageStart = Clock.milliseconds()
+            if let site = loaded.site { diagnostics += SiteChecks.run(site) }
+            let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
+            var templates: TemplateSet?
+            do {
+                templates = try TemplateSet(folder: options.templates, fileSystem: fileSystem, requiredKinds: kinds)
+            } catch {
+                diagnostics += error.diagnostics
+            }
+            guard let site = loaded.site, let templates, !diagnostics.hasErrors else {
+                throw .invalidInput(diagnostics.sorted())
+            }
+            let publication = Publication(site: site)
+            onEvent(.checked(leftOutInternal: publication.leftOutInternal, leftOutDrafts: publication.leftOutDrafts,
+                             milliseconds: Clock.milliseconds() - stageStart))
+
+            stageStart = Clock.milliseconds()
+            let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
+            let contentCopies = loaded.assets.filter { asset in
+                publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
+            }
+            let renderer = SiteRenderer(site: publication.site, templates: templates)
+            var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
+            publishing.reused = loaded.reused
+            publishing.reloader = loaded.reloader
+            if let cache {
+                publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
+                publishing.previousListingSignature = cache.listingSignature
+            }
+            BuildState.forget(publisher: publisher)
+            BuildCacheFile.forget(publisher: publisher)
+            let written: SitePublishing.Result
+            do {
+                written = try await publishing.run(extraCopies: contentCopies)
+            } catch {
+                throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
+            }
+            onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - stageStart))
+            onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
+                               output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
+            finished = (written, loaded.cacheEntries, publishing.listingSignature, loaded.reused.count, diagnostics.warnings.sorted())
         }
-        let renderer = SiteRenderer(site: publication.site, templates: templates)
-        var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
-        publishing.reused = loaded.reused
-        publishing.reloader = loaded.reloader
-        if let cache {
-            publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
-            publishing.previousListingSignature = cache.listingSignature
-        }
-        BuildState.forget(publisher: publisher)
-        BuildCacheFile.forget(publisher: publisher)
-        let written: SitePublishing.Result
-        do {
-            written = try await publishing.run(extraCopies: contentCopies)
-        } catch {
-            throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
-        }
-        onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - stageStart))
-        onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
-                           output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
         state?.save(publisher: publisher)
         if !executable.isEmpty {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey
-            next.listingSignature = publishing.listingSignature
-            next.entries = loaded.cacheEntries
-            for (source, signature) in written.signatures { next.entries[source]?.pageSignature = signature }
+            next.listingSignature = finished.listingSignature
+            next.entries = finished.cacheEntries
+            for (source, signature) in finished.written.signatures { next.entries[source]?.pageSignature = signature }
             await BuildCacheFile.write(next, previous: cache, publisher: publisher)
         }
-        return BuildReport(warnings: diagnostics.warnings.sorted(), pages: written.pages, filesWritten: written.report.filesWritten,
-                           milliseconds: Clock.milliseconds() - start, documentsReused: loaded.reused.count)
+        return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,
+                           milliseconds: Clock.milliseconds() - start, documentsReused: finished.reused)
     }
 
     /// Refuses an output folder that is, or holds, the content or the templates.
