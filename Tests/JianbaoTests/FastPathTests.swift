@@ -1,5 +1,6 @@
 @testable import JianbaoContent
 import JianbaoSupport
+import Foundation
 import Testing
 
 /// The byte-level rewrites made for speed give what the Character-level code gave.
@@ -40,5 +41,18 @@ import Testing
         #expect(TrailerRecognizer.trailingCopies("编校：徐亚利、陈宇　（共印 80 份） ")?.0 == 80)
         #expect(TrailerRecognizer.trailingCopies("正文，没有括号。") == nil)
         #expect(TrailerRecognizer.trailingCopies("（督导组在县公安局督导创建工作）") == nil)
+    }
+
+    @Test func readingFilesOfEverySize() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let disk = DiskFileSystem()
+        for size in [0, 1, 4095, 65_536, 200_001] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            try disk.write(bytes, to: folder + "/f\(size)")
+            #expect(try disk.read(folder + "/f\(size)") == bytes, "\(size) bytes")
+            #expect(disk.holds(bytes, at: folder + "/f\(size)"))
+            #expect(!disk.holds(bytes + [1], at: folder + "/f\(size)"))
+        }
     }
 }
