@@ -68,7 +68,7 @@ public struct SiteRenderer: Sendable {
         var context = pageContext(folder: "", title: site.title)
         context["series"] = site.series.map { series in
             SeriesSummaryContext(
-                name: series.name, url: series.slug + "/index.html", kindLabel: series.kind.label, description: series.description,
+                name: series.name, url: series.slug + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
                 count: series.documents.count, feedURL: series.slug + "/feed.xml",
                 recent: series.documents.reversed().prefix(10).map { entry($0, from: "") })
         }
@@ -78,7 +78,7 @@ public struct SiteRenderer: Sendable {
     func seriesContext(_ series: Series) -> [String: Any] {
         var context = pageContext(folder: series.slug, title: "\(series.name) · \(site.title)")
         context["series"] = SeriesPageContext(
-            name: series.name, office: series.office, kindLabel: series.kind.label, url: "index.html", feedURL: "feed.xml",
+            name: series.name, office: series.office, kindLabel: Self.kindLabel(of: series), url: "index.html", feedURL: "feed.xml",
             count: series.documents.count)
         var years: [YearContext] = []
         for document in series.documents.reversed() {
@@ -161,6 +161,13 @@ public struct SiteRenderer: Sendable {
             distribution: trailer.distribution.map { LabelText(label: $0.label, text: $0.text) },
             editors: trailer.editors.map { LabelText(label: $0.label, text: $0.text) },
             copiesText: trailer.copies.map { "（共印\($0)份）" })
+    }
+
+    /// What a series holds: the kind's name, or 文件 when its 公文 are of several kinds.
+    static func kindLabel(of series: Series) -> String {
+        let kinds = Set(series.documents.map(\.kind))
+        if kinds.count > 1 { return "文件" }
+        return (kinds.first ?? series.kind).label
     }
 
     /// 鲁山县创建省级法治政府建设示范县 工作简报 → the place line and the large 工作简报 line.

@@ -103,6 +103,17 @@ import Testing
         #expect(SiteRenderer.splitMasthead("工作简报") == (nil, "工作简报"))
     }
 
+    @Test func aSeriesOfSeveralKindsIsLabelled文件() {
+        func document(_ kind: DocumentKind) -> Document {
+            Document(source: SourceLocation(file: "a.md"), seriesSlug: "wj", slug: "a", kind: kind,
+                     fields: .official(OfficialFields(title: "关于的通知")), date: SimpleDate(iso: "2020-01-01")!)
+        }
+        var series = Series(slug: "wj", name: "文件", kind: .notice, documents: [document(.notice)], source: SourceLocation(file: "s"))
+        #expect(SiteRenderer.kindLabel(of: series) == "通知")
+        series.documents.append(document(.report))
+        #expect(SiteRenderer.kindLabel(of: series) == "文件")
+    }
+
     @Test func chineseFileNamesArePercentEncodedInAbsoluteAddresses() {
         #expect(SiteRenderer.percentEncodedPath("wj/2023/通知") == "wj/2023/%E9%80%9A%E7%9F%A5")
     }
