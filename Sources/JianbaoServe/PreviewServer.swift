@@ -106,7 +106,9 @@ public actor PreviewServer {
     // MARK: Answering requests
 
     func response(for request: HTTPRequest) async -> HTTPResponse {
-        if request.path == "/_jianbao/events" {
+        // The raw path as the client sent it: `SafePath` does its own decoding and refuses `..`.
+        let requested = request.target.path()
+        if requested == "/_jianbao/events" {
             let stream = await events.subscribe(version: version)
             return HTTPResponse(statusCode: .ok,
                                 headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
@@ -116,19 +118,19 @@ public actor PreviewServer {
             return Self.page(.methodNotAllowed, title: "405", text: "The preview only answers GET.")
         }
         if !failure.isEmpty { return Self.errorPage(failure) }
-        guard let relative = SafePath.relativeFile(forRequestPath: request.path) else {
+        guard let relative = SafePath.relativeFile(forRequestPath: requested) else {
             return Self.page(.forbidden, title: "403", text: "This address is outside the preview.")
         }
         var path = Path.join(options.output, relative)
         let disk = DiskFileSystem()
         if disk.kind(of: path) == .directory {
-            guard request.path.hasSuffix("/") else {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: request.path + "/"], body: Data())
+            guard requested.hasSuffix("/") else {
+                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: requested + "/"], body: Data())
             }
             path = Path.join(path, "index.html")
         }
         guard disk.kind(of: path) == .file, let bytes = try? disk.read(path) else {
-            return Self.page(.notFound, title: "404", text: "No page at \(request.path.htmlEscaped) in this build.")
+            return Self.page(.notFound, title: "404", text: "No page at \(requested.htmlEscaped) in this build.")
         }
         let type = Self.contentType(of: path)
         let body = type.hasPrefix("text/html") ? Self.withReloadScript(bytes) : bytes
