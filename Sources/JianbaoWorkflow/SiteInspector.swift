@@ -142,7 +142,8 @@ public struct SiteInspector: Sendable {
                 findings.append(.warning(at: at, "`\(text.trimmingSpaces)` is not read as the print count",
                                          hint: "write it as （共印80份）, with Arabic digits, a number above 0"))
             } else if let typo = TrailerLabelTypos.intendedLabel(of: text) {
-                findings.append(.warning(at: at, "`\(typo.written)：` is not a trailer label; did you mean `\(typo.meant)：`?",
+                let meant = typo.meant.map { "`\($0)：`" }.joined(separator: " or ")
+                findings.append(.warning(at: at, "`\(typo.written)：` is not a trailer label; did you mean \(meant)?",
                                          hint: "trailer labels: \(Trailer.knownLabels.joined(separator: " ")); this line stays in the text"))
             }
         }
@@ -168,7 +169,8 @@ public struct SiteInspector: Sendable {
         var findings: [Diagnostic] = []
         for href in Self.hrefs(in: html) {
             guard let target = Self.pageTarget(of: href, from: document.outputFolder), !pages.contains(target) else { continue }
-            let at = lines.find("](\(href)").map { SourceLocation(file: $0.file, line: $0.line, column: ($0.column ?? 1)) }
+            // The column of the address itself, after `](`.
+            let at = lines.find("](\(href)").map { SourceLocation(file: $0.file, line: $0.line, column: ($0.column ?? 1) + 2) }
                 ?? lines.find(href) ?? SourceLocation(file: lines.file, line: 1, column: 1)
             findings.append(.warning(at: at, "the link `\(href)` points to /\(target)/, which is not a page of the archive",
                                      hint: "link to a page that exists, e.g. ../../2024/19/index.html for 第19期 of 2024 from a page of the same series"))

@@ -6,18 +6,22 @@ import JianbaoSupport
 /// `抄 送：…` (a space inside the label), `编较：…` (a wrong character), `报送：…` (a label that does not exist).
 enum TrailerLabelTypos {
     /// The known label the line's label was probably meant to be; nil when the line is fine or is not a trailer line.
-    static func intendedLabel(of line: String) -> (written: String, meant: String)? {
+    static func intendedLabel(of line: String) -> (written: String, meant: [String])? {
         guard ContentRules.trailerLine(line) == nil, let written = labelBeforeColon(line) else { return nil }
         let compact = written.filter { !$0.isWhitespace && $0 != "\u{3000}" }
-        if compact != written, Trailer.knownLabels.contains(compact) { return (written, compact) }
+        if compact != written, Trailer.knownLabels.contains(compact) { return (written, [compact]) }
         guard !Trailer.knownLabels.contains(compact) else { return nil }
-        let candidates = Trailer.knownLabels.filter { known in
+        let candidates = likelyFirst.filter { known in
             let distance = editDistance(Array(compact), Array(known))
             // One wrong character in a one-character label (注 for 报) is too weak a hint.
             return distance == 1 && !(compact.count == 1 && known.count == 1)
         }
-        return candidates.first.map { (written, $0) }
+        return candidates.isEmpty ? nil : (written, candidates)
     }
+
+    /// Known labels, the ones briefings use most first: the order suggestions are given in.
+    static let likelyFirst: [String] = ["编校", "抄送", "抄报", "报", "送", "发", "分送"]
+        + Trailer.knownLabels.filter { !["编校", "抄送", "抄报", "报", "送", "发", "分送"].contains($0) }
 
     /// `抄 送：…` → `抄 送`: up to five characters before a full- or half-width colon.
     static func labelBeforeColon(_ line: String) -> String? {
