@@ -106,7 +106,8 @@ struct ImportReader {
             let isFirstTitle = offset == 0 && contents.isEmpty && Self.looksLikeTitle(line)
             if let trailer = ContentRules.trailerLine(line) {
                 reading.trailerLines.append(line)
-                reading.recognised.append(trailer.label.map { "trailer line \($0)：" } ?? "print count （共印\(trailer.copies ?? 0)份）")
+                if let label = trailer.label { reading.recognised.append("trailer line \(label)：") }
+                if let copies = trailer.copies { reading.recognised.append("print count （共印\(copies)份）") }
             } else if isListedTitle || isFirstTitle {
                 reading.bodyLines.append("# " + line.replacingTabs)
                 titles += 1
