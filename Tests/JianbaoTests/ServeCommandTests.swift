@@ -87,7 +87,7 @@ import Glibc
     @Test func servesOnLoopbackReloadsAfterAChangeAndShowsErrors() throws {
         let site = try NewCommandTests.exampleSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
-        try DiskFileSystem().write("---\nnumber: 20\ndate: 2024-01-19\ndraft: true\n---\n\n# 草稿文章\n\n正文。\n", to: site + "/Content/jianbao/2024/20.md")
+        try DiskFileSystem().write("---\nnumber: 20\ndate: 2024-01-19\ndraft: true\n---\n\n# 预览文章\n\n正文。\n", to: site + "/Content/jianbao/2024/20.md")
         let server = try Server(site: site)
 
         let page = try Self.get("/jianbao/2024/19/", port: server.port)
@@ -100,7 +100,7 @@ import Glibc
 
         let draft = try Self.get("/jianbao/2024/20/", port: server.port)
         #expect(draft.hasPrefix("HTTP/1.1 200"))
-        #expect(draft.contains("草稿"))
+        #expect(draft.contains("预览文章") && draft.contains("草稿，未发布"), "drafts are shown, marked 草稿")
 
         // A tab listening for reloads.
         let events = try Self.connect(server.port)
