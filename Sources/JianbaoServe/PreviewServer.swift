@@ -25,6 +25,12 @@ public struct ServeOptions: Sendable {
     }
 }
 
+/// Why the preview server could not run.
+public enum ServeError: Error, Sendable {
+    /// The port could not be opened on 127.0.0.1 (in use, or not allowed).
+    case cannotListen(port: UInt16, reason: String)
+}
+
 /// `jianbao serve`: builds (drafts included), serves the build on 127.0.0.1, rebuilds when a file in
 /// Content/ or Templates/ changes and tells the open tabs to reload. A failed build is shown in the
 /// browser as a page naming file and line; the server keeps running.
@@ -46,7 +52,13 @@ public actor PreviewServer {
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: options.port), timeout: 30,
                                 logger: .disabled, handler: PreviewHandler(preview: self))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
+            group.addTask {
+                do {
+                    try await server.run()
+                } catch SocketError.failed(let type, _, let message) where type == "Bind" || type == "Listen" {
+                    throw ServeError.cannotListen(port: self.options.port, reason: message)
+                }
+            }
             group.addTask {
                 try await server.waitUntilListening()
                 if case .ip4(_, let port) = await server.listeningAddress {

@@ -23,8 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
         let server = PreviewServer(options: ServeOptions(content: content, templates: templates, output: output, port: port))
         do {
             try await server.run { line in Terminal.printLine(line) }
+        } catch ServeError.cannotListen(let port, let reason) {
+            Terminal.printError("127.0.0.1:\(port): error: cannot listen on this port: \(reason)\n    hint: choose another port with --port P (--port 0 takes any free one)")
+            throw ExitCode(1)
         } catch {
-            Terminal.printError("error: the preview server stopped: \(error)\n    hint: is port \(port) in use? choose another with --port P")
+            Terminal.printError("error: the preview server stopped: \(error)")
             throw ExitCode(1)
         }
     }

@@ -138,6 +138,11 @@ import Glibc
             #expect(!response.contains("base_url"), "\(path) must not serve Content/site.yml")
         }
         #expect(try Self.get("/style.css", port: server.port).hasPrefix("HTTP/1.1 200"))
+
+        // A second preview on the same port says so and stops.
+        let second = try TestSupport.runJianbao(["serve", "--port", "\(server.port)"], in: site)
+        #expect(second.status == 1)
+        #expect(second.standardError.contains("127.0.0.1:\(server.port): error: cannot listen on this port"))
     }
 
     @Test func safePathRules() {
