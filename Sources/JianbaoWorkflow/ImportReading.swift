@@ -19,6 +19,8 @@ struct ImportReading: Sendable {
     var attachments: [String] = []
     var signedBy: String?
     var bodyLines: [String] = []
+    /// Lines joined to the one before because a sentence was broken across them.
+    var joinedLines = 0
     var trailerLines: [String] = []
     var recognised: [String] = []
     var unrecognised: [String] = []
@@ -115,7 +117,7 @@ struct ImportReader {
                 reading.bodyLines.append(line)
                 captions += 1
             } else {
-                reading.bodyLines.append(Self.paragraph(line))
+                Self.appendParagraph(line, to: &reading)
             }
         }
         reading.recognised.append("\(titles) article title\(titles == 1 ? "" : "s")")
@@ -123,10 +125,29 @@ struct ImportReader {
         if titles < contents.count {
             reading.unrecognised.append("\(contents.count - titles) title\(contents.count - titles == 1 ? "" : "s") of the 本期要目 not found in the text")
         }
+        if reading.joinedLines > 0 { reading.recognised.append("\(reading.joinedLines) sentence\(reading.joinedLines == 1 ? "" : "s") broken across lines, joined") }
         if reading.number == nil { reading.unrecognised.append("第N期: no masthead line `第N期`") }
         if reading.date == nil { reading.unrecognised.append("date: no masthead line ending in a date (2024年1月12日)") }
         if reading.trailerLines.isEmpty { reading.unrecognised.append("报尾: no trailer lines (报：… 送：… 发：… （共印N份）)") }
         return reading
+    }
+
+    /// Adds a body line as a paragraph, or joins it to the paragraph before when the layout broke
+    /// a sentence there: the previous line is long and stops on a character, not on punctuation.
+    static func appendParagraph(_ line: String, to reading: inout ImportReading) {
+        let paragraph = Self.paragraph(line)
+        if !paragraph.hasPrefix("#"), let previous = reading.bodyLines.last, isUnfinished(previous) {
+            reading.bodyLines[reading.bodyLines.count - 1] = previous + paragraph
+            reading.joinedLines += 1
+            return
+        }
+        reading.bodyLines.append(paragraph)
+    }
+
+    /// A paragraph that ends in mid-sentence: 30 characters or more, ending in a Chinese character.
+    static func isUnfinished(_ paragraph: String) -> Bool {
+        guard !paragraph.hasPrefix("#"), !ContentRules.isCaption(paragraph), paragraph.count >= 30, let last = paragraph.last else { return false }
+        return ImportedText.isCJK(last) && last.isLetter
     }
 
     /// A short line without end punctuation, such as an article's title.
@@ -228,9 +249,10 @@ struct ImportReader {
                 reading.recognised.append("版记 抄送")
                 continue
             }
-            reading.bodyLines.append(Self.paragraph(line))
+            Self.appendParagraph(line, to: &reading)
         }
         _ = afterSignature
+        if reading.joinedLines > 0 { reading.recognised.append("\(reading.joinedLines) sentence\(reading.joinedLines == 1 ? "" : "s") broken across lines, joined") }
         if !reading.attachments.isEmpty { reading.recognised.append("附件说明 with \(reading.attachments.count) attachment\(reading.attachments.count == 1 ? "" : "s")") }
         if reading.issuer == nil { reading.unrecognised.append("发文机关: no issuer line at the top") }
         if reading.title == nil { reading.unrecognised.append("title: no line 关于…的通知/报告/情况说明 at the top") }

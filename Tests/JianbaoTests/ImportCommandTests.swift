@@ -86,6 +86,19 @@ import Testing
         #expect(try TestSupport.runJianbao(["build"], in: site).status == 0, "build accepts the file without edits")
     }
 
+    @Test func joinsASentenceTheLayoutBrokeButNotTheParagraphs() throws {
+        let site = try Self.emptyExampleSite()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let run = try TestSupport.runJianbao(["import", TestSupport.repoRoot + "/Tests/Fixtures/seeds/002.txt", "--series", "wenjian"], in: site)
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("2 sentences broken across lines, joined"))
+        let text = try TestSupport.readText(site + "/Content/wenjian/2023/002.md")
+        // In the seed: "…示范任务分" + blank line + "解等文件，…".
+        #expect(text.contains("创建省级法治政府建设示范任务分解等文件"))
+        #expect(text.contains("积极开展依法行政示范单位、服务型行政执法示范点（标兵）、行政执法责任制示范点等创建工作。\n\n自创建工作开展以来"))
+        #expect(text.contains("\n\n## 一、提高认识，强化组织保障\n\n"))
+    }
+
     @Test func saysWhatItCouldNotFindAndNeverOverwrites() throws {
         let site = try Self.emptyExampleSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
