@@ -1,4 +1,5 @@
 import Jianbao
+import JianbaoChecks
 import JianbaoContent
 import JianbaoModel
 import JianbaoSupport
@@ -22,7 +23,8 @@ public struct SiteInspector: Sendable {
         let checked = Builder(options: options, fileSystem: fileSystem).loadAndCheck()
         var findings = checked.diagnostics
         if let site = checked.site {
-            let pages = Self.pageFolders(of: site)
+            // Drafts and unpublished 内部资料 are no pages of the archive: a link to one is dead there.
+            let pages = Self.pageFolders(of: Publication(site: site).site)
             for series in site.series {
                 findings += numbering(of: series)
                 for document in series.documents {
@@ -172,8 +174,8 @@ public struct SiteInspector: Sendable {
             // The column of the address itself, after `](`.
             let at = lines.find("](\(href)").map { SourceLocation(file: $0.file, line: $0.line, column: ($0.column ?? 1) + 2) }
                 ?? lines.find(href) ?? SourceLocation(file: lines.file, line: 1, column: 1)
-            findings.append(.warning(at: at, "the link `\(href)` points to /\(target)/, which is not a page of the archive",
-                                     hint: "link to a page that exists, e.g. ../../2024/19/index.html for 第19期 of 2024 from a page of the same series"))
+            findings.append(.warning(at: at, "the link `\(href)` points to /\(target)/, which is not a page of the published archive",
+                                     hint: "link to a published page (not a draft or 内部资料), e.g. ../../2024/19/index.html for 第19期 of 2024 from a page of the same series"))
         }
         return findings
     }
