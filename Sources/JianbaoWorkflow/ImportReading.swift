@@ -127,7 +127,7 @@ struct ImportReader {
         }
         if reading.joinedLines > 0 { reading.recognised.append("\(reading.joinedLines) sentence\(reading.joinedLines == 1 ? "" : "s") broken across lines, joined") }
         if reading.number == nil { reading.unrecognised.append("第N期: no masthead line `第N期`") }
-        if reading.date == nil { reading.unrecognised.append("date: no masthead line ending in a date (2024年1月12日)") }
+        if reading.date == nil { reading.unrecognised.append("date: no masthead line ending in a date, such as 2024年1月12日") }
         if reading.trailerLines.isEmpty { reading.unrecognised.append("报尾: no trailer lines (报：… 送：… 发：… （共印N份）)") }
         return reading
     }
@@ -220,7 +220,9 @@ struct ImportReader {
 
         // 附件说明 (`附件：1. …` and the lines that continue it), 附件 headings, attached documents' titles.
         var inAttachmentList = false
-        var afterSignature = false
+        var headedAttachments: Set<Int> = []
+        /// The 附件 heading just written: its title line, next, is dropped.
+        var lastHeading: Int?
         for line in rest {
             let compact = ImportedText.compact(line)
             if compact.hasPrefix("附件：") || compact.hasPrefix("附件:") {
@@ -236,12 +238,28 @@ struct ImportReader {
             inAttachmentList = false
             if compact.hasPrefix("附件"), let number = Int(compact.dropFirst(2)) {
                 reading.bodyLines.append("# 附件\(number)")
+                headedAttachments.insert(number)
+                lastHeading = number
                 continue
             }
+            // An attachment's title line: printed from `attachments:`, so it becomes (or follows) `# 附件N`.
+            if let index = reading.attachments.firstIndex(where: { ImportedText.letters($0) == ImportedText.letters(line) }) {
+                let number = index + 1
+                if lastHeading == number {
+                    lastHeading = nil
+                    continue
+                }
+                if !headedAttachments.contains(number) {
+                    reading.bodyLines.append("# 附件\(number)")
+                    headedAttachments.insert(number)
+                    reading.recognised.append("附件\(number) by its title")
+                    continue
+                }
+            }
+            lastHeading = nil
             if compact.hasPrefix("关于"), Self.looksLikeTitle(line), ["方案", "办法", "规定", "细则", "意见", "要点", "计划"].contains(where: { compact.hasSuffix($0) }) {
                 reading.bodyLines.append("# " + ImportedText.joiningCJK(line))
                 reading.recognised.append("attached document `\(ImportedText.joiningCJK(line))`")
-                afterSignature = true
                 continue
             }
             if let trailer = ContentRules.trailerLine(line), trailer.label == "抄送" {
@@ -251,14 +269,13 @@ struct ImportReader {
             }
             Self.appendParagraph(line, to: &reading)
         }
-        _ = afterSignature
         if reading.joinedLines > 0 { reading.recognised.append("\(reading.joinedLines) sentence\(reading.joinedLines == 1 ? "" : "s") broken across lines, joined") }
         if !reading.attachments.isEmpty { reading.recognised.append("附件说明 with \(reading.attachments.count) attachment\(reading.attachments.count == 1 ? "" : "s")") }
         if reading.issuer == nil { reading.unrecognised.append("发文机关: no issuer line at the top") }
         if reading.title == nil { reading.unrecognised.append("title: no line 关于…的通知/报告/情况说明 at the top") }
         if kind == .notice && reading.docNumber == nil { reading.unrecognised.append("发文字号: no line such as 鲁法办〔2024〕3号") }
         if reading.signedBy == nil { reading.unrecognised.append("落款 (signed_by): no signature line at the end") }
-        if reading.date == nil { reading.unrecognised.append("成文日期: no date line (2024年1月12日)") }
+        if reading.date == nil { reading.unrecognised.append("成文日期: no line that is only a date, such as 2024年1月12日") }
         return reading
     }
 

@@ -76,6 +76,7 @@ import Testing
                 a.signedBy = b.signedBy
             }
             #expect(a == b)
+            #expect(imported.sections.map(\.attachmentNumber) == original.sections.map(\.attachmentNumber), "attached documents and 附件")
         default:
             Issue.record("kinds differ: \(imported.fields) vs \(original.fields)")
         }
