@@ -13,11 +13,15 @@ public struct BuildOptions: Sendable {
     public var content: String
     public var output: String
     public var templates: String
+    /// Publish drafts too (marked 草稿 by the templates): for the local preview of `jianbao serve` only.
+    public var includeDrafts: Bool
 
-    public init(content: String = "Content", output: String = "public", templates: String = "Templates") {
+    public init(content: String = "Content", output: String = "public", templates: String = "Templates",
+                includeDrafts: Bool = false) {
         self.content = content
         self.output = output
         self.templates = templates
+        self.includeDrafts = includeDrafts
     }
 }
 
@@ -60,26 +64,13 @@ public struct Builder: Sendable {
         let start = Clock.milliseconds()
         try checkOutputIsSafe()
 
-        var stageStart = start
-        let loaded = ContentLoader(fileSystem: fileSystem, root: options.content).load()
-        var diagnostics = loaded.diagnostics
-        let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
-        onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
-                        milliseconds: Clock.milliseconds() - stageStart))
-
-        stageStart = Clock.milliseconds()
-        if let site = loaded.site { diagnostics += SiteChecks.run(site) }
-        let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
-        var templates: TemplateSet?
-        do {
-            templates = try TemplateSet(folder: options.templates, fileSystem: fileSystem, requiredKinds: kinds)
-        } catch {
-            diagnostics += error.diagnostics
+        let checked = loadAndCheck(onEvent: onEvent)
+        let loaded = checked.loaded, diagnostics = checked.diagnostics
+        var stageStart = checked.checkStart
+        guard let site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
+            throw .invalidInput(diagnostics)
         }
-        guard let site = loaded.site, let templates, !diagnostics.hasErrors else {
-            throw .invalidInput(diagnostics.sorted())
-        }
-        let publication = Publication(site: site)
+        let publication = Publication(site: site, includeDrafts: options.includeDrafts)
         onEvent(.checked(leftOutInternal: publication.leftOutInternal, leftOutDrafts: publication.leftOutDrafts,
                          milliseconds: Clock.milliseconds() - stageStart))
 
@@ -103,6 +94,40 @@ public struct Builder: Sendable {
                            milliseconds: Clock.milliseconds() - stageStart))
         return BuildReport(warnings: diagnostics.warnings.sorted(), pages: rendered.pageCount, filesWritten: report.filesWritten,
                            milliseconds: Clock.milliseconds() - start)
+    }
+
+    /// What loading and checking found, before anything is rendered or written.
+    public struct CheckedSite: Sendable {
+        public var loaded: ContentLoader.Result
+        /// nil when the content could not be loaded at all.
+        public var site: Site?
+        /// nil when the templates have errors.
+        public var templates: TemplateSet?
+        /// Everything `build` refuses (errors) and warns about, sorted.
+        public var diagnostics: [Diagnostic]
+        var checkStart: Int
+    }
+
+    /// Load → site checks → template checks: everything `build` checks, writing nothing.
+    /// `jianbao check` runs this too, so the two never disagree on what is an error.
+    public func loadAndCheck(onEvent: (BuildEvent) -> Void = { _ in }) -> CheckedSite {
+        let stageStart = Clock.milliseconds()
+        let loaded = ContentLoader(fileSystem: fileSystem, root: options.content).load()
+        var diagnostics = loaded.diagnostics
+        let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
+        onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
+                        milliseconds: Clock.milliseconds() - stageStart))
+        let checkStart = Clock.milliseconds()
+        if let site = loaded.site { diagnostics += SiteChecks.run(site) }
+        let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
+        var templates: TemplateSet?
+        do {
+            templates = try TemplateSet(folder: options.templates, fileSystem: fileSystem, requiredKinds: kinds)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        return CheckedSite(loaded: loaded, site: loaded.site, templates: templates, diagnostics: diagnostics.sorted(),
+                           checkStart: checkStart)
     }
 
     /// Refuses an output folder that is, or holds, the content or the templates.

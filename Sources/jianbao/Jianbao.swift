@@ -6,11 +6,11 @@ import Glibc
 #endif
 
 @main
-struct JianbaoCommand: ParsableCommand {
+struct JianbaoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jianbao",
         abstract: "Builds a numbered, print-ready archive of work briefings (工作简报) and 公文.",
-        subcommands: [BuildCommand.self],
+        subcommands: [BuildCommand.self, NewCommand.self, CheckCommand.self, ServeCommand.self, ImportCommand.self],
         defaultSubcommand: BuildCommand.self)
 }
 
