@@ -52,10 +52,15 @@ let package = Package(
                 "JianbaoRender", "JianbaoPublish",
             ]
         ),
+        // Print: the built pages to PDF with WeasyPrint or Chromium, one process for a batch.
+        .target(
+            name: "JianbaoPrint",
+            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks"]
+        ),
         .executableTarget(
             name: "jianbao",
             dependencies: [
-                "Jianbao",
+                "Jianbao", "JianbaoPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +68,7 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "jianbao",
+                "JianbaoRender", "JianbaoPublish", "JianbaoPrint", "jianbao",
             ]
         ),
     ],
