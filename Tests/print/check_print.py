@@ -15,6 +15,7 @@ Usage: check_print.py JIANBAO_EXECUTABLE [--engine weasyprint|chromium]... ; the
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -227,6 +228,11 @@ def main():
     jianbao = os.path.abspath(args[0])
     engines = [a for a in args[1:] if a in BOX] or list(BOX)
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    ci = os.environ.get("CI") == "true"
+    missing = [tool for tool in ("pdfinfo", "pdftotext", "pdffonts", "pdftoppm") if not shutil.which(tool)]
+    if missing:
+        print(f"print check: missing {', '.join(missing)}; install: apt-get install -y poppler-utils", file=sys.stderr)
+        sys.exit(1 if ci else 0)
     c = Checker()
     counts = {}
     expected = documents("Content")
@@ -234,6 +240,9 @@ def main():
         out = os.path.join("ci-artifacts", "print", engine)
         result = subprocess.run([jianbao, "pdf", "--engine", engine, "--out", out, "--force"], capture_output=True, text=True)
         print(result.stdout, end="")
+        if result.returncode != 0 and "is not available" in result.stderr and not ci:
+            print(f"print check: {engine} skipped here (under CI=true this fails): {result.stderr.strip()}")
+            continue
         if not c.check(f"jianbao pdf --engine {engine} exits 0", result.returncode == 0, result.stderr.strip()):
             continue
         for source, relative, masthead, labels in expected:
