@@ -56,7 +56,7 @@ struct ChromiumEngine: PDFEngine {
         let attached = try command("Target.attachToTarget", ["targetId": targetID, "flatten": true], page: nil)
         sessionID = attached["sessionId"] as? String
         _ = try command("Page.enable", page: nil)
-        return "\(version.replacingOccurrences(of: "HeadlessChrome", with: "Chromium")) (\(browser))"
+        return "Chromium (\(version), \(browser))"
     }
 
     mutating func render(_ jobs: [PrintJob], onPrinted: (PrintedPDF) -> Void) throws(PrintError) {

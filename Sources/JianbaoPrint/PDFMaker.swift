@@ -88,6 +88,9 @@ public struct PDFMaker: Sendable {
         case .weasyprint: WeasyPrintEngine(environment: environment)
         case .chromium: ChromiumEngine(environment: environment, profileFolder: work + "/chromium-profile")
         }
+        // An engine that dies mid-batch must not take jianbao with it: a write to its closed pipe
+        // then fails with EPIPE, which the engine reports, instead of raising SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         // Find out first whether the tool is there: no point building pages that cannot be printed.
         let engineName = try engine.start()
         defer { engine.stop() }

@@ -7,7 +7,8 @@ pdftotext -bbox-layout and pdffonts:
   28 ± 1 characters on a full body line; 22 ± 1 lines on a full page; '— N —' on every page, right on
   odd pages and left on even ones, 7 mm below the 版心 (none on a page that holds only the 报尾/版记);
   the masthead on page 1; the 报尾/版记 lines on the last page, below all body text and at its foot;
-  fonts embedded, CJK among them, and no Type 3 fonts from WeasyPrint (print-shop ready).
+  fonts embedded, CJK among them, and no Type 3 fonts from WeasyPrint (print-shop ready); nothing of
+  the web page (navigation, pager, footer, addresses).
 
 The PDFs and PNGs of each one's first and last pages go to ci-artifacts/print/<engine>/.
 Usage: check_print.py JIANBAO_EXECUTABLE [--engine weasyprint|chromium]... ; the last line is
@@ -31,6 +32,8 @@ TOLERANCE = 1 * MM
 BOX = {"weasyprint": (1.437, 0.0), "chromium": (2.6, 0.19)}
 FIXTURE = "Tests/Fixtures/print-site/Content"
 ALONE = "banji-ling-ye.md"
+# Text of the site's header, breadcrumb, pager and footer that must not reach paper.
+WEB_ONLY = ["跳到正文", "本站由", "站点地图", "上一期", "下一期", "上一份", "下一份", "全部各期", "全部文件", "订阅"]
 LABELS = ["报", "抄报", "送", "抄送", "发", "分送", "编校", "编辑", "责任编辑", "审核", "签发", "校对", "印发"]
 
 
@@ -209,6 +212,9 @@ def check_pdf(c, engine, pdf, masthead, labels, counts):
                 "; ".join(f"{w}: {n} lines" for w, n in bad))
     counts[(engine, "full pages")] = counts.get((engine, "full pages"), 0) + len(full_pages)
 
+    everything = "".join(l.compact for p in pages for l in p)
+    web = [w for w in WEB_ONLY if w in everything] + re.findall(r"https?://\S+", everything)
+    c.check(f"{name}: nothing of the web page printed (navigation, pager, footer, addresses)", not web, ", ".join(web))
     lengths = sorted({len(l.compact) for _, l in full_lines})
     print(f"  {name}: {len(pages)} pages; {len(full_lines)} full body lines of {lengths} characters; "
           f"{len(full_pages)} full pages of {sorted({n for _, n in full_pages})} lines"
