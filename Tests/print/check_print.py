@@ -117,16 +117,19 @@ def documents(content):
                 kind = fields.get("kind", info.get("kind", "briefing"))
                 year = fields["date"][:4]
                 if kind == "briefing":
+                    masthead_extra = []
                     leaf = ("supplement-" if fields.get("special") == "增刊" else "") + fields["number"]
                     masthead = [info["name"].split()[-1], ("增刊第" if fields.get("special") == "增刊" else "第") + fields["number"] + "期"]
                     labels = set(trailer) | {m.group(1) for m in re.finditer(r"^(%s)[：:]" % "|".join(LABELS), text, re.M)}
                 else:
                     leaf = name[:-3]
                     masthead = [fields.get("issuer", info.get("issuer", "")), fields["title"][:12]]
+                    attachments = [a for a in fields.get("attachments", "").strip("[]").split(",") if a.strip()]
+                    masthead_extra = ["附件"] if len(attachments) == 1 else [f"附件{n}" for n in range(1, len(attachments) + 1)]
                     labels = {"抄送"} if fields.get("cc", info.get("cc")) else set()
                     if fields.get("printed_by", info.get("printed_by")) or fields.get("printed_on"):
                         labels.add("印发")
-                found.append((path, f"{series}/{year}/{leaf}.pdf", [m for m in masthead if m], labels))
+                found.append((path, f"{series}/{year}/{leaf}.pdf", [m for m in masthead if m], labels, masthead_extra))
     return found
 
 
@@ -144,7 +147,7 @@ def is_trailer_line(line, labels):
     return any(line.compact.startswith(label + "：") for label in labels) or "共印" in line.compact or line.compact.endswith("印发")
 
 
-def check_pdf(c, engine, pdf, masthead, labels, counts):
+def check_pdf(c, engine, pdf, masthead, labels, counts, attachments=()):
     name = f"{engine} {os.path.relpath(pdf)}"
     info = run("pdfinfo", pdf)
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
@@ -212,6 +215,15 @@ def check_pdf(c, engine, pdf, masthead, labels, counts):
                 "; ".join(f"{w}: {n} lines" for w, n in bad))
     counts[(engine, "full pages")] = counts.get((engine, "full pages"), 0) + len(full_pages)
 
+    # Each 附件 from a new page, its label (附件1) on the first row at the left of the 版心.
+    for label in attachments:
+        c.check(f"{name}: {label} at the top left of a page", any(
+            p and min(p, key=lambda l: l.centre).compact == label and abs(min(p, key=lambda l: l.centre).x0 - LEFT) < 2
+            and min(l.centre for l in p) < TOP + ROW for p in pages))
+    # No title (22 pt) left as the last line of a page, away from its text.
+    stranded = [n for n, p in enumerate(pages, start=1) if n > 1 and len(p) > 2
+                and max((l for l in p if not is_page_number(l)), key=lambda l: l.centre).size > 19]
+    c.check(f"{name}: no title stranded at the foot of a page", not stranded, f"pages {stranded}")
     everything = "".join(l.compact for p in pages for l in p)
     web = [w for w in WEB_ONLY if w in everything] + re.findall(r"https?://\S+", everything)
     c.check(f"{name}: nothing of the web page printed (navigation, pager, footer, addresses)", not web, ", ".join(web))
@@ -240,11 +252,11 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci):
         return False
     if not c.check(f"jianbao pdf --content {content} --engine {engine} exits 0", result.returncode == 0, result.stderr.strip()):
         return True
-    for source, relative, masthead, labels in documents(content):
+    for source, relative, masthead, labels, attachments in documents(content):
         pdf = os.path.join(out, relative)
         if not c.check(f"{engine}: {source} printed to {pdf}", os.path.isfile(pdf)):
             continue
-        check_pdf(c, engine, pdf, masthead, labels, counts)
+        check_pdf(c, engine, pdf, masthead, labels, counts, attachments)
         if source.endswith(ALONE):
             c.check(f"{engine}: {source} has its 版记 alone on the last page (as the fixture is written)",
                     counts.get((engine, "alone", pdf)) is True)
