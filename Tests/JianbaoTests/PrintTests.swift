@@ -104,4 +104,59 @@ import Testing
         #expect(run.standardError.contains("error: `tongzhi` names no series, year, issue or file in the archive"))
         #expect(run.standardError.contains("hint: say a series, a year"))
     }
+
+    /// A stand-in for Python with WeasyPrint that speaks the engine's line protocol: it proves that one
+    /// process gets the whole batch, that every selected page arrives built, and where PDFs go.
+    static func fakePython(in folder: String, answer: String) throws -> String {
+        let path = folder + "/fake-python"
+        try DiskFileSystem().write("""
+            #!/bin/sh
+            echo "$$" >> "\(folder)/starts"
+            \(answer)
+            while IFS="$(printf '\\t')" read -r page pdf; do
+              grep -q '<html' "$page" || { printf 'fail\\t%s\\tno page\\n' "$pdf"; continue; }
+              printf '%%PDF-1.4 stand-in for %s\\n' "$page" > "$pdf"
+              printf 'done\\t%s\\t3\\t5\\n' "$pdf"
+            done
+
+            """, to: path)
+        #expect(chmod(path, 0o755) == 0)
+        return path
+    }
+
+    @Test func oneEngineProcessPrintsTheBatchAndASecondRunSkipsIt() throws {
+        let folder = try TestSupport.makeTemporaryFolder("jianbao-pdf")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let python = try Self.fakePython(in: folder, answer: "printf 'ready\\t70.0\\n'")
+        var options = PDFOptions(content: Self.content, templates: Self.templates, out: folder + "/pdf", selection: Selection(["jianbao"]))
+        var events: [PDFEvent] = []
+        let report = try PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run { events.append($0) }
+        #expect(report.printed == [folder + "/pdf/jianbao/2023/4.pdf", folder + "/pdf/jianbao/2024/19.pdf"])
+        #expect(events.first == .selected(documents: 2, toPrint: 2))
+        #expect(events.contains(.engineStarted("WeasyPrint 70.0 (\(python))")))
+        #expect(events.last == .printed(index: 2, count: 2, pdf: folder + "/pdf/jianbao/2024/19.pdf", pages: 3, milliseconds: 5))
+        #expect(try TestSupport.readText(folder + "/pdf/jianbao/2024/19.pdf").hasSuffix("/jianbao/2024/19/index.html\n"))
+        #expect(try TestSupport.readText(folder + "/starts").split(separator: "\n").count == 1, "one process for the batch")
+
+        // Nothing changed since: both are up to date and no engine starts.
+        let again = try PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run()
+        #expect(again.printed.isEmpty)
+        #expect(again.upToDate.count == 2)
+        #expect(try TestSupport.readText(folder + "/starts").split(separator: "\n").count == 1)
+
+        options.force = true
+        #expect(try PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run().printed.count == 2)
+    }
+
+    @Test func aWeasyPrintOlderThan70IsRefused() throws {
+        let folder = try TestSupport.makeTemporaryFolder("jianbao-pdf")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let python = try Self.fakePython(in: folder, answer: "printf 'old\\t57.2\\n'; exit 3")
+        #expect {
+            _ = try PDFMaker(options: options(out: folder + "/pdf"), environment: ["JIANBAO_PYTHON": python]).run()
+        } throws: { error in
+            guard case PrintError.toolTooOld(.weasyprint, let found, _) = error else { return false }
+            return found == "57.2"
+        }
+    }
 }
