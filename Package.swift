@@ -66,10 +66,15 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // Print: the built pages to PDF with WeasyPrint or Chromium, one process for a batch.
+        .target(
+            name: "JianbaoPrint",
+            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks"]
+        ),
         .executableTarget(
             name: "jianbao",
             dependencies: [
-                "Jianbao", "JianbaoWorkflow", "JianbaoServe",
+                "Jianbao", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +82,7 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "jianbao",
+                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
             ]
         ),
     ],
