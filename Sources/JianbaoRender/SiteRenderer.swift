@@ -43,6 +43,7 @@ public struct SiteRenderer: Sendable {
                 files.append(OutputFile(path: "\(document.outputFolder)/index.html", text: templates.render(context, with: document.kind.rawValue)))
             }
         }
+        files += webArchiveFiles()
         files.append(OutputFile(path: "sitemap.xml", text: templates.render(["urls": sitemapURLs()], with: "sitemap")))
         let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
         let copies = templates.assets.map { (Path.join(templates.folder, "assets", $0), $0) }
@@ -61,6 +62,8 @@ public struct SiteRenderer: Sendable {
             "canonicalURL": absoluteURL(folder),
             "nav": site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") },
             "generator": "jianbao",
+            "meta": PageMeta(title: title, description: nil, type: "website", noindex: false),
+            "searchURL": root + "search/index.html",
         ]
     }
 
@@ -69,7 +72,7 @@ public struct SiteRenderer: Sendable {
         context["series"] = site.series.map { series in
             SeriesSummaryContext(
                 name: series.name, url: series.slug + "/index.html", kindLabel: series.kind.label, description: series.description,
-                count: series.documents.count, feedURL: series.slug + "/feed.xml",
+                count: series.documents.count, feedURL: series.slug + "/feed.xml", jsonFeedURL: series.slug + "/feed.json",
                 recent: series.documents.reversed().prefix(10).map { entry($0, from: "") })
         }
         return context
@@ -79,7 +82,7 @@ public struct SiteRenderer: Sendable {
         var context = pageContext(folder: series.slug, title: "\(series.name) · \(site.title)")
         context["series"] = SeriesPageContext(
             name: series.name, office: series.office, kindLabel: series.kind.label, url: "index.html", feedURL: "feed.xml",
-            count: series.documents.count)
+            jsonFeedURL: "feed.json", count: series.documents.count)
         var years: [YearContext] = []
         for document in series.documents.reversed() {
             let year = "\(document.date.year)"
@@ -90,7 +93,11 @@ public struct SiteRenderer: Sendable {
                 years.append(YearContext(year: year, entries: [item]))
             }
         }
-        context["years"] = years
+        let (shown, hidden) = Self.newestYears(years)
+        context["years"] = shown
+        if hidden > 0 { context["hiddenYears"] = hidden }
+        context["allYears"] = yearLinks(series, from: series.slug)
+        context["meta"] = PageMeta(title: series.name, description: series.description ?? series.office, type: "website", noindex: false)
         return context
     }
 
@@ -103,7 +110,9 @@ public struct SiteRenderer: Sendable {
         }
         var context = pageContext(folder: folder, title: title)
         let root = context["root"] as? String ?? ""
-        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml")
+        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml",
+                                               jsonFeedURL: root + series.slug + "/feed.json")
+        context["meta"] = documentMeta(document)
         if let previous { context["prev"] = entry(previous, from: folder) }
         if let next { context["next"] = entry(next, from: folder) }
         switch document.fields {
