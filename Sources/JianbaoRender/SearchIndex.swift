@@ -118,13 +118,20 @@ struct SearchIndex: Sendable {
         unit == 0x20 || unit == 0x0A || unit == 0x0D || unit == 0x09
     }
 
-    /// FNV-1a over the two UTF-16 units, 32 bits: cheap and easy to repeat in JavaScript.
+    /// FNV-1a over the two UTF-16 units, 32 bits, then MurmurHash3's final mix (FNV's low bits depend
+    /// only on the units' low bits, and the shard is the hash modulo a power of two): cheap, and easy
+    /// to repeat in JavaScript with Math.imul.
     static func hash(_ units: [UInt16]) -> UInt32 {
         var hash: UInt32 = 2_166_136_261
         for unit in units {
             hash ^= UInt32(unit)
             hash = hash &* 16_777_619
         }
+        hash ^= hash >> 16
+        hash = hash &* 0x85EB_CA6B
+        hash ^= hash >> 13
+        hash = hash &* 0xC2B2_AE35
+        hash ^= hash >> 16
         return hash
     }
 

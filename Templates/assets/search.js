@@ -60,13 +60,18 @@
     return out;
   }
 
-  /* FNV-1a, 32 bits, over the two UTF-16 units of a bigram. */
+  /* FNV-1a, 32 bits, over the two UTF-16 units of a bigram, then MurmurHash3's final mix. */
   function shardOf(bigram) {
     var h = 2166136261;
     for (var i = 0; i < 2; i++) {
       h = Math.imul(h ^ bigram.charCodeAt(i), 16777619) >>> 0;
     }
-    return h % shardCount;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85EBCA6B) >>> 0;
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xC2B2AE35) >>> 0;
+    h ^= h >>> 16;
+    return (h >>> 0) % shardCount;
   }
 
   function coveringOffsets(length) {
