@@ -39,7 +39,10 @@ struct SearchIndex: Sendable {
 
     init(documents: [SearchDocument]) {
         self.documents = documents
-        var postings: [UInt32: [[Int]]] = [:]
+        // bigram → its slot in `lists`; a slot holds, per document, [id, position, position …].
+        // (Mutated in place through the array: a dictionary value taken out and put back is copied.)
+        var slots: [UInt32: Int] = [:]
+        var lists: [[[Int]]] = []
         for (id, document) in documents.enumerated() {
             let units = Self.normalized(Array(document.text.utf16))
             guard units.count >= 2 else { continue }
@@ -47,19 +50,24 @@ struct SearchIndex: Sendable {
                 let first = units[position], second = units[position + 1]
                 if Self.isBreak(first) || Self.isBreak(second) { continue }
                 let key = UInt32(first) << 16 | UInt32(second)
-                if var list = postings[key], list[list.count - 1][0] == id {
-                    list[list.count - 1].append(position)
-                    postings[key] = list
+                if let slot = slots[key] {
+                    let last = lists[slot].count - 1
+                    if lists[slot][last][0] == id {
+                        lists[slot][last].append(position)
+                    } else {
+                        lists[slot].append([id, position])
+                    }
                 } else {
-                    postings[key, default: []].append([id, position])
+                    slots[key] = lists.count
+                    lists.append([[id, position]])
                 }
             }
         }
         var serialised: [(key: [UInt16], hash: UInt32, json: String)] = []
         var total = 0
-        for (key, lists) in postings.sorted(by: { $0.key < $1.key }) {
+        for (key, slot) in slots.sorted(by: { $0.key < $1.key }) {
             let units = [UInt16(key >> 16), UInt16(key & 0xFFFF)]
-            let json = JSONText.string(utf16: units) + ":" + JSONText.array(lists.map { list in
+            let json = JSONText.string(utf16: units) + ":" + JSONText.array(lists[slot].map { list in
                 var items = [String(list[0]), String(list[1])]
                 for index in 2..<max(list.count, 2) { items.append(String(list[index] - list[index - 1])) }
                 return JSONText.array(items)

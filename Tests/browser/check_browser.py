@@ -225,6 +225,17 @@ def check_searches(driver, base, results):
     results.check("the header's search form on an issue page leads to the results", count == 2, f"{count} results")
 
 
+def check_file_search(driver, public, results):
+    """README's quick start opens public/index.html from disk: the search works there too."""
+    driver.get(pathlib.Path(public).resolve().as_uri() + "/index.html")
+    field = driver.find_element("id", "site-search-q")
+    field.send_keys("督导")
+    field.submit()
+    driver.execute_async_script(WAIT_READY)
+    count = driver.execute_script("return document.querySelectorAll('.search-result').length")
+    results.check("search from file:// (no server) finds 督导 in 5 documents", count == 5, f"{count} results")
+
+
 def check_recall(driver, base, results, samples):
     """Substrings (2 to 6 characters, no white space) of every document's text find that document."""
     driver.get(base + "search/index.html")
@@ -282,6 +293,7 @@ def main():
         check_pages(driver, base, axe, artifacts, results)
         check_focus(driver, base, results)
         check_searches(driver, base, results)
+        check_file_search(driver, args.public, results)
         check_recall(driver, base, results, args.samples)
     finally:
         driver.quit()
