@@ -124,7 +124,7 @@ public struct SiteRenderer: Sendable {
 
     func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
@@ -138,12 +138,14 @@ public struct SiteRenderer: Sendable {
     }
 
     func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
-        let parts = document.sections.filter { !$0.isAttachment }.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let parts = document.sections.filter { !$0.isAttachment }
+            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
-            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor, html: section.html)
+            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor,
+                                     html: Self.nestedHeadings(section.html))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,

@@ -172,4 +172,17 @@ extension SiteRenderer {
             return PageMeta(title: fields.title, description: description, type: "article", noindex: false)
         }
     }
+
+    /// An article, a part or a 附件 has an h2 title, so the 一、 and （一） headings inside it (## and ###,
+    /// h2 and h3 in the Markdown's HTML) become h3 and h4, keeping headings in order for screen readers.
+    /// The class names the level they were written at (`<h3 class="h2">`), which the stylesheets use.
+    static func nestedHeadings(_ html: String) -> String {
+        guard html.contains("<h") else { return html }
+        var result = html
+        for level in stride(from: 5, through: 2, by: -1) {
+            result = result.replacing("<h\(level)>", with: "<h\(level + 1) class=\"h\(level)\">")
+                .replacing("</h\(level)>", with: "</h\(level + 1)>")
+        }
+        return result
+    }
 }

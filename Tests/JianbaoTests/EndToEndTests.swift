@@ -259,3 +259,32 @@ final class LinkCollector: NSObject, XMLParserDelegate {
         #expect(!script.contains("fetch("))
     }
 }
+
+extension WebArchiveTests {
+    /// Each page has one h1 first, and no heading is more than one level below the one before it.
+    @Test(arguments: ["index.html", "jianbao/index.html", "jianbao/2024/index.html", "jianbao/2024/19/index.html",
+                      "jianbao/2023/4/index.html", "wenjian/2020/puzhi-shiban-2020-8/index.html",
+                      "wenjian/2021/fazhi-zhengfu-baogao-2020/index.html", "wenjian/2023/qingkuang-shuoming-93/index.html",
+                      "search/index.html", "404.html"])
+    func headingsAreInOrder(_ path: String) throws {
+        let html = try page(path)
+        var levels: [Int] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<h") {
+            rest = rest[open.upperBound...]
+            if let digit = rest.first, let level = digit.wholeNumberValue, (1...6).contains(level),
+               rest.dropFirst().first == ">" || rest.dropFirst().first == " " {
+                levels.append(level)
+            }
+        }
+        #expect(levels.first == 1, "\(path) starts with h\(levels.first ?? 0)")
+        #expect(levels.filter { $0 == 1 }.count == 1, "\(path) has \(levels.filter { $0 == 1 }.count) h1")
+        for (before, after) in zip(levels, levels.dropFirst()) {
+            #expect(after <= before + 1, "\(path): h\(before) then h\(after)")
+        }
+    }
+
+    @Test func headingsInsideAnArticleMoveOneLevelDown() {
+        #expect(SiteRendererAccess.nested("<h2>一、</h2><p>x</p><h3>（一）</h3>") == "<h3 class=\"h2\">一、</h3><p>x</p><h4 class=\"h3\">（一）</h4>")
+    }
+}

@@ -74,3 +74,8 @@ import Testing
         #expect(largest < 3 * total / index.shardCount, "shards are far from even: \(largest) of \(total)")
     }
 }
+
+/// Reaches the renderer's static helpers from suites that do not import JianbaoRender for testing.
+enum SiteRendererAccess {
+    static func nested(_ html: String) -> String { SiteRenderer.nestedHeadings(html) }
+}
