@@ -155,7 +155,8 @@ struct SearchIndex: Sendable {
 }
 
 extension SearchDocument {
-    /// The searchable text of a document: its masthead line (with 第N期), date, and every part of the body.
+    /// The searchable text of a document: its masthead line (with 第N期), date, every part of the body,
+    /// the 版记 and the 报尾.
     init(document: Document, series: Series, url: String) {
         var lines: [String] = []
         let label: String
@@ -186,7 +187,11 @@ extension SearchDocument {
         }
         if let official = document.official {
             lines += [official.signedBy, document.date.chinese].compactMap { $0 }
+            lines += [official.cc.map { "抄送：" + $0 }, official.printedBy].compactMap { $0 }
         }
+        // the 报尾 (报、送、发, 编校): readers look for who a briefing went to, or who edited it
+        lines += document.trailer.lines.map { "\($0.label)：\($0.text)" }
+        if let copies = document.trailer.copies { lines.append("（共印\(copies)份）") }
         self.init(url: url, label: label, title: document.headline, series: series.name,
                   dateText: document.date.chinese, dateISO: document.date.iso,
                   text: PlainText.tidy(lines.filter { !$0.isEmpty }.joined(separator: "\n")))
