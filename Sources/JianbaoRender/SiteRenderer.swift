@@ -43,6 +43,7 @@ public struct SiteRenderer: Sendable {
                 files.append(OutputFile(path: "\(document.outputFolder)/index.html", text: templates.render(context, with: document.kind.rawValue)))
             }
         }
+        files += webArchiveFiles()
         files.append(OutputFile(path: "sitemap.xml", text: templates.render(["urls": sitemapURLs()], with: "sitemap")))
         let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
         let copies = templates.assets.map { (Path.join(templates.folder, "assets", $0), $0) }
@@ -61,6 +62,8 @@ public struct SiteRenderer: Sendable {
             "canonicalURL": absoluteURL(folder),
             "nav": site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") },
             "generator": "jianbao",
+            "meta": PageMeta(title: title, description: nil, type: "website", noindex: false),
+            "searchURL": root + "search/index.html",
         ]
     }
 
@@ -69,7 +72,7 @@ public struct SiteRenderer: Sendable {
         context["series"] = site.series.map { series in
             SeriesSummaryContext(
                 name: series.name, url: series.slug + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
-                count: series.documents.count, feedURL: series.slug + "/feed.xml",
+                count: series.documents.count, feedURL: series.slug + "/feed.xml", jsonFeedURL: series.slug + "/feed.json",
                 recent: series.documents.reversed().prefix(10).map { entry($0, from: "") })
         }
         return context
@@ -79,7 +82,7 @@ public struct SiteRenderer: Sendable {
         var context = pageContext(folder: series.slug, title: "\(series.name) · \(site.title)")
         context["series"] = SeriesPageContext(
             name: series.name, office: series.office, kindLabel: Self.kindLabel(of: series), url: "index.html", feedURL: "feed.xml",
-            count: series.documents.count)
+            jsonFeedURL: "feed.json", count: series.documents.count)
         var years: [YearContext] = []
         for document in series.documents.reversed() {
             let year = "\(document.date.year)"
@@ -90,7 +93,11 @@ public struct SiteRenderer: Sendable {
                 years.append(YearContext(year: year, entries: [item]))
             }
         }
-        context["years"] = years
+        let (shown, hidden) = Self.newestYears(years)
+        context["years"] = shown
+        if hidden > 0 { context["hiddenYears"] = hidden }
+        context["allYears"] = yearLinks(series, from: series.slug)
+        context["meta"] = PageMeta(title: series.name, description: series.description ?? series.office, type: "website", noindex: false)
         return context
     }
 
@@ -103,7 +110,9 @@ public struct SiteRenderer: Sendable {
         }
         var context = pageContext(folder: folder, title: title)
         let root = context["root"] as? String ?? ""
-        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml")
+        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml",
+                                               jsonFeedURL: root + series.slug + "/feed.json")
+        context["meta"] = documentMeta(document)
         if let previous { context["prev"] = entry(previous, from: folder) }
         if let next { context["next"] = entry(next, from: folder) }
         switch document.fields {
@@ -115,7 +124,7 @@ public struct SiteRenderer: Sendable {
 
     func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
@@ -129,12 +138,14 @@ public struct SiteRenderer: Sendable {
     }
 
     func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
-        let parts = document.sections.filter { !$0.isAttachment }.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let parts = document.sections.filter { !$0.isAttachment }
+            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
-            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor, html: section.html)
+            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor,
+                                     html: Self.nestedHeadings(section.html))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,

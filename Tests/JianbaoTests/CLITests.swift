@@ -15,7 +15,7 @@ import Testing
         let lines = run.standardOutput.split(separator: "\n")
         #expect(lines.count == 5)
         #expect(lines.first?.hasPrefix("read      1 files, 1 series, 1 documents") == true)
-        #expect(lines[2].hasPrefix("rendered  3 pages"))
+        #expect(lines[2].hasPrefix("rendered  6 pages"))  // home, series, the issue, its year, search, 404
         #expect(lines[3].contains("to out/"))
         #expect(try TestSupport.readText(site + "/out/index.html").contains("另一种外观"))
         #expect(FileManager.default.fileExists(atPath: site + "/out/style.css"))
