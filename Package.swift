@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // The system C library that parses and renders all Markdown (apt: libcmark-dev).
@@ -52,10 +53,28 @@ let package = Package(
                 "JianbaoRender", "JianbaoPublish",
             ]
         ),
+        // The office's week: new issue, check before publishing, import from Word or text.
+        .target(
+            name: "JianbaoWorkflow",
+            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks"]
+        ),
+        // The local preview: builds, serves on loopback, rebuilds and reloads on changes.
+        .target(
+            name: "JianbaoServe",
+            dependencies: [
+                "Jianbao", "JianbaoSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
+        // Print: the built pages to PDF with WeasyPrint or Chromium, one process for a batch.
+        .target(
+            name: "JianbaoPrint",
+            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks"]
+        ),
         .executableTarget(
             name: "jianbao",
             dependencies: [
-                "Jianbao",
+                "Jianbao", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +82,7 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "jianbao",
+                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
             ]
         ),
     ],

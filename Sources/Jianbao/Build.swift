@@ -13,11 +13,15 @@ public struct BuildOptions: Sendable {
     public var content: String
     public var output: String
     public var templates: String
+    /// Publish drafts too (marked 草稿 by the templates): for the local preview of `jianbao serve` only.
+    public var includeDrafts: Bool
 
-    public init(content: String = "Content", output: String = "public", templates: String = "Templates") {
+    public init(content: String = "Content", output: String = "public", templates: String = "Templates",
+                includeDrafts: Bool = false) {
         self.content = content
         self.output = output
         self.templates = templates
+        self.includeDrafts = includeDrafts
     }
 }
 
@@ -85,35 +89,28 @@ public struct Builder: Sendable {
         let finished: (written: SitePublishing.Result, cacheEntries: [String: DocumentCache.Entry], listingSignature: String,
                        reused: Int, warnings: [Diagnostic])
         do {
-            var stageStart = start
+            let stageStart = start
             let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
-            var diagnostics = loaded.diagnostics
-            let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
-            onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
-                            milliseconds: Clock.milliseconds() - stageStart))
-
-            stageStart = Clock.milliseconds()
-            if let site = loaded.site { diagnostics += SiteChecks.run(site) }
-            let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
-            var templates: TemplateSet?
-            do {
-                templates = try TemplateSet(folder: options.templates, fileSystem: fileSystem, requiredKinds: kinds)
-            } catch {
-                diagnostics += error.diagnostics
+            let checked = check(loaded, loadStart: stageStart, onEvent: onEvent)
+            let diagnostics = checked.diagnostics
+            guard let site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
+                throw .invalidInput(diagnostics)
             }
-            guard let site = loaded.site, let templates, !diagnostics.hasErrors else {
-                throw .invalidInput(diagnostics.sorted())
-            }
-            let publication = Publication(site: site)
+            let publication = Publication(site: site, includeDrafts: options.includeDrafts)
             onEvent(.checked(leftOutInternal: publication.leftOutInternal, leftOutDrafts: publication.leftOutDrafts,
-                             milliseconds: Clock.milliseconds() - stageStart))
+                             milliseconds: Clock.milliseconds() - checked.checkStart))
 
-            stageStart = Clock.milliseconds()
+            let renderStart = Clock.milliseconds()
+            // The search index holds the text of every published document: a stub's comes from the cache.
+            var cacheEntries = loaded.cacheEntries
+            let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, entries: cacheEntries,
+                                                       reloader: loaded.reloader)
+            for (source, text) in searchTexts { cacheEntries[source]?.searchText = text }
             let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
             let contentCopies = loaded.assets.filter { asset in
                 publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
             }
-            let renderer = SiteRenderer(site: publication.site, templates: templates)
+            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts)
             var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
             publishing.reused = loaded.reused
             publishing.reloader = loaded.reloader
@@ -129,10 +126,10 @@ public struct Builder: Sendable {
             } catch {
                 throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
             }
-            onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - stageStart))
+            onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - renderStart))
             onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
                                output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
-            finished = (written, loaded.cacheEntries, publishing.listingSignature, loaded.reused.count, diagnostics.warnings.sorted())
+            finished = (written, cacheEntries, publishing.listingSignature, loaded.reused.count, diagnostics.warnings.sorted())
         }
         state?.save(publisher: publisher)
         if !executable.isEmpty {
@@ -145,6 +142,46 @@ public struct Builder: Sendable {
         }
         return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,
                            milliseconds: Clock.milliseconds() - start, documentsReused: finished.reused)
+    }
+
+    /// What loading and checking found, before anything is rendered or written.
+    public struct CheckedSite: Sendable {
+        public var loaded: ContentLoader.Result
+        /// nil when the content could not be loaded at all.
+        public var site: Site?
+        /// nil when the templates have errors.
+        public var templates: TemplateSet?
+        /// Everything `build` refuses (errors) and warns about, sorted.
+        public var diagnostics: [Diagnostic]
+        var checkStart: Int
+    }
+
+    /// Load → site checks → template checks: everything `build` checks, writing nothing.
+    /// `jianbao check` runs this too, so the two never disagree on what is an error. It reads every
+    /// file (no cache): the build's incremental loading gives the same documents and diagnostics
+    /// (`IncrementalBuildTests`), and both go through `check(_:loadStart:onEvent:)`.
+    public func loadAndCheck(onEvent: (BuildEvent) -> Void = { _ in }) -> CheckedSite {
+        let start = Clock.milliseconds()
+        return check(ContentLoader(fileSystem: fileSystem, root: options.content).load(), loadStart: start, onEvent: onEvent)
+    }
+
+    /// The checks after loading, shared by `build` and `loadAndCheck`.
+    func check(_ loaded: ContentLoader.Result, loadStart: Int, onEvent: (BuildEvent) -> Void) -> CheckedSite {
+        var diagnostics = loaded.diagnostics
+        let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
+        onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
+                        milliseconds: Clock.milliseconds() - loadStart))
+        let checkStart = Clock.milliseconds()
+        if let site = loaded.site { diagnostics += SiteChecks.run(site) }
+        let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
+        var templates: TemplateSet?
+        do {
+            templates = try TemplateSet(folder: options.templates, fileSystem: fileSystem, requiredKinds: kinds)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        return CheckedSite(loaded: loaded, site: loaded.site, templates: templates, diagnostics: diagnostics.sorted(),
+                           checkStart: checkStart)
     }
 
     /// Refuses an output folder that is, or holds, the content or the templates.

@@ -15,7 +15,8 @@ struct BuildState: Equatable {
     /// Describes the inputs now, or nil when they cannot be described (not on disk).
     static func current(options: BuildOptions, fileSystem: any FileSystem) -> BuildState? {
         guard let disk = fileSystem as? DiskFileSystem else { return nil }
-        var lines = ["jianbao-state 1", "options \(options.content)\t\(options.templates)\t\(options.output)"]
+        var lines = ["jianbao-state 1",
+                     "options \(options.content)\t\(options.templates)\t\(options.output)\t\(options.includeDrafts ? "drafts" : "-")"]
         if let executable = disk.stamp(of: "/proc/self/exe") {
             lines.append("executable \(executable.size) \(executable.modified) \(executable.inode)")
         }

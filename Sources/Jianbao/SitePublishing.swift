@@ -47,27 +47,33 @@ struct SitePublishing: Sendable {
     }
 
     private enum Work: Sendable {
+        /// The search index and page, made from all documents at once; first, so that it runs beside the pages.
+        case search
         case render(OutputJob)
         case copy(source: String, destination: String)
     }
 
     func run(extraCopies: [(source: String, destination: String)]) async throws(PublishError) -> Result {
         let jobs = renderer.outputJobs()
-        let work = jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) }
+        let work = [Work.search] + jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) }
         let listingUnchanged = previousListingSignature != nil && previousListingSignature == listingSignature
         let staging = try StagingFolder(publisher: publisher)
-        let outcomes = await Concurrently.map(work) { item -> Swift.Result<StagingFolder.Outcome, FileSystemError> in
+        let outcomes = await Concurrently.map(work) { item -> Swift.Result<[StagingFolder.Outcome], FileSystemError> in
             do throws(FileSystemError) {
                 switch item {
+                case .search:
+                    var done: [StagingFolder.Outcome] = []
+                    for file in renderer.searchFiles() { done.append(try staging.put(file.bytes, at: file.path)) }
+                    return .success(done)
                 case .render(let job):
                     if let document = job.document, reused.contains(document.source.file) {
-                        return .success(try putReusedPage(job, document: document, staging: staging))
+                        return .success([try putReusedPage(job, document: document, staging: staging)])
                     }
                     if job.listing, listingUnchanged, let kept = staging.keepCurrent(job.path) {
-                        return .success(kept)
+                        return .success([kept])
                     }
-                    return .success(try staging.put(job.make(), at: job.path))
-                case .copy(let source, let destination): return .success(try staging.copy(from: source, to: destination))
+                    return .success([try staging.put(job.make(), at: job.path)])
+                case .copy(let source, let destination): return .success([try staging.copy(from: source, to: destination)])
                 }
             } catch {
                 return .failure(error)
@@ -76,7 +82,7 @@ struct SitePublishing: Sendable {
         var report = Publisher.Report()
         for outcome in outcomes {
             switch outcome {
-            case .success(let done): report.add(done)
+            case .success(let done): for outcome in done { report.add(outcome) }
             case .failure(let error):
                 staging.abandon()
                 throw PublishError(path: error.path, message: "could not write the new site: \(error.message)",
@@ -89,6 +95,7 @@ struct SitePublishing: Sendable {
         for job in jobs {
             if let document = job.document, let signature = job.signature { signatures[document.source.file] = signature }
         }
-        return Result(pages: jobs.filter(\.isPage).count, report: report, renderedAt: renderedAt, signatures: signatures)
+        // The job pages and the search page.
+        return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, signatures: signatures)
     }
 }

@@ -54,12 +54,13 @@ public struct Publication: Sendable {
     public var leftOutInternal: Int
     public var leftOutDrafts: Int
 
-    public init(site: Site) {
+    /// - Parameter includeDrafts: keep drafts (the local preview shows them, marked 草稿).
+    public init(site: Site, includeDrafts: Bool = false) {
         var published = site
         var internalCount = 0, draftCount = 0
         for index in published.series.indices {
             published.series[index].documents = published.series[index].documents.filter { document in
-                if document.draft {
+                if document.draft && !includeDrafts {
                     draftCount += 1
                     return false
                 }

@@ -10,7 +10,7 @@ import JianbaoSupport
 /// Kept beside the output (`.public.jianbao-cache`), written only after a successful publish.
 public struct DocumentCache: Sendable {
     /// Bumped whenever the model or the way files are read changes shape.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.
@@ -31,6 +31,9 @@ public struct DocumentCache: Sendable {
         public var diagnostics: [Diagnostic]
         /// What the document's page was rendered from besides the document (see `SiteRenderer.pageSignature`).
         public var pageSignature: String?
+        /// The document's text as the search index holds it (see `SiteRenderer.searchText(of:)`): the
+        /// index needs every document's text, and a stub has no body to take it from.
+        public var searchText: String?
     }
 
     public init(executable: String) {

@@ -50,6 +50,7 @@ extension SeriesSummaryContext: MustacheParent {
         case "description": self.description
         case "count": self.count
         case "feedURL": self.feedURL
+        case "jsonFeedURL": self.jsonFeedURL
         case "recent": self.recent
         default: nil
         }
@@ -64,6 +65,7 @@ extension SeriesPageContext: MustacheParent {
         case "kindLabel": self.kindLabel
         case "url": self.url
         case "feedURL": self.feedURL
+        case "jsonFeedURL": self.jsonFeedURL
         case "count": self.count
         default: nil
         }
@@ -86,6 +88,7 @@ extension SeriesLinkContext: MustacheParent {
         case "name": self.name
         case "url": self.url
         case "feedURL": self.feedURL
+        case "jsonFeedURL": self.jsonFeedURL
         default: nil
         }
     }
@@ -267,6 +270,54 @@ extension SitemapURL: MustacheParent {
         switch name {
         case "loc": self.loc
         case "lastmod": self.lastmod
+        default: nil
+        }
+    }
+}
+
+// The web archive's contexts (WebArchive.swift).
+
+extension PageMeta: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "description": self.description
+        case "type": self.type
+        case "noindex": self.noindex
+        default: nil
+        }
+    }
+}
+
+extension YearLinkContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": self.year
+        case "count": self.count
+        case "url": self.url
+        case "isCurrent": self.isCurrent
+        default: nil
+        }
+    }
+}
+
+extension YearPageContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": self.year
+        case "count": self.count
+        case "entries": self.entries
+        default: nil
+        }
+    }
+}
+
+extension SearchPageContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "version": self.version
+        case "shards": self.shards
+        case "documents": self.documents
         default: nil
         }
     }

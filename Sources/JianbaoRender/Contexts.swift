@@ -33,6 +33,8 @@ struct SeriesSummaryContext {
     let description: String?
     let count: Int
     let feedURL: String
+    /// The JSON Feed beside the Atom feed.
+    let jsonFeedURL: String
     let recent: [EntryContext]
 }
 
@@ -42,6 +44,7 @@ struct SeriesPageContext {
     let kindLabel: String
     let url: String
     let feedURL: String
+    let jsonFeedURL: String
     let count: Int
 }
 
@@ -54,6 +57,7 @@ struct SeriesLinkContext {
     let name: String
     let url: String
     let feedURL: String
+    let jsonFeedURL: String
 }
 
 struct TitleAnchor {

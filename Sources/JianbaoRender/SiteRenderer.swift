@@ -56,21 +56,27 @@ public struct RenderedSite: Sendable {
 public struct SiteRenderer: Sendable {
     public let site: Site
     public let templates: TemplateSet
+    /// The search text of documents by source file, when the builder has it (a stub from the cache
+    /// has no body to make it from); a document not in here has its text made from it.
+    public let searchTexts: [String: String]
 
-    public init(site: Site, templates: TemplateSet) {
+    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:]) {
         self.site = site
         self.templates = templates
+        self.searchTexts = searchTexts
     }
 
+    /// The whole site in order, on one thread: the jobs and the search files.
     public func render() -> RenderedSite {
         let jobs = outputJobs()
-        let files = jobs.map { OutputFile(path: $0.path, bytes: $0.make()) }
-        return RenderedSite(files: files, copies: copies(), pageCount: jobs.filter(\.isPage).count)
+        let files = jobs.map { OutputFile(path: $0.path, bytes: $0.make()) } + searchFiles()
+        return RenderedSite(files: files, copies: copies(), pageCount: files.filter { $0.path.hasSuffix(".html") }.count)
     }
 
     /// Every file of the site, each with the work that renders it. Rendering one file reads nothing
     /// else and changes nothing, so the builder runs these on every core and writes each file as soon
-    /// as it is made; `render()` runs them in order. A new kind of output is a new job here.
+    /// as it is made; `render()` runs them in order. A new kind of output is a new job here. The
+    /// search index is not a job: it is made from all documents at once (`searchFiles()`).
     public func outputJobs() -> [OutputJob] {
         var jobs: [OutputJob] = [OutputJob(path: "index.html", listing: true) { templates.render(homeContext(), with: "home") }]
         for series in site.series {
@@ -89,6 +95,7 @@ public struct SiteRenderer: Sendable {
                 jobs.append(job)
             }
         }
+        jobs += webArchiveJobs()
         jobs.append(OutputJob(path: "sitemap.xml", listing: true) { templates.render(["urls": sitemapURLs()], with: "sitemap") })
         return jobs
     }
@@ -108,7 +115,8 @@ public struct SiteRenderer: Sendable {
         return parts.joined(separator: "\u{1F}")
     }
 
-    /// Everything the listing outputs (home, series pages, feeds, sitemap: jobs marked `listing`) show:
+    /// Everything the listing outputs (home, series and year pages, Atom and JSON feeds, sitemap, 404,
+    /// robots.txt: jobs marked `listing`) show:
     /// the site, the series and, for every document, what its list entries and feed entries show, as
     /// a 64-bit FNV-1a hash. When it and the templates are as they were, an incremental build keeps
     /// those files without rendering them. A listing that shows more must add it here.
@@ -152,6 +160,8 @@ public struct SiteRenderer: Sendable {
             "canonicalURL": absoluteURL(folder),
             "nav": site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") },
             "generator": "jianbao",
+            "meta": PageMeta(title: title, description: nil, type: "website", noindex: false),
+            "searchURL": root + "search/index.html",
         ]
     }
 
@@ -159,8 +169,8 @@ public struct SiteRenderer: Sendable {
         var context = pageContext(folder: "", title: site.title)
         context["series"] = site.series.map { series in
             SeriesSummaryContext(
-                name: series.name, url: series.slug + "/index.html", kindLabel: series.kind.label, description: series.description,
-                count: series.documents.count, feedURL: series.slug + "/feed.xml",
+                name: series.name, url: series.slug + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
+                count: series.documents.count, feedURL: series.slug + "/feed.xml", jsonFeedURL: series.slug + "/feed.json",
                 recent: series.documents.reversed().prefix(10).map { entry($0, from: "") })
         }
         return context
@@ -169,8 +179,8 @@ public struct SiteRenderer: Sendable {
     func seriesContext(_ series: Series) -> [String: Any] {
         var context = pageContext(folder: series.slug, title: "\(series.name) · \(site.title)")
         context["series"] = SeriesPageContext(
-            name: series.name, office: series.office, kindLabel: series.kind.label, url: "index.html", feedURL: "feed.xml",
-            count: series.documents.count)
+            name: series.name, office: series.office, kindLabel: Self.kindLabel(of: series), url: "index.html", feedURL: "feed.xml",
+            jsonFeedURL: "feed.json", count: series.documents.count)
         var years: [YearContext] = []
         for document in series.documents.reversed() {
             let year = "\(document.date.year)"
@@ -181,7 +191,11 @@ public struct SiteRenderer: Sendable {
                 years.append(YearContext(year: year, entries: [item]))
             }
         }
-        context["years"] = years
+        let (shown, hidden) = Self.newestYears(years)
+        context["years"] = shown
+        if hidden > 0 { context["hiddenYears"] = hidden }
+        context["allYears"] = yearLinks(series, from: series.slug)
+        context["meta"] = PageMeta(title: series.name, description: series.description ?? series.office, type: "website", noindex: false)
         return context
     }
 
@@ -194,7 +208,9 @@ public struct SiteRenderer: Sendable {
         }
         var context = pageContext(folder: folder, title: title)
         let root = context["root"] as? String ?? ""
-        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml")
+        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml",
+                                               jsonFeedURL: root + series.slug + "/feed.json")
+        context["meta"] = documentMeta(document)
         if let previous { context["prev"] = entry(previous, from: folder) }
         if let next { context["next"] = entry(next, from: folder) }
         switch document.fields {
@@ -206,7 +222,7 @@ public struct SiteRenderer: Sendable {
 
     func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
@@ -220,12 +236,14 @@ public struct SiteRenderer: Sendable {
     }
 
     func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
-        let parts = document.sections.filter { !$0.isAttachment }.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: $0.html) }
+        let parts = document.sections.filter { !$0.isAttachment }
+            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
-            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor, html: section.html)
+            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor,
+                                     html: Self.nestedHeadings(section.html))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,
@@ -252,6 +270,13 @@ public struct SiteRenderer: Sendable {
             distribution: trailer.distribution.map { LabelText(label: $0.label, text: $0.text) },
             editors: trailer.editors.map { LabelText(label: $0.label, text: $0.text) },
             copiesText: trailer.copies.map { "（共印\($0)份）" })
+    }
+
+    /// What a series holds: the kind's name, or 文件 when its 公文 are of several kinds.
+    static func kindLabel(of series: Series) -> String {
+        let kinds = Set(series.documents.map(\.kind))
+        if kinds.count > 1 { return "文件" }
+        return (kinds.first ?? series.kind).label
     }
 
     /// 鲁山县创建省级法治政府建设示范县 工作简报 → the place line and the large 工作简报 line.

@@ -12,7 +12,9 @@ public struct TemplateSet: Sendable {
     public let assets: [String]
 
     /// Templates every site needs; the per-kind page templates are needed when the site has that kind.
-    public static let alwaysRequired = ["home", "series", "feed", "sitemap"]
+    public static let alwaysRequired = ["home", "series", "feed", "sitemap"] + webRequired
+    /// The web archive's pages: search, a year of a series, and the 404 page (see WebArchive.swift).
+    public static let webRequired = ["search", "year", "404"]
 
     /// Every name a template may use: the context keys of all pages (see Templates/README.md), and
     /// the names swift-mustache gives inside sequences.
@@ -31,6 +33,9 @@ public struct TemplateSet: Sendable {
         "number", "signedBy", "parts", "attachments", "imprint", "cc", "printedBy", "printedOnText",
         // feed and sitemap
         "feed", "siteTitle", "seriesURL", "updated", "id", "summary", "urls", "loc", "lastmod",
+        // web archive: Open Graph, search, years, JSON Feed (WebArchive.swift)
+        "meta", "type", "noindex", "searchURL", "jsonFeedURL", "hiddenYears", "allYears", "isCurrent", "yearPage",
+        "search", "version", "shards", "documents",
         // swift-mustache's sequence names and transforms
         "first", "last", "index", "even", "odd", "empty", "uppercased", "lowercased", "capitalized", "reversed",
     ]

@@ -15,7 +15,7 @@ import Testing
         let lines = run.standardOutput.split(separator: "\n")
         #expect(lines.count == 5)
         #expect(lines.first?.hasPrefix("read      1 files, 1 series, 1 documents") == true)
-        #expect(lines[2].hasPrefix("rendered  3 pages"))
+        #expect(lines[2].hasPrefix("rendered  6 pages"))  // home, series, the issue, its year, search, 404
         #expect(lines[3].contains("to out/"))
         #expect(try TestSupport.readText(site + "/out/index.html").contains("另一种外观"))
         #expect(FileManager.default.fileExists(atPath: site + "/out/style.css"))
@@ -39,5 +39,22 @@ import Testing
         #expect(run.status == 1)
         #expect(run.standardError.contains("refusing to use this output folder"))
         #expect(FileManager.default.fileExists(atPath: site + "/Content/site.yml"))
+    }
+
+    @Test func imagesArePublishedBesideThePageThatShowsThem() throws {
+        let site = try TestSupport.makeTemporaryFolder("jianbao-cli")
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Tests/Fixtures/base-site", to: site)
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/Templates")
+        let disk = DiskFileSystem()
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+        try disk.write(png, to: site + "/Content/jb/2024/images/2-1.jpg")
+        try disk.write("---\nnumber: 2\ndate: 2024-02-02\n---\n\n# 标题\n\n![督导组在县公安局督导创建工作](images/2-1.jpg)\n", to: site + "/Content/jb/2024/2.md")
+        let run = try TestSupport.runJianbao(["build"], in: site)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(try disk.read(site + "/public/jb/2024/2/images/2-1.jpg") == png)
+        let page = try TestSupport.readText(site + "/public/jb/2024/2/index.html")
+        #expect(page.contains("<img src=\"images/2-1.jpg\" alt=\"督导组在县公安局督导创建工作\">"))
+        #expect(page.contains("<figcaption>督导组在县公安局督导创建工作</figcaption>"))
     }
 }

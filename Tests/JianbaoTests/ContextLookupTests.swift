@@ -39,12 +39,17 @@ import Testing
         for series in renderer.site.series {
             contexts.append(("series \(series.slug)", renderer.seriesContext(series)))
             contexts.append(("feed \(series.slug)", renderer.feedContext(series)))
+            for (year, documents) in Dictionary(grouping: series.documents, by: { $0.date.year }) {
+                contexts.append(("year \(series.slug) \(year)", renderer.yearContext(series, year: year, documents: documents)))
+            }
             for (index, document) in series.documents.enumerated() {
                 let previous = index > 0 ? series.documents[index - 1] : nil
                 let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
                 contexts.append((document.outputFolder, renderer.documentContext(document, in: series, previous: previous, next: next)))
             }
         }
+        contexts.append(("search", renderer.searchPageContext(shards: 2, documents: 5)))
+        contexts.append(("404", renderer.notFoundContext()))
         var fieldsChecked = 0
         var typesSeen: Set<String> = []
         for (page, context) in contexts {
@@ -62,7 +67,8 @@ import Testing
         }
         #expect(fieldsChecked > 200)
         // The example archive reaches the contexts of briefings and of 公文 with attachments and 版记.
-        for type in ["IssueContext", "OfficialContext", "AttachmentContext", "TrailerContext", "FeedContext", "YearContext"] {
+        for type in ["IssueContext", "OfficialContext", "AttachmentContext", "TrailerContext", "FeedContext", "YearContext",
+                     "PageMeta", "YearLinkContext", "YearPageContext", "SearchPageContext"] {
             #expect(typesSeen.contains(type), "\(type) not reached")
         }
     }

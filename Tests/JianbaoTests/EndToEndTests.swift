@@ -62,7 +62,7 @@ import Testing
             return
         }
         #expect(files == 5 && series == 2 && documents == 5)
-        #expect(pages == 8)  // home, 2 series pages, 5 documents
+        #expect(pages == 15)  // home, 2 series pages, 5 documents, 5 year pages, search, 404
     }
 
     @Test func issue19ShowsItsMastheadArticlesAndTrailer() async throws {
@@ -110,7 +110,10 @@ import Testing
         }
         #expect(html.components(separatedBy: "<table").count - 1 == 2)
         #expect(html.contains("rowspan=\""))
-        #expect(!html.contains("<script"))
+        // the one script is the templates' print helper; nothing from the content
+        let printScript = "<script src=\"../../../print.js\" defer></script>"
+        #expect(html.contains(printScript))
+        #expect(!html.replacingOccurrences(of: printScript, with: "").contains("<script"))
     }
 
     @Test func theStatementAndTheReport() async throws {
@@ -133,7 +136,9 @@ import Testing
         #expect(nineteen.lowerBound < four.lowerBound)
         #expect(home.contains("法治政府建设文件"))
 
-        let series = visible(try await page("jianbao/index.html"))
+        let seriesPage = visible(try await page("jianbao/index.html"))
+        // after the links to each year (2024年（1份）2023年（1份）) come the years' lists
+        let series = String(seriesPage[try #require(seriesPage.range(of: "2023年（1份）")).upperBound...])
         let year2024 = try #require(series.range(of: "2024"))
         let year2023 = try #require(series.range(of: "2023", range: year2024.upperBound..<series.endIndex))
         let issue19 = try #require(series.range(of: "第19期"))
@@ -173,11 +178,13 @@ import Testing
     }
 
     @Test func stylesheetWithPrintRulesIsPublished() async throws {
-        let css = try await page("style.css")
+        let css = try await page("print.css")
         #expect(css.contains("@page"))
         #expect(css.contains("size: A4"))
-        #expect(css.contains("@media print"))
-        #expect(try await page("jianbao/2024/19/index.html").contains("../../../style.css"))
+        #expect(try await page("print.js").contains("beforeprint"))
+        let issue = try await page("jianbao/2024/19/index.html")
+        #expect(issue.contains("<link rel=\"stylesheet\" href=\"../../../style.css\">"))
+        #expect(issue.contains("<link rel=\"stylesheet\" href=\"../../../print.css\" media=\"print\">"))
     }
 }
 
@@ -199,5 +206,99 @@ final class LinkCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         if name == "loc" || name == "id" { addresses.insert(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+}
+
+/// The web archive around the pages: JSON Feed, robots.txt, the 404 page, year pages, Open Graph.
+@Suite struct WebArchiveTests {
+    func page(_ path: String) async throws -> String {
+        let output = try #require(await EndToEndTests.built()?.output, "the example archive must build")
+        return try TestSupport.readText(output + "/" + path)
+    }
+
+    @Test func theJSONFeedListsTheSeriesNewestFirst() async throws {
+        let feed = try #require(try JSONSerialization.jsonObject(with: Data(await page("jianbao/feed.json").utf8)) as? [String: Any])
+        #expect(feed["version"] as? String == "https://jsonfeed.org/version/1.1")
+        #expect(feed["feed_url"] as? String == "https://example.gov.cn/jianbao/jianbao/feed.json")
+        let items = try #require(feed["items"] as? [[String: Any]])
+        #expect(items.map { $0["url"] as? String } == ["https://example.gov.cn/jianbao/jianbao/2024/19/", "https://example.gov.cn/jianbao/jianbao/2023/4/"])
+        #expect((items.first?["title"] as? String)?.hasPrefix("第19期") == true)
+        #expect(items.first?["date_published"] as? String == "2024-01-12T00:00:00+08:00")
+        #expect(try await page("jianbao/index.html").contains("type=\"application/feed+json\" href=\"feed.json\""))
+    }
+
+    @Test func robotsNamesTheSitemap() async throws {
+        let robots = try await page("robots.txt")
+        #expect(robots.hasPrefix("User-agent: *\n"))
+        #expect(robots.contains("Sitemap: https://example.gov.cn/jianbao/sitemap.xml\n"))
+    }
+
+    @Test func theNotFoundPageReachesTheSiteFromAnyAddress() async throws {
+        let html = try await page("404.html")
+        #expect(html.contains("href=\"/jianbao/style.css\""))
+        #expect(html.contains("href=\"/jianbao/jianbao/index.html\""))
+        #expect(html.contains("action=\"/jianbao/search/index.html\""))
+        #expect(html.contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(!html.contains("rel=\"canonical\""))
+    }
+
+    @Test func pagesCarryCanonicalAndOpenGraphTags() async throws {
+        let html = try await page("jianbao/2024/19/index.html")
+        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.gov.cn/jianbao/jianbao/2024/19/\">"))
+        #expect(html.contains("<meta property=\"og:title\" content=\"鲁山县创建省级法治政府建设示范县 工作简报 第19期：鲁山县法治政府创建工作督导组调研督导法治政府创建工作\">"))
+        #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
+        #expect(html.contains("<meta property=\"og:url\" content=\"https://example.gov.cn/jianbao/jianbao/2024/19/\">"))
+        #expect(html.contains("<meta name=\"description\" content=\"2024年1月12日。"))
+        #expect(try await page("index.html").contains("<meta property=\"og:type\" content=\"website\">"))
+        #expect(try await page("index.html").contains("<form class=\"site-search\" role=\"search\" action=\"search/index.html\""))
+    }
+
+    @Test func eachYearOfASeriesHasItsPage() async throws {
+        let year = try await page("jianbao/2023/index.html")
+        #expect(year.contains("第4期") && !year.contains("第19期"))
+        #expect(year.contains("href=\"../../jianbao/2024/index.html\""))
+        #expect(year.contains("<span aria-current=\"page\">2023年（1份）</span>"))
+        let series = try await page("wenjian/index.html")
+        for year in ["2023", "2021", "2020"] { #expect(series.contains("href=\"\(year)/index.html\"")) }
+        #expect(!series.contains("更早的"))
+    }
+
+    @Test func theSearchPageWorksWithoutAServerAndSaysWhatItNeeds() async throws {
+        let html = try await page("search/index.html")
+        #expect(html.contains("<script src=\"../search.js\"></script>"))
+        #expect(html.contains("<noscript>"))
+        #expect(html.contains("data-documents=\"5\""))
+        let script = try await page("search.js")
+        #expect(script.contains("document.createElement(\"script\")"))  // loads the index as scripts: works from file://
+        #expect(!script.contains("fetch("))
+    }
+}
+
+extension WebArchiveTests {
+    /// Each page has one h1 first, and no heading is more than one level below the one before it.
+    @Test(arguments: ["index.html", "jianbao/index.html", "jianbao/2024/index.html", "jianbao/2024/19/index.html",
+                      "jianbao/2023/4/index.html", "wenjian/2020/puzhi-shiban-2020-8/index.html",
+                      "wenjian/2021/fazhi-zhengfu-baogao-2020/index.html", "wenjian/2023/qingkuang-shuoming-93/index.html",
+                      "search/index.html", "404.html"])
+    func headingsAreInOrder(_ path: String) async throws {
+        let html = try await page(path)
+        var levels: [Int] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<h") {
+            rest = rest[open.upperBound...]
+            if let digit = rest.first, let level = digit.wholeNumberValue, (1...6).contains(level),
+               rest.dropFirst().first == ">" || rest.dropFirst().first == " " {
+                levels.append(level)
+            }
+        }
+        #expect(levels.first == 1, "\(path) starts with h\(levels.first ?? 0)")
+        #expect(levels.filter { $0 == 1 }.count == 1, "\(path) has \(levels.filter { $0 == 1 }.count) h1")
+        for (before, after) in zip(levels, levels.dropFirst()) {
+            #expect(after <= before + 1, "\(path): h\(before) then h\(after)")
+        }
+    }
+
+    @Test func headingsInsideAnArticleMoveOneLevelDown() {
+        #expect(SiteRendererAccess.nested("<h2>一、</h2><p>x</p><h3>（一）</h3>") == "<h3 class=\"h2\">一、</h3><p>x</p><h4 class=\"h3\">（一）</h4>")
     }
 }

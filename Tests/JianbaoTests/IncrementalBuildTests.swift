@@ -1,6 +1,7 @@
 import Foundation
 import Jianbao
 import JianbaoContent
+@testable import JianbaoRender
 import JianbaoSupport
 import Testing
 
@@ -35,6 +36,14 @@ import Testing
         return (folder, folder + "/Content", folder + "/Templates")
     }
 
+    /// Files of the example site with 60 more issues: 76 pages (home, 2 series pages, 6 year pages,
+    /// 65 documents, search, 404), 2 Atom and 2 JSON feeds, the sitemap, robots.txt, the 5 assets, one
+    /// search file a document and the index's shards.
+    static func expectedFileCount(_ output: String) throws -> Int {
+        let shards = try SearchRecallTests.load(output).shardCount
+        return 76 + 2 + 2 + 1 + 1 + 5 + 65 + shards
+    }
+
     static func modificationTime(_ path: String) throws -> Date {
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
     }
@@ -45,11 +54,11 @@ import Testing
         for output in ["a", "b"] {
             let options = BuildOptions(content: site.content, output: site.folder + "/" + output, templates: site.templates)
             let report = try await Builder(options: options).build()
-            #expect(report.pages == 68)  // home, 2 series pages, 5 + 60 documents
+            #expect(report.pages == 76)  // home, 2 series pages, 6 year pages, 5 + 60 documents, search, 404
         }
         let first = try TestSupport.snapshot(site.folder + "/a")
         let second = try TestSupport.snapshot(site.folder + "/b")
-        #expect(first.count == 72)  // the pages, 2 feeds, the sitemap, style.css
+        #expect(first.count == (try Self.expectedFileCount(site.folder + "/a")))
         #expect(first == second)
     }
 
@@ -85,11 +94,20 @@ import Testing
         #expect(try TestSupport.readText(output + "/jianbao/2025/130/index.html").contains("（已修改）"))
         #expect(try Self.modificationTime(output + "/jianbao/2025/130/index.html") > old)
         for unchanged in ["jianbao/2025/129/index.html", "jianbao/2024/19/index.html", "wenjian/index.html",
-                          "wenjian/feed.xml", "index.html", "style.css", "jianbao/feed.xml"] {
+                          "wenjian/feed.xml", "index.html", "style.css", "jianbao/feed.xml", "jianbao/feed.json",
+                          "jianbao/2025/index.html", "sitemap.xml", "404.html", "robots.txt"] {
             #expect(try Self.modificationTime(output + "/" + unchanged) == old, "\(unchanged) must not be rewritten")
         }
-        // Only 第130期 changed: its neighbours' prev/next show its headline, which did not change.
-        #expect(report.filesWritten == 1)
+        // Only 第130期 changed: its neighbours' prev/next show its headline, which did not change. The
+        // search index holds its text: its document file and the shards of the bigrams that moved.
+        var rewritten: [String] = []
+        for relative in try DiskFileSystem().allFiles(under: output) where try Self.modificationTime(output + "/" + relative) > old {
+            rewritten.append(relative)
+        }
+        #expect(rewritten.contains("jianbao/2025/130/index.html"))
+        #expect(rewritten.filter { $0 != "jianbao/2025/130/index.html" }.allSatisfy { $0.hasPrefix("search/") }, "\(rewritten)")
+        #expect(rewritten.contains { $0.hasPrefix("search/shards/") })
+        #expect(report.filesWritten == rewritten.count)
     }
 
     @Test func aRebuildWithNothingChangedDoesNothing() async throws {
@@ -113,7 +131,7 @@ import Testing
         try FileManager.default.removeItem(atPath: output)
         let fourth = try await builder.build()
         #expect(!fourth.upToDate)
-        #expect(try TestSupport.snapshot(output).count == 72)
+        #expect(try TestSupport.snapshot(output).count == (try Self.expectedFileCount(output)))
     }
 
     /// After each kind of change, the incremental build (with the cache of the one before) gives the
@@ -134,7 +152,7 @@ import Testing
         }
         let changes: [(String, () throws -> Void)] = [
             // A body-only change: the listings are kept (their signature is the same).
-            ("body", { try edit(site.content + "/jianbao/2025/140.md", "正文第140段", "正文第140段，补充一句") }),
+            ("body", { try edit(site.content + "/jianbao/2025/140.md", "正文第140段", "正文第140段，补充雨污分流改造的进度") }),
             // A headline shows on the neighbours' pages (previous/next) and in the lists.
             ("headline", { try edit(site.content + "/jianbao/2025/130.md", "# 第130期的第一篇文章", "# 第130期改过的标题") }),
             // Every page uses the layout.
@@ -161,6 +179,17 @@ import Testing
             #expect(incremental.keys.sorted() == expected.keys.sorted(), "\(name)")
             for (path, bytes) in expected where incremental[path] != bytes {
                 Issue.record("after the \(name) change, \(path) differs from a full build")
+            }
+            #expect(expected.keys.contains("search/index.html") && expected.keys.contains("jianbao/2025/index.html")
+                    && expected.keys.contains("jianbao/feed.json") && expected.keys.contains("404.html"), "\(name)")
+            if name == "body" {
+                // The search finds the new words in the changed issue only, and still finds the text of
+                // issues that were not read again (their text came from the cache).
+                let index = try SearchRecallTests.load(output)
+                #expect(SearchRecallTests.urls("雨污分流", in: index) == ["jianbao/2025/140/index.html"])
+                #expect(SearchRecallTests.urls("正文第129段", in: index) == ["jianbao/2025/129/index.html"])
+                #expect(SearchRecallTests.urls("督导组到县直各单位", in: index).count == 60)
+                #expect(SearchRecallTests.urls("濮治市办〔2020〕8号", in: index) == ["wenjian/2020/puzhi-shiban-2020-8/index.html"])
             }
         }
         #expect(try TestSupport.readText(output + "/jianbao/2025/129/index.html").contains("第130期改过的标题"))

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct TemplateTests {
     func templates(_ files: [String: String], kinds: Set<DocumentKind> = []) throws(DiagnosticsError) -> TemplateSet {
-        var all = ["T/home.mustache": "h", "T/series.mustache": "s", "T/feed.mustache": "f", "T/sitemap.mustache": "m"]
+        var all = ["T/home.mustache": "h", "T/series.mustache": "s", "T/feed.mustache": "f", "T/sitemap.mustache": "m",
+                   "T/search.mustache": "q", "T/year.mustache": "y", "T/404.mustache": "n"]
         for (path, text) in files { all["T/" + path] = text }
         return try TemplateSet(folder: "T", fileSystem: MemoryFileSystem(files: all), requiredKinds: kinds)
     }
@@ -59,9 +60,12 @@ import Testing
         let note = AttachmentNoteContext(single: true, items: [AttachmentItem(number: "", title: "")])
         let samples: [Any] = [
             SiteContext(title: "", baseURL: "", language: ""), NavItem(name: "", url: ""), entry,
-            SeriesSummaryContext(name: "", url: "", kindLabel: "", description: "", count: 0, feedURL: "", recent: [entry]),
-            SeriesPageContext(name: "", office: "", kindLabel: "", url: "", feedURL: "", count: 0),
-            YearContext(year: "", entries: [entry]), SeriesLinkContext(name: "", url: "", feedURL: ""),
+            SeriesSummaryContext(name: "", url: "", kindLabel: "", description: "", count: 0, feedURL: "", jsonFeedURL: "", recent: [entry]),
+            SeriesPageContext(name: "", office: "", kindLabel: "", url: "", feedURL: "", jsonFeedURL: "", count: 0),
+            YearContext(year: "", entries: [entry]), SeriesLinkContext(name: "", url: "", feedURL: "", jsonFeedURL: ""),
+            PageMeta(title: "", description: "", type: "", noindex: false),
+            YearLinkContext(year: "", count: 0, url: "", isCurrent: false),
+            YearPageContext(year: "", count: 0, entries: [entry]), SearchPageContext(version: 1, shards: 1, documents: 0),
             IssueContext(marking: "", mastheadLead: "", mastheadTitle: "", numberText: "", totalText: "", specialLabel: "",
                          office: "", dateText: "", dateISO: "", isDraft: false, noteHTML: "", leadHTML: "",
                          contents: ContentsContext(column: "", items: [TitleAnchor(title: "", anchor: "")]),
@@ -91,7 +95,8 @@ import Testing
             }
         }
         // The keys the renderer puts in the page dictionaries themselves.
-        keys.formUnion(["site", "root", "pageTitle", "canonicalURL", "nav", "generator", "series", "years", "issue", "doc", "prev", "next", "feed", "urls"])
+        keys.formUnion(["site", "root", "pageTitle", "canonicalURL", "nav", "generator", "series", "years", "issue", "doc", "prev", "next", "feed", "urls",
+                         "meta", "searchURL", "hiddenYears", "allYears", "yearPage", "search"])
         #expect(keys.subtracting(TemplateSet.knownNames).isEmpty, "unknown: \(keys.subtracting(TemplateSet.knownNames))")
         #expect(keys.count > 60)
     }
@@ -101,6 +106,17 @@ import Testing
     @Test func mastheadNameSplitsAtItsLastSpace() {
         #expect(SiteRenderer.splitMasthead("鲁山县创建省级法治政府建设示范县 工作简报") == ("鲁山县创建省级法治政府建设示范县", "工作简报"))
         #expect(SiteRenderer.splitMasthead("工作简报") == (nil, "工作简报"))
+    }
+
+    @Test func aSeriesOfSeveralKindsIsLabelled文件() {
+        func document(_ kind: DocumentKind) -> Document {
+            Document(source: SourceLocation(file: "a.md"), seriesSlug: "wj", slug: "a", kind: kind,
+                     fields: .official(OfficialFields(title: "关于的通知")), date: SimpleDate(iso: "2020-01-01")!)
+        }
+        var series = Series(slug: "wj", name: "文件", kind: .notice, documents: [document(.notice)], source: SourceLocation(file: "s"))
+        #expect(SiteRenderer.kindLabel(of: series) == "通知")
+        series.documents.append(document(.report))
+        #expect(SiteRenderer.kindLabel(of: series) == "文件")
     }
 
     @Test func chineseFileNamesArePercentEncodedInAbsoluteAddresses() {

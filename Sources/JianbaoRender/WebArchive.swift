@@ -1,0 +1,217 @@
+import JianbaoModel
+
+// The web side of the archive beyond the document pages: search, year pages, JSON Feed,
+// robots.txt and the 404 page. `outputJobs()` adds the listing ones, `searchFiles()` the search.
+
+/// How a page describes itself to link previews (Open Graph) and search engines.
+struct PageMeta {
+    let title: String
+    let description: String?
+    /// Open Graph type: `website`, or `article` for an issue or a 公文.
+    let type: String
+    /// The 404 page asks not to be indexed.
+    let noindex: Bool
+}
+
+/// A year of a series, linked from the series page and the year pages.
+struct YearLinkContext {
+    let year: String
+    let count: Int
+    let url: String
+    let isCurrent: Bool
+}
+
+/// The page of one year of a series.
+struct YearPageContext {
+    let year: String
+    let count: Int
+    let entries: [EntryContext]
+}
+
+/// What the search page's script needs before it loads anything.
+struct SearchPageContext {
+    let version: Int
+    let shards: Int
+    let documents: Int
+}
+
+extension SiteRenderer {
+    /// The series page lists whole years, newest first, until it holds at least this many entries;
+    /// older years are on their year pages, so the page stays small for a 1,000-issue series.
+    static let seriesPageEntries = 60
+
+    /// The web archive's listing jobs: 404, robots.txt, and per series the JSON Feed and the year
+    /// pages. Made only from what `listingSignature` covers, like the home and series pages.
+    func webArchiveJobs() -> [OutputJob] {
+        var jobs = [
+            OutputJob(path: "404.html", listing: true) { templates.render(notFoundContext(), with: "404") },
+            OutputJob(path: "robots.txt", listing: true) { robotsText() },
+        ]
+        for series in site.series {
+            jobs.append(OutputJob(path: "\(series.slug)/feed.json", listing: true) { jsonFeed(series) })
+            jobs += yearPages(series)
+        }
+        return jobs
+    }
+
+    /// The search index (shards and one file a document) and the search page, which names the
+    /// number of shards. Built from every published document's text, in one piece: a change to any
+    /// document moves postings in many shards. The builder runs this beside the page jobs and writes
+    /// only the files whose bytes changed.
+    public func searchFiles() -> [OutputFile] {
+        let index = SearchIndex(documents: searchDocuments())
+        let context = searchPageContext(shards: index.shardCount, documents: index.documents.count)
+        return index.files() + [OutputFile(path: "search/index.html", text: templates.render(context, with: "search"))]
+    }
+
+    func searchPageContext(shards: Int, documents: Int) -> [String: Any] {
+        var context = pageContext(folder: "search", title: "搜索 · \(site.title)")
+        context["search"] = SearchPageContext(version: SearchIndex.formatVersion, shards: shards, documents: documents)
+        return context
+    }
+
+    /// The text the search index holds for `document` (made from the document alone).
+    public static func searchText(of document: Document) -> String {
+        SearchDocument.text(of: document)
+    }
+
+    // MARK: Search
+
+    /// Every published document, newest first across the series (the order results are shown in).
+    func searchDocuments() -> [SearchDocument] {
+        var all: [(document: Document, series: Series, seriesIndex: Int, order: Int)] = []
+        for (seriesIndex, series) in site.series.enumerated() {
+            for (order, document) in series.documents.enumerated() {
+                all.append((document, series, seriesIndex, order))
+            }
+        }
+        all.sort { a, b in
+            if a.document.date != b.document.date { return a.document.date > b.document.date }
+            if a.seriesIndex != b.seriesIndex { return a.seriesIndex < b.seriesIndex }
+            return a.order > b.order
+        }
+        return all.map { item in
+            let text = searchTexts[item.document.source.file] ?? Self.searchText(of: item.document)
+            return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
+        }
+    }
+
+    // MARK: Years
+
+    func yearLinks(_ series: Series, from folder: String, current: String? = nil) -> [YearLinkContext] {
+        let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
+        var counts: [(year: Int, count: Int)] = []
+        for document in series.documents.reversed() {
+            if counts.last?.year == document.date.year { counts[counts.count - 1].count += 1 } else { counts.append((document.date.year, 1)) }
+        }
+        return counts.map { YearLinkContext(year: "\($0.year)", count: $0.count, url: root + "\(series.slug)/\($0.year)/index.html",
+                                            isCurrent: "\($0.year)" == current) }
+    }
+
+    /// The newest whole years that together reach `seriesPageEntries`; the rest are left to year pages.
+    static func newestYears(_ years: [YearContext]) -> (shown: [YearContext], hidden: Int) {
+        var shown: [YearContext] = []
+        var count = 0
+        for year in years where count < seriesPageEntries {
+            shown.append(year)
+            count += year.entries.count
+        }
+        return (shown, years.count - shown.count)
+    }
+
+    func yearPages(_ series: Series) -> [OutputJob] {
+        let years = Dictionary(grouping: series.documents, by: { $0.date.year })
+        return years.keys.sorted(by: >).map { year in
+            OutputJob(path: "\(series.slug)/\(year)/index.html", listing: true) { yearPage(series, year: year, documents: years[year] ?? []) }
+        }
+    }
+
+    func yearPage(_ series: Series, year: Int, documents: [Document]) -> String {
+        templates.render(yearContext(series, year: year, documents: documents), with: "year")
+    }
+
+    func yearContext(_ series: Series, year: Int, documents: [Document]) -> [String: Any] {
+        let folder = "\(series.slug)/\(year)"
+        var context = pageContext(folder: folder, title: "\(series.name) \(year)年 · \(site.title)")
+        context["series"] = SeriesPageContext(
+            name: series.name, office: series.office, kindLabel: series.kind.label, url: "../index.html",
+            feedURL: "../feed.xml", jsonFeedURL: "../feed.json", count: series.documents.count)
+        let entries = documents.reversed().map { entry($0, from: folder) }
+        context["yearPage"] = YearPageContext(year: "\(year)", count: entries.count, entries: entries)
+        context["allYears"] = yearLinks(series, from: folder, current: "\(year)")
+        return context
+    }
+
+    // MARK: Feeds, robots, 404
+
+    /// JSON Feed 1.1 (jsonfeed.org) with the same entries as the Atom feed.
+    func jsonFeed(_ series: Series) -> String {
+        guard let feed = feedContext(series)["feed"] as? FeedContext else { return "{}" }
+        let items = feed.entries.map { entry in
+            JSONText.object([
+                ("id", JSONText.string(entry.id)), ("url", JSONText.string(entry.url)),
+                ("title", JSONText.string(entry.title)), ("summary", JSONText.string(entry.summary)),
+                ("content_text", JSONText.string(entry.summary)), ("date_published", JSONText.string(entry.updated)),
+            ])
+        }
+        return JSONText.object([
+            ("version", JSONText.string("https://jsonfeed.org/version/1.1")),
+            ("title", JSONText.string(feed.title)),
+            ("description", JSONText.string(feed.siteTitle)),
+            ("home_page_url", JSONText.string(feed.seriesURL)),
+            ("feed_url", JSONText.string(site.baseURL + series.slug + "/feed.json")),
+            ("language", JSONText.string(site.language)),
+            ("authors", JSONText.array([JSONText.object([("name", JSONText.string(feed.siteTitle))])])),
+            ("items", "[\n" + items.joined(separator: ",\n") + "\n]"),
+        ]) + "\n"
+    }
+
+    func robotsText() -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n"
+    }
+
+    /// The path part of `base_url` (`/jianbao/` for https://example.gov.cn/jianbao/): the 404 page is
+    /// served at any address, so it reaches the stylesheet and the pages from the site root.
+    var basePath: String {
+        guard let scheme = site.baseURL.range(of: "://") else { return "/" }
+        let afterHost = site.baseURL[scheme.upperBound...].drop(while: { $0 != "/" })
+        return afterHost.isEmpty ? "/" : String(afterHost)
+    }
+
+    func notFoundContext() -> [String: Any] {
+        var context = pageContext(folder: "", title: "页面不存在 · \(site.title)")
+        let root = basePath
+        context["root"] = root
+        context["canonicalURL"] = nil
+        context["nav"] = site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }
+        context["searchURL"] = root + "search/index.html"
+        context["meta"] = PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true)
+        return context
+    }
+
+    /// Open Graph title and description of a document page.
+    func documentMeta(_ document: Document) -> PageMeta {
+        switch document.fields {
+        case .briefing(let fields):
+            let titles = document.sections.map(\.title).joined(separator: "；")
+            return PageMeta(title: "\(fields.name) \(fields.numberText)：\(document.headline)",
+                            description: "\(document.date.chinese)。\(titles)", type: "article", noindex: false)
+        case .official(let fields):
+            let description = [fields.issuer, fields.docNumber, document.date.chinese].compactMap { $0 }.joined(separator: " ")
+            return PageMeta(title: fields.title, description: description, type: "article", noindex: false)
+        }
+    }
+
+    /// An article, a part or a 附件 has an h2 title, so the 一、 and （一） headings inside it (## and ###,
+    /// h2 and h3 in the Markdown's HTML) become h3 and h4, keeping headings in order for screen readers.
+    /// The class names the level they were written at (`<h3 class="h2">`), which the stylesheets use.
+    static func nestedHeadings(_ html: String) -> String {
+        guard html.contains("<h") else { return html }
+        var result = html
+        for level in stride(from: 5, through: 2, by: -1) {
+            result = result.replacing("<h\(level)>", with: "<h\(level + 1) class=\"h\(level)\">")
+                .replacing("</h\(level)>", with: "</h\(level + 1)>")
+        }
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import JianbaoModel
+import JianbaoSupport
+import JianbaoWorkflow
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start the next issue of a series (第N期, today's date, the series' 报尾 shown as comments).",
+        discussion: "Never replaces a file. The date is today's in China (UTC+8) unless --date is given.")
+
+    @Argument(help: ArgumentHelp("The series: its folder name in Content/, e.g. jianbao.", valueName: "SERIES"))
+    var series: String
+
+    @Option(name: .long, help: ArgumentHelp("The issue's date, YYYY-MM-DD (default: today in China).", valueName: "D"))
+    var date: String?
+
+    @Option(name: .long, help: ArgumentHelp("第N期 (default: the next free number).", valueName: "N"))
+    var number: Int?
+
+    @Option(name: .long, help: ArgumentHelp("briefing, notice, report or statement (default: the series' kind).", valueName: "KIND"))
+    var kind: String?
+
+    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
+    var content = "Content"
+
+    func run() throws {
+        var parsedDate: SimpleDate?
+        if let date {
+            guard let value = SimpleDate(iso: date) else {
+                throw ValidationError("--date must be a real date written YYYY-MM-DD, not `\(date)`")
+            }
+            parsedDate = value
+        }
+        var parsedKind: DocumentKind?
+        if let kind {
+            guard let value = DocumentKind(rawValue: kind) else {
+                throw ValidationError("--kind is one of briefing, notice, report, statement, not `\(kind)`")
+            }
+            parsedKind = value
+        }
+        if let number, number < 1 { throw ValidationError("--number must be 1 or more") }
+        do {
+            let created = try IssueCreator(content: content).create(
+                IssueCreator.Request(series: series, date: parsedDate, number: number, kind: parsedKind))
+            Terminal.printLine(created.path)
+        } catch {
+            Terminal.printDiagnostics(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}
