@@ -7,7 +7,8 @@
 # Environment: RUNS (timed runs per case, default 5), WORK (tmpfs folder, default
 # /dev/shm/jianbao-bench), DISK (a folder on the real disk: full builds there too, reported apart),
 # JIANBAO (an executable to use instead of building one with `swift build -c release`),
-# CHECK=1 (fail unless the page counts agree and a one-issue rebuild rewrites only that page: CI's smoke run).
+# CHECK=1 (fail unless the page counts agree and a one-issue rebuild rewrites only that page and search
+# index files: CI's smoke run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}

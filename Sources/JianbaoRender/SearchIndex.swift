@@ -67,11 +67,7 @@ struct SearchIndex: Sendable {
         var total = 0
         for (key, slot) in slots.sorted(by: { $0.key < $1.key }) {
             let units = [UInt16(key >> 16), UInt16(key & 0xFFFF)]
-            let json = JSONText.string(utf16: units) + ":" + JSONText.array(lists[slot].map { list in
-                var items = [String(list[0]), String(list[1])]
-                for index in 2..<max(list.count, 2) { items.append(String(list[index] - list[index - 1])) }
-                return JSONText.array(items)
-            })
+            let json = Self.postingsJSON(key: units, lists: lists[slot])
             total += json.utf8.count + 1
             serialised.append((units, Self.hash(units), json))
         }
@@ -79,6 +75,38 @@ struct SearchIndex: Sendable {
         while shards < Self.maximumShards && total / shards > Self.targetShardBytes { shards *= 2 }
         self.shardCount = shards
         self.entries = serialised.map { ($0.key, Int($0.hash % UInt32(shards)), $0.json) }
+    }
+
+    /// `"督导":[[0,0,3],[1,2]]`: per document its id, the first position and the gaps to the next ones.
+    /// Written as bytes: building the many small strings was most of the index's time.
+    static func postingsJSON(key units: [UInt16], lists: [[Int]]) -> String {
+        var bytes = Array(JSONText.string(utf16: units).utf8)
+        bytes.reserveCapacity(bytes.count + lists.count * 12)
+        func append(_ number: Int) {
+            var value = number
+            if value < 0 { bytes.append(UInt8(ascii: "-")); value = -value }
+            let start = bytes.count
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+                value /= 10
+            } while value > 0
+            bytes[start...].reverse()
+        }
+        bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+        for (number, list) in lists.enumerated() {
+            if number > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "["))
+            append(list[0])
+            bytes.append(UInt8(ascii: ","))
+            append(list[1])
+            for index in 2..<max(list.count, 2) {
+                bytes.append(UInt8(ascii: ","))
+                append(list[index] - list[index - 1])
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The files of the index, below `search/`.

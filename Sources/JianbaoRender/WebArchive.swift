@@ -205,13 +205,30 @@ extension SiteRenderer {
     /// An article, a part or a 附件 has an h2 title, so the 一、 and （一） headings inside it (## and ###,
     /// h2 and h3 in the Markdown's HTML) become h3 and h4, keeping headings in order for screen readers.
     /// The class names the level they were written at (`<h3 class="h2">`), which the stylesheets use.
+    /// One pass over the bytes (`<hN>` and `</hN>` for N of 2 to 5, exactly as written, nothing else).
     static func nestedHeadings(_ html: String) -> String {
         guard html.contains("<h") else { return html }
-        var result = html
-        for level in stride(from: 5, through: 2, by: -1) {
-            result = result.replacing("<h\(level)>", with: "<h\(level + 1) class=\"h\(level)\">")
-                .replacing("</h\(level)>", with: "</h\(level + 1)>")
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                let closing = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/")
+                let h = index + (closing ? 2 : 1)
+                if h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "2")...UInt8(ascii: "5")).contains(bytes[h + 1]),
+                   bytes[h + 2] == UInt8(ascii: ">") {
+                    let level = bytes[h + 1]
+                    let replacement = closing ? "</h\(level - 0x30 + 1)>" : "<h\(level - 0x30 + 1) class=\"h\(level - 0x30)\">"
+                    output += Array(replacement.utf8)
+                    index = h + 3
+                    continue
+                }
+            }
+            output.append(byte)
+            index += 1
         }
-        return result
+        return String(decoding: output, as: UTF8.self)
     }
 }
