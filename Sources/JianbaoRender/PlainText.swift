@@ -20,7 +20,7 @@ enum PlainText {
                 var nameStart = index + 1
                 while nameStart < close && scalars[nameStart] == "/" { nameStart += 1 }
                 var nameEnd = nameStart
-                while nameEnd < close && (scalars[nameEnd].properties.isAlphabetic || scalars[nameEnd].properties.numericType != nil) {
+                while nameEnd < close && isNameScalar(scalars[nameEnd]) {
                     nameEnd += 1
                 }
                 let name = String(String.UnicodeScalarView(scalars[nameStart..<nameEnd])).lowercased()
@@ -35,7 +35,7 @@ enum PlainText {
                 output.append(contentsOf: decoded.unicodeScalars)
                 index = semicolon + 1
             } else {
-                if scalar.properties.isWhitespace {
+                if isWhitespace(scalar) {
                     if scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" { index += 1 }
                     appendBreak(scalar == "\n" || scalar == "\r" ? "\n" : " ", to: &output)
                 } else {
@@ -71,6 +71,18 @@ enum PlainText {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// ASCII answered without the Unicode tables (nearly every scalar of a tag name, most of the text's white space).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        if scalar.value >= 0x3400 && scalar.value < 0xFE00 { return false }  // CJK, Yi, Hangul: none is white space
+        return scalar.properties.isWhitespace
+    }
+
+    private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return (0x30...0x39).contains(scalar.value) || (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     private static func appendBreak(_ separator: Unicode.Scalar, to output: inout String.UnicodeScalarView) {

@@ -39,10 +39,13 @@ struct SearchIndex: Sendable {
 
     init(documents: [SearchDocument]) {
         self.documents = documents
-        // bigram → its slot in `lists`; a slot holds, per document, [id, position, position …].
-        // (Mutated in place through the array: a dictionary value taken out and put back is copied.)
-        var slots: [UInt32: Int] = [:]
-        var lists: [[[Int]]] = []
+        // Every occurrence of every bigram, in flat arrays (no array per bigram and document): first
+        // in text order with its bigram's slot, then grouped by slot with a counting sort, which keeps
+        // each bigram's occurrences in document and position order.
+        var slots: [UInt32: Int32] = [:]
+        var keys: [UInt32] = []
+        var counts: [Int] = []
+        var occurrenceSlot: [Int32] = [], occurrenceID: [Int32] = [], occurrencePosition: [Int32] = []
         for (id, document) in documents.enumerated() {
             let units = Self.normalized(Array(document.text.utf16))
             guard units.count >= 2 else { continue }
@@ -50,24 +53,40 @@ struct SearchIndex: Sendable {
                 let first = units[position], second = units[position + 1]
                 if Self.isBreak(first) || Self.isBreak(second) { continue }
                 let key = UInt32(first) << 16 | UInt32(second)
-                if let slot = slots[key] {
-                    let last = lists[slot].count - 1
-                    if lists[slot][last][0] == id {
-                        lists[slot][last].append(position)
-                    } else {
-                        lists[slot].append([id, position])
-                    }
+                let slot: Int32
+                if let known = slots[key] {
+                    slot = known
                 } else {
-                    slots[key] = lists.count
-                    lists.append([[id, position]])
+                    slot = Int32(keys.count)
+                    slots[key] = slot
+                    keys.append(key)
+                    counts.append(0)
                 }
+                counts[Int(slot)] += 1
+                occurrenceSlot.append(slot)
+                occurrenceID.append(Int32(id))
+                occurrencePosition.append(Int32(position))
             }
         }
+        var starts = [Int](repeating: 0, count: keys.count + 1)
+        for slot in keys.indices { starts[slot + 1] = starts[slot] + counts[slot] }
+        var next = starts
+        var groupedID = [Int32](repeating: 0, count: occurrenceSlot.count)
+        var groupedPosition = [Int32](repeating: 0, count: occurrenceSlot.count)
+        for occurrence in occurrenceSlot.indices {
+            let slot = Int(occurrenceSlot[occurrence])
+            groupedID[next[slot]] = occurrenceID[occurrence]
+            groupedPosition[next[slot]] = occurrencePosition[occurrence]
+            next[slot] += 1
+        }
         var serialised: [(key: [UInt16], hash: UInt32, json: String)] = []
+        serialised.reserveCapacity(keys.count)
         var total = 0
-        for (key, slot) in slots.sorted(by: { $0.key < $1.key }) {
+        for slot in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            let key = keys[slot]
             let units = [UInt16(key >> 16), UInt16(key & 0xFFFF)]
-            let json = Self.postingsJSON(key: units, lists: lists[slot])
+            let range = starts[slot]..<starts[slot + 1]
+            let json = Self.postingsJSON(key: units, ids: groupedID[range], positions: groupedPosition[range])
             total += json.utf8.count + 1
             serialised.append((units, Self.hash(units), json))
         }
@@ -79,34 +98,39 @@ struct SearchIndex: Sendable {
 
     /// `"督导":[[0,0,3],[1,2]]`: per document its id, the first position and the gaps to the next ones.
     /// Written as bytes: building the many small strings was most of the index's time.
-    static func postingsJSON(key units: [UInt16], lists: [[Int]]) -> String {
+    static func postingsJSON(key units: [UInt16], ids: ArraySlice<Int32>, positions: ArraySlice<Int32>) -> String {
         var bytes = Array(JSONText.string(utf16: units).utf8)
-        bytes.reserveCapacity(bytes.count + lists.count * 12)
-        func append(_ number: Int) {
-            var value = number
-            if value < 0 { bytes.append(UInt8(ascii: "-")); value = -value }
-            let start = bytes.count
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-                value /= 10
-            } while value > 0
-            bytes[start...].reverse()
-        }
+        bytes.reserveCapacity(bytes.count + ids.count * 6)
         bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-        for (number, list) in lists.enumerated() {
-            if number > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "["))
-            append(list[0])
-            bytes.append(UInt8(ascii: ","))
-            append(list[1])
-            for index in 2..<max(list.count, 2) {
+        var previousID: Int32 = -1, previousPosition: Int32 = 0
+        for (id, position) in zip(ids, positions) {
+            if id != previousID {
+                if previousID >= 0 { bytes += [UInt8(ascii: "]"), UInt8(ascii: ",")] }
+                bytes.append(UInt8(ascii: "["))
+                appendDigits(Int(id), to: &bytes)
                 bytes.append(UInt8(ascii: ","))
-                append(list[index] - list[index - 1])
+                appendDigits(Int(position), to: &bytes)
+                previousID = id
+            } else {
+                bytes.append(UInt8(ascii: ","))
+                appendDigits(Int(position - previousPosition), to: &bytes)
             }
-            bytes.append(UInt8(ascii: "]"))
+            previousPosition = position
         }
+        if previousID >= 0 { bytes.append(UInt8(ascii: "]")) }
         bytes.append(UInt8(ascii: "]"))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A non-negative number in decimal.
+    static func appendDigits(_ number: Int, to bytes: inout [UInt8]) {
+        var value = number
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            value /= 10
+        } while value > 0
+        bytes[start...].reverse()
     }
 
     /// The files of the index, below `search/`.
