@@ -77,7 +77,7 @@ public struct ContentLoader: Sendable {
                               hint: "add `title: …`, the archive's name shown on the home page"))
         }
         var baseURL = fields.string("base_url")
-        if let url = baseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+        if let url = baseURL, !Self.isAbsoluteWebAddress(url) {
             fields.add(.error(at: fields.keyLocation("base_url") ?? SourceLocation(file: path),
                               "`base_url` must be an absolute web address, not `\(url)`",
                               hint: "write it as `base_url: https://example.gov.cn/jianbao/`"))
@@ -91,6 +91,14 @@ public struct ContentLoader: Sendable {
         diagnostics += fields.diagnostics
         guard let title, let baseURL else { return nil }
         return Site(title: title, baseURL: baseURL, language: language, publishInternal: publishInternal)
+    }
+
+    /// `http(s)://host/…` with a host and nothing that would need escaping in a feed or a link.
+    static func isAbsoluteWebAddress(_ url: String) -> Bool {
+        guard let rest = ["https://", "http://"].first(where: { url.lowercased().hasPrefix($0) }).map({ url.dropFirst($0.count) }) else { return false }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let forbidden: Set<Character> = ["\"", "'", "<", ">", "\\", "`", "{", "}", "|", "^"]
+        return !host.isEmpty && !url.contains { $0.isWhitespace || forbidden.contains($0) || $0.asciiValue.map { $0 < 0x20 } == true }
     }
 
     /// A text file's contents, checked: not too large, UTF-8, no NUL bytes.
