@@ -34,8 +34,8 @@ public struct FileSystemError: Error, Sendable, Equatable {
         case notADirectory
         case alreadyExists
         case permissionDenied
-        /// Symbolic links that lead back to themselves, or a folder link back to a folder it is in
-        /// (then `to` names that folder).
+        /// Symbolic links that lead back to themselves, or a folder link back to a folder that holds
+        /// it (then `to` is where the link leads).
         case linkLoop(to: String?)
         case other(String)
     }
