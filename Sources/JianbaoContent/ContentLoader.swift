@@ -31,16 +31,16 @@ public struct ContentLoader: Sendable {
                 at: SourceLocation(file: root), "the content folder \(problem)",
                 hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: [])
         }
-        guard var site = loadSiteFile(&diagnostics) else {
-            return Result(site: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
-        }
+        // The series are read even when site.yml is unusable, so that one run reports every error.
+        var site = loadSiteFile(&diagnostics)
+        var series: [Series] = []
         var filesRead = 0
         var assets: [(String, String)] = []
         let entries: [String]
         do {
             entries = try fileSystem.contents(ofDirectory: root)
         } catch {
-            return Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: root), error.message)], filesRead: 0, assets: [])
+            return Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: error.path), error.problem)], filesRead: 0, assets: [])
         }
         for name in entries where !name.hasPrefix(".") && !name.hasPrefix("_") {
             let folder = Path.join(root, name)
@@ -49,9 +49,10 @@ public struct ContentLoader: Sendable {
             diagnostics += loaded.diagnostics
             filesRead += loaded.filesRead
             assets += loaded.assets
-            if let series = loaded.series { site.series.append(series) }
+            if let loadedSeries = loaded.series { series.append(loadedSeries) }
         }
-        if site.series.isEmpty && !diagnostics.hasErrors {
+        site?.series = series
+        if series.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.error(
                 at: SourceLocation(file: root), "no series found: the content folder has no sub-folder with a series.yml",
                 hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
@@ -64,7 +65,7 @@ public struct ContentLoader: Sendable {
     private func loadSiteFile(_ diagnostics: inout [Diagnostic]) -> Site? {
         let path = Path.join(root, "site.yml")
         guard let text = readText(path, &diagnostics, missingHint: "create it with `title:` (the archive's name) and `base_url:` (its web address, e.g. https://example.gov.cn/jianbao/)") else { return nil }
-        var fields = YAMLFields(yaml: text, file: path, firstLine: 1)
+        var fields = YAMLFields(yaml: text, file: path, firstLine: 1, name: "site.yml")
         guard fields.wasReadable else {
             diagnostics += fields.diagnostics
             return nil
@@ -76,7 +77,7 @@ public struct ContentLoader: Sendable {
                               hint: "add `title: …`, the archive's name shown on the home page"))
         }
         var baseURL = fields.string("base_url")
-        if let url = baseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+        if let url = baseURL, !Self.isAbsoluteWebAddress(url) {
             fields.add(.error(at: fields.keyLocation("base_url") ?? SourceLocation(file: path),
                               "`base_url` must be an absolute web address, not `\(url)`",
                               hint: "write it as `base_url: https://example.gov.cn/jianbao/`"))
@@ -92,13 +93,31 @@ public struct ContentLoader: Sendable {
         return Site(title: title, baseURL: baseURL, language: language, publishInternal: publishInternal)
     }
 
+    /// `http(s)://host/…` with a host and nothing that would need escaping in a feed or a link.
+    static func isAbsoluteWebAddress(_ url: String) -> Bool {
+        guard let rest = ["https://", "http://"].first(where: { url.lowercased().hasPrefix($0) }).map({ url.dropFirst($0.count) }) else { return false }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let forbidden: Set<Character> = ["\"", "'", "<", ">", "\\", "`", "{", "}", "|", "^"]
+        return !host.isEmpty && !url.contains { $0.isWhitespace || forbidden.contains($0) || $0.asciiValue.map { $0 < 0x20 } == true }
+    }
+
+    /// A text file's contents, checked: not too large, UTF-8, no NUL bytes.
     func readText(_ path: String, _ diagnostics: inout [Diagnostic], missingHint: String) -> String? {
+        if let size = fileSystem.size(of: path), size > ContentLimits.maxTextFileBytes {
+            diagnostics.append(.error(
+                at: SourceLocation(file: path),
+                "the file is \(ContentLimits.describe(bytes: size)); jianbao reads Markdown and YAML files of at most \(ContentLimits.describe(bytes: ContentLimits.maxTextFileBytes))",
+                hint: "an issue is a few dozen KB of text: check that this is the right file, and put images beside it as files"))
+            return nil
+        }
         let bytes: [UInt8]
         do {
             bytes = try fileSystem.read(path)
         } catch {
-            let message = error.reason == .notFound ? "\(Path.lastComponent(path)) is missing" : error.message
-            diagnostics.append(.error(at: SourceLocation(file: path), message, hint: error.reason == .notFound ? missingHint : nil))
+            let message = error.reason == .notFound ? "\(Path.lastComponent(path)) is missing" : error.problem
+            var hint: String? = error.reason == .notFound ? missingHint : nil
+            if case .linkLoop = error.reason { hint = "replace the link by the file itself" }
+            diagnostics.append(.error(at: SourceLocation(file: path), message, hint: hint))
             return nil
         }
         switch SourceText.decode(bytes) {

@@ -28,7 +28,8 @@ extension String {
 extension StringProtocol {
     /// The text without white space (including the ideographic space) at either end.
     public var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }
 
