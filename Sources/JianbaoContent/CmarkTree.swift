@@ -75,13 +75,31 @@ struct CmarkNode {
     var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
 
     /// The text of the node and its descendants, without markup; soft and hard breaks become "\n".
+    ///
+    /// Walked with cmark's iterator, not by recursion: a body nested thousands of levels deep is safe.
     var plainText: String {
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE: return literal ?? ""
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: return "\n"
-        case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK: return ""
-        default: return children.map(\.plainText).joined()
+        default: break
         }
+        var text = ""
+        let iterator = cmark_iter_new(pointer)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += "\n"
+            default:
+                continue
+            }
+        }
+        return text
     }
 
     func unlink() { cmark_node_unlink(pointer) }

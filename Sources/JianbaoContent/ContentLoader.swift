@@ -58,7 +58,8 @@ public struct ContentLoader: Sendable {
 
     /// The site file read and the series folders found, before any series is loaded.
     struct Gathering {
-        var site: Site
+        /// nil when site.yml is unusable: the series are read all the same, for their diagnostics.
+        var site: Site?
         var seriesFolders: [String]
         var diagnostics: [Diagnostic]
         var filesRead = 0
@@ -66,6 +67,7 @@ public struct ContentLoader: Sendable {
         var cacheEntries: [String: DocumentCache.Entry] = [:]
         var reused: Set<String> = []
         var prepared: [String: SeriesLoader.Prepared] = [:]
+        var series: [Series] = []
 
         mutating func add(_ loaded: SeriesLoader.Loaded) {
             diagnostics += loaded.diagnostics
@@ -74,7 +76,7 @@ public struct ContentLoader: Sendable {
             cacheEntries.merge(loaded.cacheEntries) { _, new in new }
             reused.formUnion(loaded.reused)
             if let series = loaded.prepared { prepared[series.slug] = series }
-            if let series = loaded.series { site.series.append(series) }
+            if let loadedSeries = loaded.series { series.append(loadedSeries) }
         }
     }
 
@@ -91,14 +93,14 @@ public struct ContentLoader: Sendable {
                 at: SourceLocation(file: root), "the content folder \(problem)",
                 hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: []))
         }
-        guard let site = loadSiteFile(&diagnostics) else {
-            return .finished(Result(site: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
-        }
+        // The series are read even when site.yml is unusable, so that one run reports every error.
+        let site = loadSiteFile(&diagnostics)
         let entries: [String]
         do {
             entries = try fileSystem.contents(ofDirectory: root)
         } catch {
-            return .finished(Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: root), error.message)], filesRead: 0, assets: []))
+            return .finished(Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: error.path), error.problem)],
+                                    filesRead: 0, assets: []))
         }
         let folders = entries.filter { name in
             !name.hasPrefix(".") && !name.hasPrefix("_") && fileSystem.kind(of: Path.join(root, name)) == .directory
@@ -108,12 +110,14 @@ public struct ContentLoader: Sendable {
 
     private func finish(_ gathering: Gathering) -> Result {
         var diagnostics = gathering.diagnostics
-        if gathering.site.series.isEmpty && !diagnostics.hasErrors {
+        var site = gathering.site
+        site?.series = gathering.series
+        if gathering.series.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.error(
                 at: SourceLocation(file: root), "no series found: the content folder has no sub-folder with a series.yml",
                 hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
         }
-        return Result(site: gathering.site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets,
+        return Result(site: site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets,
                       cacheEntries: gathering.cacheEntries, reused: gathering.reused,
                       reloader: DocumentReloader(series: gathering.prepared))
     }
@@ -123,7 +127,7 @@ public struct ContentLoader: Sendable {
     private func loadSiteFile(_ diagnostics: inout [Diagnostic]) -> Site? {
         let path = Path.join(root, "site.yml")
         guard let text = readText(path, &diagnostics, missingHint: "create it with `title:` (the archive's name) and `base_url:` (its web address, e.g. https://example.gov.cn/jianbao/)") else { return nil }
-        var fields = YAMLFields(yaml: text, file: path, firstLine: 1)
+        var fields = YAMLFields(yaml: text, file: path, firstLine: 1, name: "site.yml")
         guard fields.wasReadable else {
             diagnostics += fields.diagnostics
             return nil
@@ -135,7 +139,7 @@ public struct ContentLoader: Sendable {
                               hint: "add `title: …`, the archive's name shown on the home page"))
         }
         var baseURL = fields.string("base_url")
-        if let url = baseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+        if let url = baseURL, !Self.isAbsoluteWebAddress(url) {
             fields.add(.error(at: fields.keyLocation("base_url") ?? SourceLocation(file: path),
                               "`base_url` must be an absolute web address, not `\(url)`",
                               hint: "write it as `base_url: https://example.gov.cn/jianbao/`"))
@@ -151,13 +155,31 @@ public struct ContentLoader: Sendable {
         return Site(title: title, baseURL: baseURL, language: language, publishInternal: publishInternal)
     }
 
+    /// `http(s)://host/…` with a host and nothing that would need escaping in a feed or a link.
+    static func isAbsoluteWebAddress(_ url: String) -> Bool {
+        guard let rest = ["https://", "http://"].first(where: { url.lowercased().hasPrefix($0) }).map({ url.dropFirst($0.count) }) else { return false }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let forbidden: Set<Character> = ["\"", "'", "<", ">", "\\", "`", "{", "}", "|", "^"]
+        return !host.isEmpty && !url.contains { $0.isWhitespace || forbidden.contains($0) || $0.asciiValue.map { $0 < 0x20 } == true }
+    }
+
+    /// A text file's contents, checked: not too large, UTF-8, no NUL bytes.
     func readText(_ path: String, _ diagnostics: inout [Diagnostic], missingHint: String) -> String? {
+        if let size = fileSystem.size(of: path), size > ContentLimits.maxTextFileBytes {
+            diagnostics.append(.error(
+                at: SourceLocation(file: path),
+                "the file is \(ContentLimits.describe(bytes: size)); jianbao reads Markdown and YAML files of at most \(ContentLimits.describe(bytes: ContentLimits.maxTextFileBytes))",
+                hint: "an issue is a few dozen KB of text: check that this is the right file, and put images beside it as files"))
+            return nil
+        }
         let bytes: [UInt8]
         do {
             bytes = try fileSystem.read(path)
         } catch {
-            let message = error.reason == .notFound ? "\(Path.lastComponent(path)) is missing" : error.message
-            diagnostics.append(.error(at: SourceLocation(file: path), message, hint: error.reason == .notFound ? missingHint : nil))
+            let message = error.reason == .notFound ? "\(Path.lastComponent(path)) is missing" : error.problem
+            var hint: String? = error.reason == .notFound ? missingHint : nil
+            if case .linkLoop = error.reason { hint = "replace the link by the file itself" }
+            diagnostics.append(.error(at: SourceLocation(file: path), message, hint: hint))
             return nil
         }
         switch SourceText.decode(bytes) {

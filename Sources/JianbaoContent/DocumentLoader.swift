@@ -142,26 +142,41 @@ struct DocumentLoader {
             printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn)
     }
 
-    /// Keeps the local files the body refers to, checking that each exists inside the document's folder.
-    private func checkedAssets(_ references: [(path: String, location: SourceLocation)], _ fields: inout YAMLFields) -> [String] {
+    /// Keeps the local files the body refers to, checking that each exists inside the document's folder,
+    /// is not a link to a file outside the content folder (its bytes are published as they are), and
+    /// is not too large.
+    private func checkedAssets(_ references: [AssetReference], _ fields: inout YAMLFields) -> [String] {
         var result: [String] = []
         let folder = Path.parent(path)
+        let contentRoot = fileSystem.resolvedPath(root)
         for reference in references {
-            let isImage = reference.location.column != nil && ["jpg", "jpeg", "png", "gif", "webp", "svg"].contains(Path.fileExtension(reference.path))
-            guard isImage || Self.assetExtensions.contains(Path.fileExtension(reference.path)) else { continue }
+            guard reference.isImage || Self.assetExtensions.contains(Path.fileExtension(reference.path)) else { continue }
             guard let normalized = Path.normalizedRelative(reference.path), !normalized.isEmpty else {
                 fields.add(.error(at: reference.location, "`\(reference.path)` points outside the document's folder",
                                   hint: "put the file in the same folder as the Markdown file (or below it) and use a relative path"))
                 continue
             }
-            switch fileSystem.kind(of: Path.join(folder, normalized)) {
+            let file = Path.join(folder, normalized)
+            switch fileSystem.kind(of: file) {
             case .file:
-                if !result.contains(normalized) { result.append(normalized) }
+                if let contentRoot, let resolved = fileSystem.resolvedPath(file), !resolved.hasPrefix(contentRoot + "/") {
+                    fields.add(.error(at: reference.location, "`\(reference.path)` is a symbolic link to \(resolved), outside the content folder",
+                                      hint: "copy the file into \(folder); jianbao publishes only files from inside \(root)"))
+                } else if let size = fileSystem.size(of: file), size > ContentLimits.maxAssetBytes {
+                    fields.add(.error(at: reference.location, "`\(reference.path)` is \(ContentLimits.describe(bytes: size)); a file published beside a page may be at most \(ContentLimits.describe(bytes: ContentLimits.maxAssetBytes))",
+                                      hint: "make it smaller (scan at a lower resolution, compress the PDF), or publish it elsewhere and link to it"))
+                } else if !result.contains(normalized) {
+                    result.append(normalized)
+                }
+            case .directory:
+                fields.add(.error(at: reference.location, "`\(reference.path)` is a folder, not a file",
+                                  hint: "name the file inside it, e.g. `\(normalized)/1.jpg`"))
             case .brokenLink:
-                fields.add(.error(at: reference.location, "`\(reference.path)` is a broken symbolic link"))
-            default:
+                fields.add(.error(at: reference.location, "`\(reference.path)` is a broken symbolic link (it leads nowhere, or to itself)",
+                                  hint: "replace the link by the file itself"))
+            case nil:
                 fields.add(.error(at: reference.location, "`\(reference.path)` does not exist",
-                                  hint: "put the file at \(Path.join(folder, normalized)) or correct the path"))
+                                  hint: "put the file at \(file) or correct the path"))
             }
         }
         return result

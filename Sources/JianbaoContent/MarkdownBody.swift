@@ -10,8 +10,16 @@ struct ParsedBody {
     var sections: [Section]
     var trailer: Trailer
     /// Relative paths of local images and links, with where they were written.
-    var assets: [(path: String, location: SourceLocation)]
+    var assets: [AssetReference]
     var diagnostics: [Diagnostic]
+}
+
+/// A local file the body refers to: an image, or a link to a file published beside the page.
+struct AssetReference {
+    var path: String
+    var location: SourceLocation
+    /// Images are always published; links only to files with a known extension (see `DocumentLoader`).
+    var isImage: Bool
 }
 
 /// Parses a Markdown body through libcmark and turns its syntax tree into publishable HTML pieces.
@@ -22,7 +30,10 @@ struct MarkdownBody {
     let kind: DocumentKind
 
     private var diagnostics: [Diagnostic] = []
-    private var assets: [(path: String, location: SourceLocation)] = []
+    private var assets: [AssetReference] = []
+
+    /// How deep lists and block quotes may nest; deeper is an error, not a slow or crashing build.
+    static let maxNesting = 32
 
     init(file: String, firstLine: Int, kind: DocumentKind) {
         self.file = file
@@ -30,11 +41,31 @@ struct MarkdownBody {
         self.kind = kind
     }
 
+    /// The body's bytes and where each line starts: cmark counts columns in bytes, people in characters.
+    private var bytes: [UInt8] = []
+    private var lineStarts: [Int] = [0]
+
     func location(_ node: CmarkNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.startLine + firstLine - 1, column: node.startColumn)
+        SourceLocation(file: file, line: node.startLine + firstLine - 1, column: characterColumn(line: node.startLine, byteColumn: node.startColumn))
+    }
+
+    /// The 1-based character column of a 1-based byte column on a body line.
+    private func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard byteColumn > 1, lineStarts.indices.contains(line - 1) else { return byteColumn }
+        let start = lineStarts[line - 1]
+        let end = min(start + byteColumn - 1, bytes.count)
+        guard start <= end else { return byteColumn }
+        return String(decoding: bytes[start..<end], as: UTF8.self).count + 1
     }
 
     mutating func parse(_ markdown: String) -> ParsedBody {
+        bytes = Array(markdown.utf8)
+        lineStarts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+        if let tooDeep = Self.firstTooDeeplyNestedLine(markdown) {
+            // Refused before libcmark builds a tree of millions of nodes for it.
+            diagnostics.append(nestingError(at: SourceLocation(file: file, line: tooDeep.line + firstLine - 1, column: tooDeep.column)))
+            return ParsedBody(noteHTML: nil, leadHTML: "", sections: [], trailer: Trailer(), assets: [], diagnostics: diagnostics)
+        }
         let tree = CmarkTree(markdown: markdown)
         let document = CmarkNode(pointer: tree.root)
         let trailer = liftTrailer(from: document)
@@ -179,11 +210,22 @@ struct MarkdownBody {
         var nodes: [CmarkNode] = []
         let iterator = cmark_iter_new(document.pointer)
         defer { cmark_iter_free(iterator) }
+        var nesting = 0
+        var reportedNesting = false
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let pointer = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(pointer) {
+            guard let pointer = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(pointer)
+            if type == CMARK_NODE_LIST || type == CMARK_NODE_BLOCK_QUOTE {
+                nesting += event == CMARK_EVENT_ENTER ? 1 : -1
+                if nesting > Self.maxNesting && !reportedNesting {
+                    reportedNesting = true
+                    diagnostics.append(nestingError(at: location(CmarkNode(pointer: pointer))))
+                }
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch type {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_LINK,
                  CMARK_NODE_IMAGE, CMARK_NODE_PARAGRAPH:
                 nodes.append(CmarkNode(pointer: pointer))
@@ -202,6 +244,73 @@ struct MarkdownBody {
             default: break
             }
         }
+    }
+
+    private func nestingError(at location: SourceLocation) -> Diagnostic {
+        .error(at: location, "lists and quotes are nested more than \(Self.maxNesting) levels deep here",
+               hint: "a briefing needs two or three levels: check for stray `-`, `*`, `1.` or `>` at the start of lines")
+    }
+
+    /// The first line that opens more than `maxNesting` lists or quotes at its start (`> > - - 1. …`),
+    /// with the column of the marker that goes too deep. Deeper nesting through indentation needs
+    /// long runs of spaces on many lines, is bounded by the file size limit and found in `clean`.
+    static func firstTooDeeplyNestedLine(_ markdown: String) -> (line: Int, column: Int)? {
+        var line = 1
+        var bytes = markdown.utf8[...]
+        while !bytes.isEmpty {
+            let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            if let column = tooDeepColumn(in: bytes[..<end]) { return (line, column) }
+            bytes = end == bytes.endIndex ? bytes[end...] : bytes[bytes.index(after: end)...]
+            line += 1
+        }
+        return nil
+    }
+
+    private static func tooDeepColumn(in line: Substring.UTF8View.SubSequence) -> Int? {
+        var depth = 0
+        var index = line.startIndex
+        var column = 1
+        var markers: Set<UInt8> = []
+        func isBlank(_ offset: Substring.UTF8View.Index) -> Bool {
+            offset == line.endIndex || line[offset] == UInt8(ascii: " ") || line[offset] == UInt8(ascii: "\t")
+        }
+        while index < line.endIndex {
+            let byte = line[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                index = line.index(after: index)
+                column += 1
+                continue
+            }
+            var next = line.index(after: index)
+            if byte == UInt8(ascii: ">") {
+                markers.insert(byte)
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "+") {
+                guard isBlank(next) else { break }
+                markers.insert(byte)
+            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                var digits = 1
+                while next < line.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[next]), digits < 9 {
+                    next = line.index(after: next)
+                    digits += 1
+                }
+                guard next < line.endIndex, line[next] == UInt8(ascii: ".") || line[next] == UInt8(ascii: ")") else { break }
+                next = line.index(after: next)
+                guard isBlank(next) else { break }
+                markers.insert(UInt8(ascii: "1"))
+            } else {
+                break
+            }
+            depth += 1
+            if depth > maxNesting {
+                // `- - - - …` alone on its line is a thematic break (a rule), not nesting.
+                let rest = line[next...].allSatisfy { $0 == byte || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                if rest && markers.count == 1 && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "+") { return nil }
+                return column
+            }
+            column += line.distance(from: index, to: next)
+            index = next
+        }
+        return nil
     }
 
     /// A line break in the source between Chinese characters is no space: drop it.
@@ -251,7 +360,7 @@ struct MarkdownBody {
             node.delete()
             return
         }
-        noteAsset(url, node)
+        noteAsset(url, node, isImage: false)
     }
 
     private mutating func cleanImage(_ node: CmarkNode) {
@@ -262,13 +371,13 @@ struct MarkdownBody {
             node.delete()
             return
         }
-        noteAsset(url, node)
+        noteAsset(url, node, isImage: true)
     }
 
-    private mutating func noteAsset(_ url: String, _ node: CmarkNode) {
+    private mutating func noteAsset(_ url: String, _ node: CmarkNode, isImage: Bool) {
         guard URLPolicy.isLocalPath(url) else { return }
         let path = String(url.prefix { $0 != "#" && $0 != "?" })
-        assets.append((path.removingPercentEncoding, location(node)))
+        assets.append(AssetReference(path: path.removingPercentEncoding, location: location(node), isImage: isImage))
     }
 
     /// Caption paragraphs `（…）` get their class; a paragraph that is one image becomes a figure.

@@ -65,6 +65,11 @@ struct SeriesLoader {
 
     static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
 
+    static func hint(for error: FileSystemError) -> String? {
+        if case .linkLoop = error.reason { return "remove the link, or point it at a folder outside this one" }
+        return nil
+    }
+
     func load() -> Loaded {
         switch prepare() {
         case .finished(let loaded): return loaded
@@ -126,7 +131,8 @@ struct SeriesLoader {
         do {
             files = try fileSystem.allFiles(under: folder)
         } catch {
-            return .finished(Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: folder), error.message)], filesRead: 0, assets: []))
+            return .finished(Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: error.path), error.problem,
+                                                                      hint: Self.hint(for: error))], filesRead: 0, assets: []))
         }
         let markdownFiles = files.filter { path in
             Path.fileExtension(path) == "md"
@@ -144,7 +150,7 @@ struct SeriesLoader {
         guard let text = loader.readText(seriesFile, &diagnostics, missingHint: "") else {
             return .finished(Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
         }
-        var fields = YAMLFields(yaml: text, file: seriesFile, firstLine: 1)
+        var fields = YAMLFields(yaml: text, file: seriesFile, firstLine: 1, name: "series.yml")
         guard fields.wasReadable else {
             return .finished(Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: []))
         }

@@ -2,10 +2,12 @@ import JianbaoSupport
 
 /// Turns a file's bytes into text the parsers can trust: UTF-8 checked, BOM dropped, CRLF → LF.
 enum SourceText {
-    /// Why a file's bytes are not usable text.
+    /// Why a file's bytes are not usable text, and where (1-based line and column, in characters).
     enum Problem: Error, Equatable {
-        case notUTF8(line: Int)
-        case nulByte(line: Int)
+        /// `byte` cannot start or continue a UTF-8 character; `looksLikeGB18030` when every
+        /// non-ASCII byte of the file forms a GB18030 character, as files saved on Chinese Windows do.
+        case notUTF8(line: Int, column: Int, byte: UInt8, looksLikeGB18030: Bool)
+        case nulByte(line: Int, column: Int)
     }
 
     static func decode(_ bytes: [UInt8]) -> Result<String, Problem> {
@@ -13,10 +15,13 @@ enum SourceText {
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         let body = bytes[start...]
         if let nul = body.firstIndex(of: 0) {
-            return .failure(.nulByte(line: lineNumber(in: body, at: nul)))
+            let (line, column) = position(in: body, of: nul)
+            return .failure(.nulByte(line: line, column: column))
         }
         guard let text = String(validating: body, as: UTF8.self) else {
-            return .failure(.notUTF8(line: firstInvalidLine(body)))
+            let offset = firstInvalidByte(body)
+            let (line, column) = position(in: body, of: offset)
+            return .failure(.notUTF8(line: line, column: column, byte: body[offset], looksLikeGB18030: isGB18030(body)))
         }
         if !text.utf8.contains(UInt8(ascii: "\r")) { return .success(text) }
         // "\r\n" is one Character in Swift; split on scalars to catch lone "\r" too.
@@ -37,33 +42,78 @@ enum SourceText {
     /// The diagnostic for an unusable file.
     static func diagnostic(for problem: Problem, file: String) -> Diagnostic {
         switch problem {
-        case .notUTF8(let line):
+        case .notUTF8(let line, let column, _, true):
             return .error(
-                at: SourceLocation(file: file, line: line),
-                "the file is not UTF-8 text (probably GB18030/GBK, as Windows saves Chinese text)",
-                hint: "save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old.md > new.md`")
-        case .nulByte(let line):
+                at: SourceLocation(file: file, line: line, column: column),
+                "the file is not UTF-8 text: it looks like GB18030/GBK, as Windows saves Chinese text",
+                hint: "convert it to UTF-8 and put the result in its place: `iconv -f GB18030 -t UTF-8 \(file) > converted.md` (or in WPS / Notepad: 另存为, 编码 UTF-8)")
+        case .notUTF8(let line, let column, let byte, false):
             return .error(
-                at: SourceLocation(file: file, line: line),
+                at: SourceLocation(file: file, line: line, column: column),
+                "the file is not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) here is not part of a UTF-8 character",
+                hint: "save the file again as UTF-8 text; if it is not a text file, move it out of the content folder")
+        case .nulByte(let line, let column):
+            return .error(
+                at: SourceLocation(file: file, line: line, column: column),
                 "the file contains a NUL byte: it looks like a binary file, not Markdown text",
                 hint: "remove the file or save it again as plain UTF-8 text")
         }
     }
 
-    private static func lineNumber(in bytes: ArraySlice<UInt8>, at index: Int) -> Int {
-        1 + bytes[bytes.startIndex..<index].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    }
-
-    /// The line of the first byte sequence that is not valid UTF-8.
-    private static func firstInvalidLine(_ bytes: ArraySlice<UInt8>) -> Int {
+    /// Line and column (in characters, as editors count them) of the byte at `index`.
+    private static func position(in bytes: ArraySlice<UInt8>, of index: Int) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = bytes.startIndex
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-            if String(validating: bytes[lineStart..<index], as: UTF8.self) == nil { return line }
+        for offset in bytes.startIndex..<index where bytes[offset] == UInt8(ascii: "\n") {
             line += 1
-            lineStart = index + 1
+            lineStart = offset + 1
         }
-        return line
+        let before = String(decoding: bytes[lineStart..<index], as: UTF8.self)
+        return (line, before.count + 1)
+    }
+
+    /// The offset of the first byte that is not part of a valid UTF-8 sequence.
+    private static func firstInvalidByte(_ bytes: ArraySlice<UInt8>) -> Int {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = bytes.startIndex
+        var scalarStart = offset
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset = scalarStart + UTF8.width(scalar)
+                scalarStart = offset
+            case .emptyInput:
+                return bytes.endIndex - 1
+            case .error:
+                return scalarStart
+            }
+        }
+    }
+
+    /// Whether every non-ASCII byte forms a GB18030 character (two bytes, or four for rare ones).
+    static func isGB18030(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        var sawMultiByte = false
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            guard (0x81...0xFE).contains(lead), index + 1 < bytes.endIndex else { return false }
+            let second = bytes[index + 1]
+            if (0x40...0xFE).contains(second) && second != 0x7F {
+                index += 2
+            } else if (0x30...0x39).contains(second), index + 3 < bytes.endIndex,
+                      (0x81...0xFE).contains(bytes[index + 2]), (0x30...0x39).contains(bytes[index + 3]) {
+                index += 4
+            } else {
+                return false
+            }
+            sawMultiByte = true
+        }
+        return sawMultiByte
     }
 }
 

@@ -14,15 +14,24 @@ struct YAMLFields {
 
     /// - Parameters:
     ///   - firstLine: the file line on which `yaml` starts.
-    init(yaml: String, file: String, firstLine: Int) {
+    ///   - name: how messages name the YAML: `the front matter`, `site.yml`, `series.yml`.
+    init(yaml: String, file: String, firstLine: Int, name: String = "the front matter") {
         self.file = file
         self.lineOffset = firstLine - 1
+        if let deep = Self.firstTooDeeplyNested(yaml) {
+            diagnostics.append(.error(
+                at: SourceLocation(file: file, line: deep.line + lineOffset, column: deep.column),
+                "\(name) is not valid YAML: lists and mappings are nested too deeply here (more than \(Self.maxNesting) levels)",
+                hint: "a value is a piece of text, a date, a number or a short list"))
+            wasReadable = false
+            return
+        }
         let node: Node?
         do {
-            // The encoding given: Yams' default reads the process environment on every call (3 % of a build).
+            // The encoding is given: Yams' default reads the process environment on every call.
             node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.append(Self.diagnostic(for: error, yaml: yaml, file: file, lineOffset: lineOffset))
+            diagnostics.append(Self.diagnostic(for: error, yaml: yaml, file: file, lineOffset: lineOffset, name: name))
             wasReadable = false
             return
         } catch {
@@ -46,6 +55,45 @@ struct YAMLFields {
             }
             pairs.append((name, key, value))
         }
+    }
+
+    /// How deep YAML may nest. Yams builds its nodes recursively: refusing deep input before it
+    /// parses keeps a build safe on the small stacks of worker threads (900 levels overflow 512 KiB).
+    static let maxNesting = 50
+
+    /// Where nesting first exceeds `maxNesting`, counted generously (an upper bound): indentation
+    /// columns, `- ` and `? ` markers at the start of a line, and open `[` and `{`.
+    static func firstTooDeeplyNested(_ yaml: String) -> (line: Int, column: Int)? {
+        var flowDepth = 0
+        var line = 1
+        var column = 0
+        var blockDepth = 0
+        var atLineStart = true
+        for character in yaml {
+            column += 1
+            switch character {
+            case "\n":
+                line += 1
+                column = 0
+                blockDepth = 0
+                atLineStart = true
+                continue
+            case " " where atLineStart:
+                blockDepth += 1
+            case "-", "?":
+                if atLineStart { blockDepth += 1 }
+            case "[", "{":
+                flowDepth += 1
+                atLineStart = false
+            case "]", "}":
+                flowDepth = max(0, flowDepth - 1)
+                atLineStart = false
+            default:
+                atLineStart = false
+            }
+            if blockDepth + flowDepth > maxNesting { return (line, column) }
+        }
+        return nil
     }
 
     func location(of node: Node) -> SourceLocation {
@@ -79,9 +127,18 @@ struct YAMLFields {
     /// A whole number of at least `minimum`; `example` shows the user what to write.
     mutating func int(_ key: String, minimum: Int = 1, example: String) -> Int? {
         guard let node = value(key) else { return nil }
-        guard case .scalar(let scalar) = node, let number = Int(scalar.string.trimmingSpaces) else {
-            fail(node, "`\(key)` must be a whole number written in digits, not `\(Self.text(node))`",
-                 hint: "write it as `\(key): \(example)`")
+        guard case .scalar(let scalar) = node else {
+            fail(node, "`\(key)` must be a whole number, not \(Self.describe(node))", hint: "write it as `\(key): \(example)`")
+            return nil
+        }
+        let text = scalar.string.trimmingSpaces
+        if !text.isEmpty && text.allSatisfy({ $0.isASCII && $0.isNumber }) && text.count > 6 {
+            fail(node, "`\(key)` is too large: \(text)", hint: "write it as `\(key): \(example)`; jianbao counts up to 999999")
+            return nil
+        }
+        guard let number = Int(text) else {
+            let hint = ChineseNumeral.value(of: text).map { "write it in digits: `\(key): \($0)`" } ?? "write it as `\(key): \(example)`"
+            fail(node, "`\(key)` must be a whole number written in digits, not `\(text)`", hint: hint)
             return nil
         }
         guard number >= minimum else {
@@ -93,7 +150,12 @@ struct YAMLFields {
 
     mutating func date(_ key: String) -> SimpleDate? {
         guard let node = value(key) else { return nil }
-        guard case .scalar(let scalar) = node, let date = SimpleDate(iso: scalar.string) else {
+        guard case .scalar(let scalar) = node else {
+            fail(node, "`\(key)` must be a date, not \(Self.describe(node))",
+                 hint: "write it as YYYY-MM-DD, e.g. `\(key): 2024-01-12`")
+            return nil
+        }
+        guard let date = SimpleDate(iso: scalar.string) else {
             fail(node, "`\(key)` is not a valid date: `\(Self.text(node))`",
                  hint: "write it as YYYY-MM-DD with a real month and day, e.g. `\(key): 2024-01-12`")
             return nil
@@ -178,20 +240,51 @@ struct YAMLFields {
         }
     }
 
-    static func diagnostic(for error: YamlError, yaml: String, file: String, lineOffset: Int) -> Diagnostic {
+    static func diagnostic(for error: YamlError, yaml: String, file: String, lineOffset: Int, name: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
             SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
         }
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        func tabHint(_ mark: Mark) -> String? {
+        func hasTab(_ mark: Mark) -> Bool {
             let index = mark.line - 1
-            guard lines.indices.contains(index), lines[index].contains("\t") else { return nil }
-            return "YAML does not allow tabs for indentation: indent with spaces"
+            return lines.indices.contains(index) && lines[index].prefix(mark.column).contains("\t")
         }
+        let invalid = "\(name) is not valid YAML"
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .error(at: at(mark), "the front matter is not valid YAML: \(problem)",
-                          hint: tabHint(mark) ?? "check the quotes, colons and indentation on this line and the one before it")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let contextText = context?.text ?? ""
+            if hasTab(mark) {
+                return .error(at: at(mark), "\(invalid): a tab is used for indentation here, and YAML allows only spaces",
+                              hint: "replace the tab with spaces (two for each level)")
+            }
+            if let context, contextText.contains("quoted scalar") {
+                return .error(at: at(context.mark), "\(invalid): the quote that starts here is never closed",
+                              hint: "end the text with the same quote mark it starts with, on the same line")
+            }
+            if let context, contextText.contains("flow sequence") {
+                return .error(at: at(context.mark), "\(invalid): the list `[` that starts here is never closed with `]`",
+                              hint: "write the list on one line, e.g. `attachments: [名称一, 名称二]`")
+            }
+            if let context, contextText.contains("flow mapping") {
+                return .error(at: at(context.mark), "\(invalid): the `{` that starts here is never closed with `}`",
+                              hint: "write it as `key: value` lines instead")
+            }
+            if problem.contains("undefined alias") {
+                return .error(at: at(mark), "\(invalid): `*` starts a reference to an anchor (`&name`), and none is defined",
+                              hint: "to write text that starts with `*`, put it in quotes")
+            }
+            if problem.hasPrefix("Maximum nesting level") {
+                return .error(at: at(mark), "\(invalid): lists and mappings are nested too deeply here (more than \(maxNesting) levels)",
+                              hint: "a value is a piece of text, a date, a number or a short list")
+            }
+            if problem.contains("did not find expected key") || problem.contains("mapping values are not allowed") {
+                return .error(at: at(mark), "\(invalid): this line is indented differently from the lines above it, or has a `:` where none can be",
+                              hint: "indent the lines of one block by the same number of spaces; put text holding `: ` in quotes")
+            }
+            let during = context.map { " (\($0.text) that starts at line \($0.mark.line + lineOffset))" } ?? ""
+            return .error(at: at(mark), "\(invalid): \(problem)\(during)",
+                          hint: "check the quotes, colons and indentation on this line and the one before it")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the first occurrence; point at the repeated one, where the mistake usually is.
             let name = duplicates.first ?? ""
@@ -207,7 +300,7 @@ struct YAMLFields {
             let also = second != first ? " (also on line \(first + lineOffset))" : ""
             return .error(at: location, "the key `\(name)` is given twice\(also)", hint: "keep one of them")
         default:
-            return .error(at: SourceLocation(file: file, line: lineOffset + 1), "the YAML could not be read: \(error)")
+            return .error(at: SourceLocation(file: file, line: lineOffset + 1), "\(invalid): \(error)")
         }
     }
 

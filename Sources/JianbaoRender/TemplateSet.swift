@@ -72,11 +72,19 @@ public struct TemplateSet: Sendable {
                 names.insert(name)
                 sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(
-                    at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber),
-                    "the template does not parse: \(Self.describe(error.error))",
-                    hint: "check the {{…}} tags on this line: every {{#section}} needs its {{/section}}"))
+                // It exists: no "missing template" or "partial does not exist" errors on top of this one.
+                names.insert(name)
+                var location = SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)
+                var message = "the template does not parse: \(Self.describe(error.error))"
+                if case .expectedSectionEnd = error.error as? MustacheTemplate.Error,
+                   let open = Self.unclosedSection(in: text, file: path) {
+                    location = open.location
+                    message = "the template does not parse: the section {{\(open.tag)}} that starts here is never closed"
+                }
+                diagnostics.append(.error(at: location, message,
+                                          hint: "check the {{…}} tags: every {{#section}} needs its {{/section}}"))
             } catch {
+                names.insert(name)
                 diagnostics.append(.error(at: SourceLocation(file: path), "the template does not parse: \(error)"))
             }
         }
@@ -101,9 +109,25 @@ public struct TemplateSet: Sendable {
         library.render(context, withTemplate: name) ?? ""
     }
 
-    /// Finds partials that do not exist and names that no page provides, with their lines.
-    static func checkTags(in text: String, file: String, templates: Set<String>) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+    /// The innermost `{{#section}}` (or `{{^…}}`, `{{$…}}`, `{{<…}}`) left open at the end of a template.
+    static func unclosedSection(in text: String, file: String) -> (tag: String, location: SourceLocation)? {
+        var open: [(tag: String, location: SourceLocation)] = []
+        forEachTag(in: text, file: file) { tag, location in
+            guard let sigil = tag.first else { return }
+            if "#^$<".contains(sigil) {
+                open.append((tag, location))
+            } else if sigil == "/" {
+                let name = tag.dropFirst().trimmingSpaces
+                if let index = open.lastIndex(where: { $0.tag.dropFirst().trimmingSpaces == name }) {
+                    open.removeSubrange(index...)
+                }
+            }
+        }
+        return open.last
+    }
+
+    /// Calls `body` with every tag's text (between the braces, trimmed) and where it starts.
+    static func forEachTag(in text: String, file: String, _ body: (String, SourceLocation) -> Void) {
         var line = 1
         var column = 1
         var index = text.startIndex
@@ -120,12 +144,19 @@ public struct TemplateSet: Sendable {
                     tag.removeFirst()
                     if index < text.endIndex && text[index] == "}" { index = text.index(after: index); column += 1 }
                 }
-                let location = SourceLocation(file: file, line: tagStart.0, column: tagStart.1)
-                diagnostics += checkTag(tag.trimmingSpaces, at: location, templates: templates)
+                body(tag.trimmingSpaces, SourceLocation(file: file, line: tagStart.0, column: tagStart.1))
                 continue
             }
             if text[index] == "\n" { line += 1; column = 1 } else { column += 1 }
             index = text.index(after: index)
+        }
+    }
+
+    /// Finds partials that do not exist and names that no page provides, with their lines.
+    static func checkTags(in text: String, file: String, templates: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        forEachTag(in: text, file: file) { tag, location in
+            diagnostics += checkTag(tag, at: location, templates: templates)
         }
         return diagnostics
     }

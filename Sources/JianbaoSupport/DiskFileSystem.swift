@@ -110,6 +110,18 @@ public struct DiskFileSystem: FileSystem {
         if rename(source, destination) != 0 { throw Self.error(source) }
     }
 
+    public func size(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        return Int(info.st_size)
+    }
+
+    public func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     private static func error(_ path: String) -> FileSystemError {
         let code = errno
         switch code {
@@ -117,7 +129,7 @@ public struct DiskFileSystem: FileSystem {
         case ENOTDIR: return FileSystemError(path: path, reason: .notADirectory)
         case EEXIST: return FileSystemError(path: path, reason: .alreadyExists)
         case EACCES, EPERM: return FileSystemError(path: path, reason: .permissionDenied)
-        case ELOOP: return FileSystemError(path: path, reason: .other("too many levels of symbolic links (a link loop?)"))
+        case ELOOP: return FileSystemError(path: path, reason: .linkLoop(to: nil))
         default: return FileSystemError(path: path, reason: .other(String(cString: strerror(code))))
         }
     }

@@ -14,6 +14,10 @@ public protocol FileSystem: Sendable {
     func remove(_ path: String) throws(FileSystemError)
     /// Renames in one step; the destination must not exist.
     func move(_ source: String, to destination: String) throws(FileSystemError)
+    /// The size in bytes of a file (through symbolic links); nil when there is no such file.
+    func size(of path: String) -> Int?
+    /// The absolute path with every symbolic link, `.` and `..` resolved; nil when it does not resolve.
+    func resolvedPath(_ path: String) -> String?
 }
 
 public enum FileKind: Sendable, Equatable {
@@ -30,6 +34,9 @@ public struct FileSystemError: Error, Sendable, Equatable {
         case notADirectory
         case alreadyExists
         case permissionDenied
+        /// Symbolic links that lead back to themselves, or a folder link back to a folder that holds
+        /// it (then `to` is where the link leads).
+        case linkLoop(to: String?)
         case other(String)
     }
 
@@ -41,13 +48,19 @@ public struct FileSystemError: Error, Sendable, Equatable {
         self.reason = reason
     }
 
-    public var message: String {
+    /// The path and what is wrong with it.
+    public var message: String { "\(path): \(problem)" }
+
+    /// What is wrong, without the path.
+    public var problem: String {
         switch reason {
-        case .notFound: return "\(path): no such file or folder"
-        case .notADirectory: return "\(path): not a folder"
-        case .alreadyExists: return "\(path): already exists"
-        case .permissionDenied: return "\(path): permission denied"
-        case .other(let text): return "\(path): \(text)"
+        case .notFound: return "no such file or folder"
+        case .notADirectory: return "not a folder"
+        case .alreadyExists: return "already exists"
+        case .permissionDenied: return "permission denied"
+        case .linkLoop(let folder?): return "a symbolic link loop: the link leads to \(folder), a folder that holds it, which would be read forever"
+        case .linkLoop(nil): return "a symbolic link loop: the link leads, through other links, back to itself"
+        case .other(let text): return text
         }
     }
 }
@@ -61,21 +74,45 @@ extension FileSystem {
     }
 
     /// Every file below `root`, as paths relative to it, sorted; folders are walked recursively.
+    ///
+    /// Folder links are followed, but one that leads back to a folder on its own path (a loop, which
+    /// would be walked forever) is an error.
     public func allFiles(under root: String) throws(FileSystemError) -> [String] {
         var result: [String] = []
-        var pending: [String] = [""]
-        while let relative = pending.popLast() {
+        let rootIdentity = resolvedPath(root) ?? root
+        var pending: [(relative: String, ancestors: [String])] = [("", [rootIdentity])]
+        while let (relative, ancestors) = pending.popLast() {
             let folder = relative.isEmpty ? root : Path.join(root, relative)
             for name in try contents(ofDirectory: folder) {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                switch kind(of: Path.join(root, child)) {
-                case .directory: pending.append(child)
+                let path = Path.join(root, child)
+                switch kind(of: path) {
+                case .directory:
+                    let identity = resolvedPath(path) ?? path
+                    if ancestors.contains(identity) {
+                        let link = lastLink(on: child, under: root) ?? path
+                        throw FileSystemError(path: link, reason: .linkLoop(to: resolvedPath(link) ?? identity))
+                    }
+                    pending.append((child, ancestors + [identity]))
                 case .file, .brokenLink: result.append(child)
                 case nil: continue
                 }
             }
         }
         return result.sorted()
+    }
+
+    /// The deepest folder on `relative` that is a symbolic link: where its resolved path is not
+    /// its parent's resolved path and its name.
+    private func lastLink(on relative: String, under root: String) -> String? {
+        var path = root
+        var found: String?
+        for component in relative.split(separator: "/") {
+            let parentResolved = resolvedPath(path)
+            path = Path.join(path, String(component))
+            if let parentResolved, resolvedPath(path) != Path.join(parentResolved, String(component)) { found = path }
+        }
+        return found
     }
 }
 

@@ -87,6 +87,15 @@ public final class MemoryFileSystem: FileSystem {
         }
     }
 
+    public func size(of path: String) -> Int? {
+        state.withLock { $0[path]?.count }
+    }
+
+    /// Memory holds no links: a path that exists is its own resolved path.
+    public func resolvedPath(_ path: String) -> String? {
+        kind(of: path) == nil ? nil : (path.hasPrefix("/") ? path : "/" + path)
+    }
+
     /// All files as text, for assertions.
     public var textFiles: [String: String] {
         state.withLock { $0.mapValues { String(decoding: $0, as: UTF8.self) } }

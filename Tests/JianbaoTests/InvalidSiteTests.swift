@@ -2,20 +2,38 @@ import Foundation
 import JianbaoSupport
 import Testing
 
-/// Every folder under Tests/Fixtures/invalid is a site that must fail with a given message, exit
-/// status 1, no stack trace, and the previous public/ untouched.
+/// Sites that must fail with given messages, exit status 1, no stack trace, and the previous public/
+/// untouched: every folder under Tests/Fixtures/invalid (files laid over Tests/Fixtures/base-site,
+/// and expected.txt, lines the error output must contain), and the cases below that git cannot hold
+/// or that are too large to commit, made by the test.
 @Suite struct InvalidSiteTests {
     static let fixtures: [String] = {
         let folder = TestSupport.repoRoot + "/Tests/Fixtures/invalid"
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
     }()
 
-    @Test func thereAreFixtures() {
-        #expect(Self.fixtures.count >= 10)
+    @Test func thereAreAtLeastFortyCases() {
+        #expect(Self.fixtures.count + GeneratedCase.allCases.count >= 40)
     }
 
     @Test(arguments: fixtures)
-    func failsClearlyAndLeavesPublicAsItWas(_ name: String) throws {
+    func fixtureFailsClearlyAndLeavesPublicAsItWas(_ name: String) throws {
+        let fixture = TestSupport.repoRoot + "/Tests/Fixtures/invalid/" + name
+        try Self.expectFailure(name) { site in
+            try TestSupport.copyTree(fixture, to: site)
+            try? FileManager.default.removeItem(atPath: site + "/expected.txt")
+            return try TestSupport.readText(fixture + "/expected.txt").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        }
+    }
+
+    @Test(arguments: GeneratedCase.allCases)
+    func generatedCaseFailsClearlyAndLeavesPublicAsItWas(_ generated: GeneratedCase) throws {
+        try Self.expectFailure(generated.rawValue) { site in try generated.make(in: site) }
+    }
+
+    /// Builds the base site, lets `prepare` break it (it returns the lines stderr must hold), builds
+    /// again and checks the failure.
+    static func expectFailure(_ name: String, prepare: (String) throws -> [String]) throws {
         let site = try TestSupport.makeTemporaryFolder("jianbao-invalid-\(name)")
         defer { try? FileManager.default.removeItem(atPath: site) }
         try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/Templates")
@@ -27,17 +45,14 @@ import Testing
         let before = try TestSupport.snapshot(site + "/public")
         #expect(before["jb/2024/1/index.html"] != nil)
 
-        let fixture = TestSupport.repoRoot + "/Tests/Fixtures/invalid/" + name
-        try TestSupport.copyTree(fixture, to: site)
-        let expected = try TestSupport.readText(fixture + "/expected.txt")
-            .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-
+        let expected = try prepare(site)
+        #expect(!expected.isEmpty)
         let run = try TestSupport.runJianbao(["build"], in: site)
         #expect(run.status == 1)
         for line in expected {
             #expect(run.standardError.contains(line), "missing «\(line)» in:\n\(run.standardError)")
         }
-        for trace in ["Fatal error", "Stack dump", "Current stack trace", "SIGILL", "Swift runtime failure"] {
+        for trace in ["Fatal error", "Stack dump", "Current stack trace", "SIGILL", "Swift runtime failure", "0x0000"] {
             #expect(!run.standardError.contains(trace))
         }
         #expect(try TestSupport.snapshot(site + "/public") == before)
@@ -45,5 +60,69 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site)
             .filter { $0.contains("jianbao-") && $0 != ".public.jianbao-state" && $0 != ".public.jianbao-cache" }
         #expect(leftovers.isEmpty)
+    }
+}
+
+/// Invalid input made on the spot: symbolic links (which git does not hold portably) and files too
+/// large to commit.
+enum GeneratedCase: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case folderLinkLoop
+    case fileLinkLoop
+    case fiftyMegabyteFile
+    case tenThousandNestedLists
+    case tenThousandNestedQuotes
+    case imageLinkLeavingContent
+    case oversizedImage
+
+    var testDescription: String { rawValue }
+
+    static let frontMatter = "---\nnumber: 2\ndate: 2024-01-12\n---\n\n# 标题\n\n"
+
+    /// Breaks the site in `site`; returns the lines the error output must contain.
+    func make(in site: String) throws -> [String] {
+        let disk = DiskFileSystem()
+        let files = FileManager.default
+        // Messages name resolved paths: /tmp may itself be a link.
+        let resolvedSite = disk.resolvedPath(site) ?? site
+        switch self {
+        case .folderLinkLoop:
+            try files.createSymbolicLink(atPath: site + "/Content/jb/sub", withDestinationPath: "..")
+            return ["Content/jb/sub: error: a symbolic link loop: the link leads to \(resolvedSite)/Content, a folder that holds it, which would be read forever",
+                    "hint: remove the link, or point it at a folder outside this one", "build failed: 1 error"]
+        case .fileLinkLoop:
+            try files.createSymbolicLink(atPath: site + "/Content/jb/a.md", withDestinationPath: "b.md")
+            try files.createSymbolicLink(atPath: site + "/Content/jb/b.md", withDestinationPath: "a.md")
+            return ["Content/jb/a.md: error: a symbolic link loop: the link leads, through other links, back to itself",
+                    "Content/jb/b.md: error: a symbolic link loop", "build failed: 2 errors"]
+        case .fiftyMegabyteFile:
+            var text = Array(Self.frontMatter.utf8)
+            let paragraph = Array(String(repeating: "正文。", count: 1000).utf8) + [10, 10]
+            while text.count < 50 * 1024 * 1024 { text += paragraph }
+            try disk.write(Array(text.prefix(50 * 1024 * 1024)), to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md: error: the file is 50.0 MB; jianbao reads Markdown and YAML files of at most 8.0 MB",
+                    "build failed: 1 error"]
+        case .tenThousandNestedLists:
+            try disk.write(Self.frontMatter + String(repeating: "- ", count: 10_000) + "最深\n", to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md:8:65: error: lists and quotes are nested more than 32 levels deep here", "build failed: 1 error"]
+        case .tenThousandNestedQuotes:
+            try disk.write(Self.frontMatter + String(repeating: ">", count: 10_000) + " 最深\n", to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md:8:33: error: lists and quotes are nested more than 32 levels deep here", "build failed: 1 error"]
+        case .imageLinkLeavingContent:
+            try disk.write("secret", to: site + "/secret.jpg")
+            try files.createDirectory(atPath: site + "/Content/jb/images", withIntermediateDirectories: true)
+            try files.createSymbolicLink(atPath: site + "/Content/jb/images/2.jpg", withDestinationPath: "../../../secret.jpg")
+            try disk.write(Self.frontMatter + "正文。\n\n![照片](images/2.jpg)\n", to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md:10:1: error: `images/2.jpg` is a symbolic link to \(resolvedSite)/secret.jpg, outside the content folder",
+                    "build failed: 1 error"]
+        case .oversizedImage:
+            // A sparse file: the size is real, the disk blocks are not.
+            try disk.write(Self.frontMatter + "![照片](big.png)\n", to: site + "/Content/jb/2.md")
+            try disk.write([UInt8](), to: site + "/Content/jb/big.png")
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: site + "/Content/jb/big.png"))
+            try handle.truncate(atOffset: 101 * 1024 * 1024)
+            try handle.close()
+            return ["Content/jb/2.md:8:1: error: `big.png` is 101.0 MB; a file published beside a page may be at most 100.0 MB",
+                    "build failed: 1 error"]
+        }
     }
 }

@@ -100,8 +100,19 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
         try fileSystem.write([0x2D, 0x2D, 0x2D, 0x0A, 0xB1, 0xA8, 0x0A], to: "Content/jb/gbk.md")
         let result = ContentLoader(fileSystem: fileSystem, root: "Content").load()
         let error = try #require(result.diagnostics.errors.first)
-        #expect(error.location == SourceLocation(file: "Content/jb/gbk.md", line: 2))
-        #expect(error.message.contains("GB18030"))
+        #expect(error.location == SourceLocation(file: "Content/jb/gbk.md", line: 2, column: 1))
+        #expect(error.message.contains("it looks like GB18030"))
+        #expect(error.hint?.contains("iconv -f GB18030 -t UTF-8 Content/jb/gbk.md") == true)
+    }
+
+    @Test func bytesThatAreNeitherUTF8NorGB18030AreNamedWithTheirPosition() throws {
+        let fileSystem = memorySite([:])
+        // 0xFF starts no UTF-8 character, and no GB18030 one either.
+        try fileSystem.write(Array("---\nnumber: 3\n正文".utf8) + [0xFF, 0x0A], to: "Content/jb/bad.md")
+        let result = ContentLoader(fileSystem: fileSystem, root: "Content").load()
+        let error = try #require(result.diagnostics.errors.first)
+        #expect(error.location == SourceLocation(file: "Content/jb/bad.md", line: 3, column: 3))
+        #expect(error.message == "the file is not UTF-8 text: byte 0xFF here is not part of a UTF-8 character")
     }
 
     @Test func aTypoInAKeyIsAWarningThatSuggestsTheKey() throws {

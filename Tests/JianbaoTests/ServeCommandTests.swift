@@ -145,6 +145,41 @@ import Glibc
         #expect(second.standardError.contains("127.0.0.1:\(server.port): error: cannot listen on this port"))
     }
 
+    @Test func listensOnLoopbackOnlyAndSurvivesMalformedRequests() throws {
+        let site = try NewCommandTests.exampleSite()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let server = try Server(site: site)
+
+        // The kernel's table of listening TCP sockets: ours is bound to 127.0.0.1 (0100007F), not 0.0.0.0.
+        let hexPort = String(format: "%04X", server.port)
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        var listening: [String] = []  // local addresses of sockets in state 0A (LISTEN) on our port
+        for line in table.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            guard fields.count > 3, fields[3] == "0A", fields[1].hasSuffix(":\(hexPort)") else { continue }
+            listening.append(fields[1])
+        }
+        #expect(listening == ["0100007F:\(hexPort)"])
+
+        let longPath = String(repeating: "a", count: 100_000)
+        let longHeader = "X-Long: " + String(repeating: "b", count: 1000) + "\r\n"
+        var garbage: [String] = ["\u{0}\u{1}\u{2}\u{FF}binary\r\n\r\n", "GET\r\n\r\n", "GET /jianbao/ HTTP/9.9\r\n\r\n"]
+        garbage.append("GET /\(longPath) HTTP/1.1\r\nHost: x\r\n\r\n")
+        garbage.append("GET / HTTP/1.1\r\n\(String(repeating: longHeader, count: 200))\r\n")
+        garbage.append("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\nshort")
+        garbage.append("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  // never finished
+        for request in garbage {
+            let socket = try Self.connect(server.port)
+            Self.send(socket, request)
+            shutdown(socket, Int32(SHUT_WR))
+            _ = Self.read(socket)
+            close(socket)
+        }
+        let page = try Self.get("/jianbao/2024/19/", port: server.port)
+        #expect(page.hasPrefix("HTTP/1.1 200"), "the server still answers after malformed requests")
+        #expect(server.process.isRunning)
+    }
+
     @Test func safePathRules() {
         #expect(SafePath.relativeFile(forRequestPath: "/") == "index.html")
         #expect(SafePath.relativeFile(forRequestPath: "/jianbao/2024/19/") == "jianbao/2024/19/index.html")

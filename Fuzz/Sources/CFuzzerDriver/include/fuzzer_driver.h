@@ -1,0 +1,10 @@
+#ifndef JIANBAO_FUZZER_DRIVER_H
+#define JIANBAO_FUZZER_DRIVER_H
+#include <stddef.h>
+#include <stdint.h>
+
+/// libFuzzer's entry for programs that have their own main (compiler-rt FuzzerInterface.h).
+/// SwiftPM gives an executable target its own main, so the fuzzer is started from there.
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
+#endif

@@ -1,0 +1,1 @@
+../../../Tests/JianbaoTests/HTMLAudit.swift
