@@ -1,9 +1,33 @@
+import Foundation
+
 /// Finds markup in a rendered page that could run code: a `<script>`, `<iframe>`, `<style>` …
 /// element, an `on…=` event attribute, or a `javascript:`, `vbscript:` or `data:` address.
 ///
-/// It reads every tag of the page, so it holds for any content: the templates themselves use none
-/// of these. Shared by the hostile-content tests and the fuzz target (Fuzz/, through a link).
+/// It reads every tag of the page, so it holds for any content. The templates themselves use none
+/// of these but their own scripts and search forms, which `withoutTemplateMarkup` removes exactly
+/// before a page is audited. Shared by the hostile-content tests and the fuzz target (Fuzz/, through a link).
 enum HTMLAudit {
+    /// The problems of a whole rendered page, once the templates' own markup is taken out.
+    static func problems(inPage html: String) -> [String] {
+        problems(in: withoutTemplateMarkup(html))
+    }
+
+    /// The templates' own scripts (print.js, search.js) and search forms: the only ones a page may
+    /// carry, and none of them made from what an author wrote. Removed before the audit, exactly.
+    static func withoutTemplateMarkup(_ html: String) -> String {
+        let patterns = [
+            // Relative from a page, or from the site's path on the 404 page (which may be served anywhere).
+            #"<script src="((\.\./)*|(/[A-Za-z0-9._-]+)*/)(print|search)\.js"( defer)?></script>"#,
+            #"<form class="(site-search|search-form)" role="search" action="((\.\./)*|(/[A-Za-z0-9._-]+)*/)(search/)?index\.html" method="get">"#,
+            #"</form>"#,
+        ]
+        var result = html
+        for pattern in patterns {
+            result = result.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+        }
+        return result
+    }
+
     static let forbiddenElements: Set<String> = ["script", "iframe", "style", "object", "embed", "frame", "frameset", "base", "form", "svg", "math"]
     static let addressAttributes: Set<String> = ["href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "background", "cite"]
     static let forbiddenSchemes = ["javascript:", "vbscript:", "data:"]

@@ -35,28 +35,12 @@ import Testing
         try #require(try Self.built.get().pages[path], "no \(path)")
     }
 
-    /// The templates' own scripts (print.js, search.js) and search forms: the only ones a page may
-    /// carry, and none of them made from what an author wrote. Removed before the audit, exactly.
-    static func withoutTemplateMarkup(_ html: String) -> String {
-        let patterns = [
-            // Relative from a page, or from the site's path on the 404 page (which may be served anywhere).
-            #"<script src="((\.\./)*|(/[A-Za-z0-9._-]+)*/)(print|search)\.js"( defer)?></script>"#,
-            #"<form class="(site-search|search-form)" role="search" action="((\.\./)*|(/[A-Za-z0-9._-]+)*/)(search/)?index\.html" method="get">"#,
-            #"</form>"#,
-        ]
-        var result = html
-        for pattern in patterns {
-            result = result.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
-        }
-        return result
-    }
-
     @Test func noPageCarriesMarkupThatRunsCode() throws {
         let pages = try Self.built.get().pages
         // 9 pages (home, 2 series, 2 year pages, the issue, the notice, search, 404) and 3 XML files.
         #expect(pages.count == 12)
         for (path, page) in pages.sorted(by: { $0.key < $1.key }) {
-            let html = Self.withoutTemplateMarkup(page)
+            let html = HTMLAudit.withoutTemplateMarkup(page)
             #expect(HTMLAudit.problems(in: html) == [], "\(path)")
             let lower = html.lowercased()
             for forbidden in ["<script", "<iframe", "<style", "<svg", "<img src=x", "<a href=\"javascript", "<div onmouseover"] {

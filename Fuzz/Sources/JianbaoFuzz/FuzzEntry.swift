@@ -39,7 +39,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let context = SiteRenderer(site: site, templates: templates).documentContext(document, in: series, previous: nil, next: nil)
     let html = templates.render(context, with: document.kind.rawValue)
     // The sanitiser's promise, checked on every page the fuzzer manages to render.
-    let problems = HTMLAudit.problems(in: html)
+    let problems = HTMLAudit.problems(inPage: html)
     precondition(problems.isEmpty, "markup that could run code reached the page: \(problems)")
     return 0
 }
