@@ -30,7 +30,10 @@ public enum BuildEvent: Sendable, Equatable {
     case loaded(files: Int, series: Int, documents: Int, milliseconds: Int)
     case checked(leftOutInternal: Int, leftOutDrafts: Int, milliseconds: Int)
     case rendered(pages: Int, milliseconds: Int)
-    case published(files: Int, bytes: Int, output: String, milliseconds: Int)
+    /// `files` were written anew (`bytes` in all); `kept` had not changed and were left as they were.
+    case published(files: Int, bytes: Int, kept: Int, output: String, milliseconds: Int)
+    /// Nothing changed in the content, the templates or jianbao since the last build: nothing was done.
+    case upToDate(output: String, milliseconds: Int)
 }
 
 /// What a successful build did.
@@ -39,6 +42,10 @@ public struct BuildReport: Sendable {
     public var pages: Int
     public var filesWritten: Int
     public var milliseconds: Int
+    /// True when nothing had changed since the last build and the output was left as it was.
+    public var upToDate = false
+    /// Documents whose files had not changed since the last build: taken from its cache, not read.
+    public var documentsReused = 0
 }
 
 /// Why a build stopped. In every case nothing was written: the output folder is as it was.
@@ -60,40 +67,81 @@ public struct Builder: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public func build(onEvent: (BuildEvent) -> Void = { _ in }) throws(BuildError) -> BuildReport {
+    /// Builds the site, on every core. The output is the same, byte for byte, whatever the scheduling.
+    public func build(onEvent: (BuildEvent) -> Void = { _ in }) async throws(BuildError) -> BuildReport {
         let start = Clock.milliseconds()
         try checkOutputIsSafe()
-
-        let checked = loadAndCheck(onEvent: onEvent)
-        let loaded = checked.loaded, diagnostics = checked.diagnostics
-        var stageStart = checked.checkStart
-        guard let site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
-            throw .invalidInput(diagnostics)
+        let publisher = Publisher(fileSystem: fileSystem, output: options.output)
+        let state = BuildState.current(options: options, fileSystem: fileSystem)
+        if let state, state.matchesSaved(publisher: publisher) {
+            let milliseconds = Clock.milliseconds() - start
+            onEvent(.upToDate(output: options.output, milliseconds: milliseconds))
+            return BuildReport(warnings: [], pages: 0, filesWritten: 0, milliseconds: milliseconds, upToDate: true)
         }
-        let publication = Publication(site: site, includeDrafts: options.includeDrafts)
-        onEvent(.checked(leftOutInternal: publication.leftOutInternal, leftOutDrafts: publication.leftOutDrafts,
-                         milliseconds: Clock.milliseconds() - stageStart))
 
-        stageStart = Clock.milliseconds()
-        let rendered = SiteRenderer(site: publication.site, templates: templates).render()
-        onEvent(.rendered(pages: rendered.pageCount, milliseconds: Clock.milliseconds() - stageStart))
-
-        stageStart = Clock.milliseconds()
-        let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
-        let contentCopies = loaded.assets.filter { asset in
-            publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
-        }
-        let report: Publisher.Report
+        let executable = DocumentCache.executableStamp()
+        let renderKey = BuildCacheFile.renderKey(templates: options.templates, executable: executable, fileSystem: fileSystem)
+        // With other templates every page is rendered again, so every document is read in full:
+        // stubs from the cache would only be read twice.
+        let cache = await BuildCacheFile.read(publisher: publisher, executable: executable, renderKey: renderKey)
+        // Everything read and rendered lives in this scope only: the documents and their HTML are
+        // freed before the cache is written (peak memory at 10,000 issues).
+        let finished: (written: SitePublishing.Result, cacheEntries: [String: DocumentCache.Entry], listingSignature: String,
+                       reused: Int, warnings: [Diagnostic])
         do {
-            report = try Publisher(fileSystem: fileSystem, output: options.output).publish(
-                files: rendered.files.map { ($0.path, $0.bytes) }, copies: rendered.copies + contentCopies)
-        } catch {
-            throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
+            let stageStart = start
+            let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
+            let checked = check(loaded, loadStart: stageStart, onEvent: onEvent)
+            let diagnostics = checked.diagnostics
+            guard let site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
+                throw .invalidInput(diagnostics)
+            }
+            let publication = Publication(site: site, includeDrafts: options.includeDrafts)
+            onEvent(.checked(leftOutInternal: publication.leftOutInternal, leftOutDrafts: publication.leftOutDrafts,
+                             milliseconds: Clock.milliseconds() - checked.checkStart))
+
+            let renderStart = Clock.milliseconds()
+            // The search index holds the text of every published document: a stub's comes from the cache.
+            var cacheEntries = loaded.cacheEntries
+            let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, entries: cacheEntries,
+                                                       reloader: loaded.reloader)
+            for (source, text) in searchTexts { cacheEntries[source]?.searchText = text }
+            let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
+            let contentCopies = loaded.assets.filter { asset in
+                publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
+            }
+            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts)
+            var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
+            publishing.reused = loaded.reused
+            publishing.reloader = loaded.reloader
+            if let cache {
+                publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
+                publishing.previousListingSignature = cache.listingSignature
+            }
+            BuildState.forget(publisher: publisher)
+            BuildCacheFile.forget(publisher: publisher)
+            let written: SitePublishing.Result
+            do {
+                written = try await publishing.run(extraCopies: contentCopies)
+            } catch {
+                throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
+            }
+            onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - renderStart))
+            onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
+                               output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
+            finished = (written, cacheEntries, publishing.listingSignature, loaded.reused.count, diagnostics.warnings.sorted())
         }
-        onEvent(.published(files: report.filesWritten, bytes: report.bytesWritten, output: options.output,
-                           milliseconds: Clock.milliseconds() - stageStart))
-        return BuildReport(warnings: diagnostics.warnings.sorted(), pages: rendered.pageCount, filesWritten: report.filesWritten,
-                           milliseconds: Clock.milliseconds() - start)
+        state?.save(publisher: publisher)
+        if !executable.isEmpty {
+            var next = DocumentCache(executable: executable)
+            next.renderKey = renderKey
+            next.listingSignature = finished.listingSignature
+            next.entries = finished.cacheEntries
+            for (source, signature) in finished.written.signatures { next.entries[source]?.pageSignature = signature }
+            await BuildCacheFile.write(next, previous: cache, publisher: publisher)
+        }
+        return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,
+                           milliseconds: Clock.milliseconds() - start, documentsReused: finished.reused)
     }
 
     /// What loading and checking found, before anything is rendered or written.
@@ -109,14 +157,20 @@ public struct Builder: Sendable {
     }
 
     /// Load → site checks → template checks: everything `build` checks, writing nothing.
-    /// `jianbao check` runs this too, so the two never disagree on what is an error.
+    /// `jianbao check` runs this too, so the two never disagree on what is an error. It reads every
+    /// file (no cache): the build's incremental loading gives the same documents and diagnostics
+    /// (`IncrementalBuildTests`), and both go through `check(_:loadStart:onEvent:)`.
     public func loadAndCheck(onEvent: (BuildEvent) -> Void = { _ in }) -> CheckedSite {
-        let stageStart = Clock.milliseconds()
-        let loaded = ContentLoader(fileSystem: fileSystem, root: options.content).load()
+        let start = Clock.milliseconds()
+        return check(ContentLoader(fileSystem: fileSystem, root: options.content).load(), loadStart: start, onEvent: onEvent)
+    }
+
+    /// The checks after loading, shared by `build` and `loadAndCheck`.
+    func check(_ loaded: ContentLoader.Result, loadStart: Int, onEvent: (BuildEvent) -> Void) -> CheckedSite {
         var diagnostics = loaded.diagnostics
         let documents = loaded.site?.series.reduce(0) { $0 + $1.documents.count } ?? 0
         onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
-                        milliseconds: Clock.milliseconds() - stageStart))
+                        milliseconds: Clock.milliseconds() - loadStart))
         let checkStart = Clock.milliseconds()
         if let site = loaded.site { diagnostics += SiteChecks.run(site) }
         let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])

@@ -8,9 +8,13 @@ public struct ContentLoader: Sendable {
     /// The content folder as given by the user (`Content`, `/srv/site/Content`); paths in diagnostics start with it.
     public let root: String
 
-    public init(fileSystem: any FileSystem, root: String) {
+    /// The last build's documents: files whose stamps did not change are not read again.
+    public var cache: DocumentCache?
+
+    public init(fileSystem: any FileSystem, root: String, cache: DocumentCache? = nil) {
         self.fileSystem = fileSystem
         self.root = root
+        self.cache = cache
     }
 
     /// The loaded site (nil when `site.yml` is unusable) and everything found wrong on the way.
@@ -21,43 +25,101 @@ public struct ContentLoader: Sendable {
         public var filesRead: Int
         /// Asset files to publish: the source path and the path below the output root.
         public var assets: [(source: String, destination: String)]
+        /// Entries for the next build's cache (on disk only).
+        public var cacheEntries: [String: DocumentCache.Entry] = [:]
+        /// Source files whose document is a stub from the cache, without its body HTML.
+        public var reused: Set<String> = []
+        /// Reads a stub's document again, when its page must be rendered.
+        public var reloader = DocumentReloader(series: [:])
     }
 
     public func load() -> Result {
+        switch begin() {
+        case .finished(let result): return result
+        case .ready(var gathering):
+            for slug in gathering.seriesFolders {
+                gathering.add(SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, cache: cache).load())
+            }
+            return finish(gathering)
+        }
+    }
+
+    /// As `load()`, with each series' Markdown files parsed on every core; the result is the same.
+    public func loadConcurrently() async -> Result {
+        switch begin() {
+        case .finished(let result): return result
+        case .ready(var gathering):
+            for slug in gathering.seriesFolders {
+                gathering.add(await SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, cache: cache).loadConcurrently())
+            }
+            return finish(gathering)
+        }
+    }
+
+    /// The site file read and the series folders found, before any series is loaded.
+    struct Gathering {
+        /// nil when site.yml is unusable: the series are read all the same, for their diagnostics.
+        var site: Site?
+        var seriesFolders: [String]
+        var diagnostics: [Diagnostic]
+        var filesRead = 0
+        var assets: [(source: String, destination: String)] = []
+        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        var reused: Set<String> = []
+        var prepared: [String: SeriesLoader.Prepared] = [:]
+        var series: [Series] = []
+
+        mutating func add(_ loaded: SeriesLoader.Loaded) {
+            diagnostics += loaded.diagnostics
+            filesRead += loaded.filesRead
+            assets += loaded.assets
+            cacheEntries.merge(loaded.cacheEntries) { _, new in new }
+            reused.formUnion(loaded.reused)
+            if let series = loaded.prepared { prepared[series.slug] = series }
+            if let loadedSeries = loaded.series { series.append(loadedSeries) }
+        }
+    }
+
+    enum Beginning {
+        case finished(Result)
+        case ready(Gathering)
+    }
+
+    private func begin() -> Beginning {
         var diagnostics: [Diagnostic] = []
         guard fileSystem.isDirectory(root) else {
             let problem = fileSystem.exists(root) ? "is not a folder" : "does not exist"
-            return Result(site: nil, diagnostics: [.error(
+            return .finished(Result(site: nil, diagnostics: [.error(
                 at: SourceLocation(file: root), "the content folder \(problem)",
-                hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: [])
+                hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: []))
         }
         // The series are read even when site.yml is unusable, so that one run reports every error.
-        var site = loadSiteFile(&diagnostics)
-        var series: [Series] = []
-        var filesRead = 0
-        var assets: [(String, String)] = []
+        let site = loadSiteFile(&diagnostics)
         let entries: [String]
         do {
             entries = try fileSystem.contents(ofDirectory: root)
         } catch {
-            return Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: error.path), error.problem)], filesRead: 0, assets: [])
+            return .finished(Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: error.path), error.problem)],
+                                    filesRead: 0, assets: []))
         }
-        for name in entries where !name.hasPrefix(".") && !name.hasPrefix("_") {
-            let folder = Path.join(root, name)
-            guard fileSystem.kind(of: folder) == .directory else { continue }
-            let loaded = SeriesLoader(fileSystem: fileSystem, root: root, slug: name).load()
-            diagnostics += loaded.diagnostics
-            filesRead += loaded.filesRead
-            assets += loaded.assets
-            if let loadedSeries = loaded.series { series.append(loadedSeries) }
+        let folders = entries.filter { name in
+            !name.hasPrefix(".") && !name.hasPrefix("_") && fileSystem.kind(of: Path.join(root, name)) == .directory
         }
-        site?.series = series
-        if series.isEmpty && !diagnostics.hasErrors {
+        return .ready(Gathering(site: site, seriesFolders: folders, diagnostics: diagnostics))
+    }
+
+    private func finish(_ gathering: Gathering) -> Result {
+        var diagnostics = gathering.diagnostics
+        var site = gathering.site
+        site?.series = gathering.series
+        if gathering.series.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.error(
                 at: SourceLocation(file: root), "no series found: the content folder has no sub-folder with a series.yml",
                 hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
         }
-        return Result(site: site, diagnostics: diagnostics, filesRead: filesRead, assets: assets)
+        return Result(site: site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets,
+                      cacheEntries: gathering.cacheEntries, reused: gathering.reused,
+                      reloader: DocumentReloader(series: gathering.prepared))
     }
 
     static let siteKeys: Set<String> = ["title", "base_url", "language", "publish_internal"]

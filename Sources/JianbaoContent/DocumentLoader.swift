@@ -15,7 +15,7 @@ struct DocumentLoader {
     /// Extensions of linked files that are published beside the page (images are always published).
     static let assetExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "txt"]
 
-    struct Loaded {
+    struct Loaded: Sendable {
         var document: Document?
         var diagnostics: [Diagnostic]
     }

@@ -391,7 +391,7 @@ struct MarkdownBody {
             return
         }
         guard children.allSatisfy({ [CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains($0.type) }) else { return }
-        let lines = node.plainText.split(separator: "\n").map(\.trimmingSpaces).filter { !$0.isEmpty }
+        let lines = node.plainText.linesSplitOnNewline(omittingEmpty: true).map(\.trimmingSpaces).filter { !$0.isEmpty }
         guard !lines.isEmpty, lines.allSatisfy(Self.isCaption) else { return }
         node.replace(withHTMLBlock: lines.map { "<p class=\"caption\">\($0.htmlEscaped)</p>\n" }.joined())
     }

@@ -47,12 +47,20 @@ struct SeriesLoader {
     let fileSystem: any FileSystem
     let root: String
     let slug: String
+    /// The last build's documents, reused when their files did not change.
+    var cache: DocumentCache? = nil
 
     struct Loaded {
         var series: Series?
         var diagnostics: [Diagnostic]
         var filesRead: Int
         var assets: [(source: String, destination: String)]
+        /// Entries for the next build's cache, by file path.
+        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        /// Files whose document is a stub from the cache.
+        var reused: Set<String> = []
+        /// How to read a document of this series again.
+        var prepared: Prepared?
     }
 
     static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
@@ -63,6 +71,59 @@ struct SeriesLoader {
     }
 
     func load() -> Loaded {
+        switch prepare() {
+        case .finished(let loaded): return loaded
+        case .ready(let prepared): return finish(prepared, documents: prepared.markdownFiles.map(prepared.loadOrReuse))
+        }
+    }
+
+    /// As `load()`, with the Markdown files parsed on every core; the result is the same.
+    func loadConcurrently() async -> Loaded {
+        switch prepare() {
+        case .finished(let loaded): return loaded
+        case .ready(let prepared): return finish(prepared, documents: await Concurrently.map(prepared.markdownFiles, prepared.loadOrReuse))
+        }
+    }
+
+    /// The series read, before its documents are: what every document needs.
+    struct Prepared: Sendable {
+        var fileSystem: any FileSystem
+        var root: String
+        var slug: String
+        var folder: String
+        var seriesFile: String
+        var markdownFiles: [String]
+        var defaults: SeriesDefaults
+        var numbering: Numbering
+        var description: String?
+        var diagnostics: [Diagnostic]
+        var cache: DocumentCache?
+
+        /// Loads one Markdown file (a path relative to the series folder); safe to call from any task.
+        @Sendable func loadDocument(_ relative: String) -> DocumentLoader.Loaded {
+            DocumentLoader(fileSystem: fileSystem, root: root, seriesSlug: slug, path: Path.join(folder, relative), defaults: defaults).load()
+        }
+
+        /// As `loadDocument`, but takes the cached stub when none of the document's inputs changed.
+        @Sendable func loadOrReuse(_ relative: String) -> (loaded: DocumentLoader.Loaded, inputs: String?, reused: Bool) {
+            let path = Path.join(folder, relative)
+            if let entry = cache?.entries[path],
+               entry.inputs == DocumentCache.inputs(of: path, seriesFile: seriesFile, assets: entry.document?.assets ?? [], fileSystem: fileSystem) {
+                return (DocumentLoader.Loaded(document: entry.document, diagnostics: entry.diagnostics), entry.inputs, true)
+            }
+            let loaded = loadDocument(relative)
+            let inputs = DocumentCache.inputs(of: path, seriesFile: seriesFile, assets: loaded.document?.assets ?? [], fileSystem: fileSystem)
+            return (loaded, inputs, false)
+        }
+    }
+
+    enum Preparation {
+        /// Nothing more to load (no series.yml, or it is unusable).
+        case finished(Loaded)
+        case ready(Prepared)
+    }
+
+    private func prepare() -> Preparation {
         let folder = Path.join(root, slug)
         let seriesFile = Path.join(folder, "series.yml")
         var diagnostics: [Diagnostic] = []
@@ -70,8 +131,8 @@ struct SeriesLoader {
         do {
             files = try fileSystem.allFiles(under: folder)
         } catch {
-            return Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: error.path), error.problem,
-                                                            hint: Self.hint(for: error))], filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: error.path), error.problem,
+                                                                      hint: Self.hint(for: error))], filesRead: 0, assets: []))
         }
         let markdownFiles = files.filter { path in
             Path.fileExtension(path) == "md"
@@ -83,15 +144,15 @@ struct SeriesLoader {
                     at: SourceLocation(file: folder), "this folder holds Markdown files but no series.yml",
                     hint: "add \(seriesFile) with at least `name:` and `kind:` (briefing, notice, report or statement)"))
             }
-            return Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
         }
         let loader = ContentLoader(fileSystem: fileSystem, root: root)
         guard let text = loader.readText(seriesFile, &diagnostics, missingHint: "") else {
-            return Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
         }
         var fields = YAMLFields(yaml: text, file: seriesFile, firstLine: 1, name: "series.yml")
         guard fields.wasReadable else {
-            return Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: [])
+            return .finished(Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: []))
         }
         fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.seriesOnlyKeys), what: "series.yml")
         let name = fields.string("name")
@@ -126,13 +187,26 @@ struct SeriesLoader {
             printedBy: fields.string("printed_by"))
         let description = fields.string("description")
         diagnostics += fields.diagnostics
+        return .ready(Prepared(fileSystem: fileSystem, root: root, slug: slug, folder: folder, seriesFile: seriesFile,
+                               markdownFiles: markdownFiles, defaults: defaults, numbering: numbering,
+                               description: description, diagnostics: diagnostics, cache: cache))
+    }
 
+    /// Gathers the loaded documents (in the order of `prepared.markdownFiles`) into the series.
+    private func finish(_ prepared: Prepared, documents loadedDocuments: [(loaded: DocumentLoader.Loaded, inputs: String?, reused: Bool)]) -> Loaded {
+        var diagnostics = prepared.diagnostics
+        let folder = prepared.folder
         var documents: [Document] = []
         var assets: [(String, String)] = []
-        for relative in markdownFiles {
+        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        var reused: Set<String> = []
+        for (relative, (loaded, inputs, wasReused)) in zip(prepared.markdownFiles, loadedDocuments) {
             let path = Path.join(folder, relative)
-            let loaded = DocumentLoader(fileSystem: fileSystem, root: root, seriesSlug: slug, path: path, defaults: defaults).load()
             diagnostics += loaded.diagnostics
+            if let inputs {
+                cacheEntries[path] = DocumentCache.Entry(inputs: inputs, document: loaded.document?.stub, diagnostics: loaded.diagnostics)
+            }
+            if wasReused { reused.insert(path) }
             if let document = loaded.document {
                 documents.append(document)
                 let base = Path.parent(path)
@@ -142,8 +216,10 @@ struct SeriesLoader {
             }
         }
         documents.sort(by: Document.archiveOrder)
-        let series = Series(slug: slug, name: defaults.name, kind: kind, numbering: numbering, office: defaults.office,
-                            description: description, documents: documents, source: SourceLocation(file: seriesFile))
-        return Loaded(series: series, diagnostics: diagnostics, filesRead: markdownFiles.count, assets: assets)
+        let series = Series(slug: slug, name: prepared.defaults.name, kind: prepared.defaults.kind, numbering: prepared.numbering,
+                            office: prepared.defaults.office, description: prepared.description, documents: documents,
+                            source: SourceLocation(file: prepared.seriesFile))
+        return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets,
+                      cacheEntries: cacheEntries, reused: reused, prepared: prepared)
     }
 }

@@ -138,18 +138,30 @@ struct FrontMatterSplit {
             bodyFirstLine = 1
             return
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0.trimmingCharacters(in: " \t") == "---" || $0 == "..." }) else {
-            yaml = lines.joined(separator: "\n")
-            body = ""
-            bodyFirstLine = lines.count + 2
-            unclosed = true
-            return
+        // Lines are found on the UTF-8 bytes ("\n" is never part of a longer sequence): splitting the
+        // whole file into Characters cost more than parsing its Markdown.
+        let utf8 = text.utf8
+        let newline = UInt8(ascii: "\n")
+        let yamlStart = utf8.firstIndex(of: newline).map { utf8.index(after: $0) } ?? utf8.endIndex
+        var lineStart = yamlStart
+        var lineNumber = 2
+        while true {
+            let lineEnd = utf8[lineStart...].firstIndex(of: newline) ?? utf8.endIndex
+            let line = text[lineStart..<lineEnd]
+            if line.trimmingCharacters(in: " \t") == "---" || line == "..." {
+                yaml = lineStart == yamlStart ? "" : String(text[yamlStart..<utf8.index(before: lineStart)])
+                body = lineEnd == utf8.endIndex ? "" : String(text[utf8.index(after: lineEnd)...])
+                bodyFirstLine = lineNumber + 1
+                return
+            }
+            if lineEnd == utf8.endIndex { break }
+            lineStart = utf8.index(after: lineEnd)
+            lineNumber += 1
         }
-        yaml = lines[..<close].joined(separator: "\n")
-        body = lines[(close + 1)...].joined(separator: "\n")
-        bodyFirstLine = close + 3
+        yaml = String(text[yamlStart...])
+        body = ""
+        bodyFirstLine = utf8.reduce(0) { $0 + ($1 == newline ? 1 : 0) } + 2
+        unclosed = true
     }
 }
 

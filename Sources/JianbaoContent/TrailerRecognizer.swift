@@ -40,6 +40,8 @@ enum TrailerRecognizer {
 
     /// Splits `… （共印80份）` into the count and what stands before it.
     static func trailingCopies(_ text: String) -> (Int, String)? {
+        // Most lines (whole paragraphs of body text) do not end in a bracket: say so before copying.
+        guard let end = text.last(where: { !$0.isWhitespace }), end == "）" || end == ")" else { return nil }
         var chars = Array(text.trimmingSpaces)
         guard let close = chars.last, close == "）" || close == ")" else { return nil }
         guard let open = chars.lastIndex(where: { $0 == "（" || $0 == "(" }) else { return nil }

@@ -2,7 +2,7 @@ import JianbaoSupport
 
 /// One part of a document's body that starts with a level-1 heading: an article of a briefing,
 /// or, in a 公文, an attached document or a 附件.
-public struct Section: Sendable, Hashable {
+public struct Section: Sendable, Hashable, Codable {
     public var title: String
     /// The fragment id the 本期要目 links to.
     public var anchor: String
@@ -24,7 +24,7 @@ public struct Section: Sendable, Hashable {
 }
 
 /// The masthead and 版记 fields of a 公文 (notice, report, statement).
-public struct OfficialFields: Sendable, Hashable {
+public struct OfficialFields: Sendable, Hashable, Codable {
     /// 发文机关标志, e.g. 中共濮阳市委全面依法治市委员会办公室文件.
     public var issuer: String?
     /// 发文字号, e.g. 濮治市办〔2020〕8号.
@@ -58,7 +58,7 @@ public struct OfficialFields: Sendable, Hashable {
 }
 
 /// The masthead fields of a briefing issue.
-public struct BriefingFields: Sendable, Hashable {
+public struct BriefingFields: Sendable, Hashable, Codable {
     /// 第N期 (or, for a 增刊, its own sequence number).
     public var number: Int
     /// 总第N期.
@@ -87,8 +87,8 @@ public struct BriefingFields: Sendable, Hashable {
 }
 
 /// One issue of a briefing or one 公文: everything needed to render its page, as plain values.
-public struct Document: Sendable, Hashable {
-    public enum Fields: Sendable, Hashable {
+public struct Document: Sendable, Hashable, Codable {
+    public enum Fields: Sendable, Hashable, Codable {
         case briefing(BriefingFields)
         case official(OfficialFields)
     }

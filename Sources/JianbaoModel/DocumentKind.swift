@@ -1,5 +1,5 @@
 /// What a file is: a briefing issue or one of the 公文 kinds.
-public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
+public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable {
     case briefing
     case notice
     case report
@@ -26,7 +26,7 @@ public enum Numbering: String, Sendable, Hashable {
 }
 
 /// A special issue's label in the masthead.
-public enum SpecialIssue: String, Sendable, Hashable, CaseIterable {
+public enum SpecialIssue: String, Sendable, Hashable, Codable, CaseIterable {
     /// A regular number with a label.
     case zhuankan = "专刊"
     /// A supplement, numbered in its own sequence (增刊第1期 …).

@@ -1,7 +1,7 @@
 import JianbaoSupport
 
 /// A calendar date without time or zone, as printed on a document: 2024年1月12日.
-public struct SimpleDate: Sendable, Hashable, Comparable {
+public struct SimpleDate: Sendable, Hashable, Codable, Comparable {
     public let year: Int
     public let month: Int
     public let day: Int

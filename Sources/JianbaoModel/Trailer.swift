@@ -1,9 +1,9 @@
 import JianbaoSupport
 
 /// The 报尾 of a briefing (or the 版记 lines of a 公文): distribution and editor lines, and the print count.
-public struct Trailer: Sendable, Hashable {
+public struct Trailer: Sendable, Hashable, Codable {
     /// One labelled line, such as 报：市法治政府建设领导小组办公室.
-    public struct Line: Sendable, Hashable {
+    public struct Line: Sendable, Hashable, Codable {
         public var label: String
         public var text: String
         public var location: SourceLocation?

@@ -55,7 +55,7 @@ public struct PDFMaker: Sendable {
         self.environment = environment
     }
 
-    public func run(onEvent: (PDFEvent) -> Void = { _ in }) throws(PrintError) -> PDFReport {
+    public func run(onEvent: (PDFEvent) -> Void = { _ in }) async throws(PrintError) -> PDFReport {
         let start = DispatchTime.now().uptimeNanoseconds
         let loaded = ContentLoader(fileSystem: DiskFileSystem(), root: options.content).load()
         guard let site = loaded.site, !loaded.diagnostics.hasErrors else {
@@ -100,7 +100,7 @@ public struct PDFMaker: Sendable {
         let siteFolder = work + "/site"
         let report: BuildReport
         do throws(BuildError) {
-            report = try Builder(options: BuildOptions(content: options.content, output: siteFolder, templates: options.templates)).build()
+            report = try await Builder(options: BuildOptions(content: options.content, output: siteFolder, templates: options.templates)).build()
         } catch {
             throw .buildFailed(error)
         }

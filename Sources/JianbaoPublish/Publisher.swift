@@ -22,14 +22,37 @@ public struct Publisher: Sendable {
 
     /// What publishing did.
     public struct Report: Sendable, Equatable {
+        /// Files written anew.
         public var filesWritten: Int
         public var bytesWritten: Int
+        /// Files whose bytes had not changed: linked from the old output, not rewritten.
+        public var filesKept: Int = 0
+
+        public init(filesWritten: Int = 0, bytesWritten: Int = 0, filesKept: Int = 0) {
+            self.filesWritten = filesWritten
+            self.bytesWritten = bytesWritten
+            self.filesKept = filesKept
+        }
+
+        public mutating func add(_ outcome: StagingFolder.Outcome) {
+            switch outcome {
+            case .written(let bytes):
+                filesWritten += 1
+                bytesWritten += bytes
+            case .kept:
+                filesKept += 1
+            }
+        }
     }
 
     /// Prefix of the folders the publisher makes beside the output.
     var workPrefix: String { "." + Path.lastComponent(output) + ".jianbao-" }
     var stagingPath: String { sibling(workPrefix + "staging") }
     var oldPath: String { sibling(workPrefix + "old") }
+    /// A small file beside the output describing the inputs of the site it holds (see `BuildState`).
+    public var statePath: String { sibling(workPrefix + "state") }
+    /// The documents of the site it holds, for incremental builds (see `DocumentCache`).
+    public var cachePath: String { sibling(workPrefix + "cache") }
 
     private func sibling(_ name: String) -> String {
         let parent = Path.parent(output)
@@ -38,31 +61,18 @@ public struct Publisher: Sendable {
 
     /// Writes `files` and copies `copies` (source path → path below the output) into a new output folder.
     public func publish(files: [(path: String, bytes: [UInt8])], copies: [(source: String, destination: String)]) throws(PublishError) -> Report {
-        if fileSystem.kind(of: output) == .file {
-            throw PublishError(path: output, message: "the output path is a file, not a folder", hint: "remove it or choose another --output")
-        }
-        removeLeftovers()
-        var written = 0, bytes = 0
+        let staging = try StagingFolder(publisher: self)
+        var report = Report()
         do {
-            try fileSystem.createDirectory(stagingPath)
-            for file in files {
-                try fileSystem.write(file.bytes, to: Path.join(stagingPath, file.path))
-                written += 1
-                bytes += file.bytes.count
-            }
-            for copy in copies {
-                let data = try fileSystem.read(copy.source)
-                try fileSystem.write(data, to: Path.join(stagingPath, copy.destination))
-                written += 1
-                bytes += data.count
-            }
+            for file in files { report.add(try staging.put(file.bytes, at: file.path)) }
+            for copy in copies { report.add(try staging.copy(from: copy.source, to: copy.destination)) }
         } catch {
-            try? fileSystem.remove(stagingPath)
+            staging.abandon()
             throw PublishError(path: error.path, message: "could not write the new site: \(error.message)",
                                hint: "the output folder was left as it was; check the disk space and permissions")
         }
-        try swapIn()
-        return Report(filesWritten: written, bytesWritten: bytes)
+        try staging.commit()
+        return report
     }
 
     /// Removes staging and old folders a killed build left behind.
@@ -71,7 +81,7 @@ public struct Publisher: Sendable {
         try? fileSystem.remove(oldPath)
     }
 
-    private func swapIn() throws(PublishError) {
+    func swapIn() throws(PublishError) {
         guard fileSystem.exists(output) else {
             do {
                 try fileSystem.move(stagingPath, to: output)
@@ -108,4 +118,10 @@ public struct PublishError: Error, Sendable {
     public var path: String
     public var message: String
     public var hint: String?
+
+    public init(path: String, message: String, hint: String?) {
+        self.path = path
+        self.message = message
+        self.hint = hint
+    }
 }

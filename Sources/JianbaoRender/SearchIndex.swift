@@ -39,10 +39,13 @@ struct SearchIndex: Sendable {
 
     init(documents: [SearchDocument]) {
         self.documents = documents
-        // bigram → its slot in `lists`; a slot holds, per document, [id, position, position …].
-        // (Mutated in place through the array: a dictionary value taken out and put back is copied.)
-        var slots: [UInt32: Int] = [:]
-        var lists: [[[Int]]] = []
+        // Every occurrence of every bigram, in flat arrays (no array per bigram and document): first
+        // in text order with its bigram's slot, then grouped by slot with a counting sort, which keeps
+        // each bigram's occurrences in document and position order.
+        var slots: [UInt32: Int32] = [:]
+        var keys: [UInt32] = []
+        var counts: [Int] = []
+        var occurrenceSlot: [Int32] = [], occurrenceID: [Int32] = [], occurrencePosition: [Int32] = []
         for (id, document) in documents.enumerated() {
             let units = Self.normalized(Array(document.text.utf16))
             guard units.count >= 2 else { continue }
@@ -50,28 +53,40 @@ struct SearchIndex: Sendable {
                 let first = units[position], second = units[position + 1]
                 if Self.isBreak(first) || Self.isBreak(second) { continue }
                 let key = UInt32(first) << 16 | UInt32(second)
-                if let slot = slots[key] {
-                    let last = lists[slot].count - 1
-                    if lists[slot][last][0] == id {
-                        lists[slot][last].append(position)
-                    } else {
-                        lists[slot].append([id, position])
-                    }
+                let slot: Int32
+                if let known = slots[key] {
+                    slot = known
                 } else {
-                    slots[key] = lists.count
-                    lists.append([[id, position]])
+                    slot = Int32(keys.count)
+                    slots[key] = slot
+                    keys.append(key)
+                    counts.append(0)
                 }
+                counts[Int(slot)] += 1
+                occurrenceSlot.append(slot)
+                occurrenceID.append(Int32(id))
+                occurrencePosition.append(Int32(position))
             }
         }
+        var starts = [Int](repeating: 0, count: keys.count + 1)
+        for slot in keys.indices { starts[slot + 1] = starts[slot] + counts[slot] }
+        var next = starts
+        var groupedID = [Int32](repeating: 0, count: occurrenceSlot.count)
+        var groupedPosition = [Int32](repeating: 0, count: occurrenceSlot.count)
+        for occurrence in occurrenceSlot.indices {
+            let slot = Int(occurrenceSlot[occurrence])
+            groupedID[next[slot]] = occurrenceID[occurrence]
+            groupedPosition[next[slot]] = occurrencePosition[occurrence]
+            next[slot] += 1
+        }
         var serialised: [(key: [UInt16], hash: UInt32, json: String)] = []
+        serialised.reserveCapacity(keys.count)
         var total = 0
-        for (key, slot) in slots.sorted(by: { $0.key < $1.key }) {
+        for slot in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            let key = keys[slot]
             let units = [UInt16(key >> 16), UInt16(key & 0xFFFF)]
-            let json = JSONText.string(utf16: units) + ":" + JSONText.array(lists[slot].map { list in
-                var items = [String(list[0]), String(list[1])]
-                for index in 2..<max(list.count, 2) { items.append(String(list[index] - list[index - 1])) }
-                return JSONText.array(items)
-            })
+            let range = starts[slot]..<starts[slot + 1]
+            let json = Self.postingsJSON(key: units, ids: groupedID[range], positions: groupedPosition[range])
             total += json.utf8.count + 1
             serialised.append((units, Self.hash(units), json))
         }
@@ -79,6 +94,43 @@ struct SearchIndex: Sendable {
         while shards < Self.maximumShards && total / shards > Self.targetShardBytes { shards *= 2 }
         self.shardCount = shards
         self.entries = serialised.map { ($0.key, Int($0.hash % UInt32(shards)), $0.json) }
+    }
+
+    /// `"督导":[[0,0,3],[1,2]]`: per document its id, the first position and the gaps to the next ones.
+    /// Written as bytes: building the many small strings was most of the index's time.
+    static func postingsJSON(key units: [UInt16], ids: ArraySlice<Int32>, positions: ArraySlice<Int32>) -> String {
+        var bytes = Array(JSONText.string(utf16: units).utf8)
+        bytes.reserveCapacity(bytes.count + ids.count * 6)
+        bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+        var previousID: Int32 = -1, previousPosition: Int32 = 0
+        for (id, position) in zip(ids, positions) {
+            if id != previousID {
+                if previousID >= 0 { bytes += [UInt8(ascii: "]"), UInt8(ascii: ",")] }
+                bytes.append(UInt8(ascii: "["))
+                appendDigits(Int(id), to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                appendDigits(Int(position), to: &bytes)
+                previousID = id
+            } else {
+                bytes.append(UInt8(ascii: ","))
+                appendDigits(Int(position - previousPosition), to: &bytes)
+            }
+            previousPosition = position
+        }
+        if previousID >= 0 { bytes.append(UInt8(ascii: "]")) }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A non-negative number in decimal.
+    static func appendDigits(_ number: Int, to bytes: inout [UInt8]) {
+        var value = number
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            value /= 10
+        } while value > 0
+        bytes[start...].reverse()
     }
 
     /// The files of the index, below `search/`.
@@ -155,14 +207,22 @@ struct SearchIndex: Sendable {
 }
 
 extension SearchDocument {
+    /// A published document's entry, with its text made by `searchText(of:)` (or kept from the last build).
+    init(document: Document, series: Series, url: String, text: String) {
+        let label = switch document.fields {
+        case .briefing(let fields): fields.numberText
+        case .official: document.kind.label
+        }
+        self.init(url: url, label: label, title: document.headline, series: series.name,
+                  dateText: document.date.chinese, dateISO: document.date.iso, text: text)
+    }
+
     /// The searchable text of a document: its masthead line (with 第N期), date, every part of the body,
-    /// the 版记 and the 报尾.
-    init(document: Document, series: Series, url: String) {
+    /// the 版记 and the 报尾. Made from the document alone, so an incremental build can keep it.
+    static func text(of document: Document) -> String {
         var lines: [String] = []
-        let label: String
         switch document.fields {
         case .briefing(let fields):
-            label = fields.numberText
             var masthead = [fields.name]
             if let special = fields.special, !special.isSupplement { masthead.append(special.rawValue) }
             masthead.append(fields.numberText)
@@ -170,7 +230,6 @@ extension SearchDocument {
             lines.append(masthead.joined(separator: " "))
             lines += [fields.office, document.date.chinese].compactMap { $0 }
         case .official(let fields):
-            label = document.kind.label
             lines += [fields.issuer, fields.docNumber, fields.title, fields.addressees.map { $0 + "：" }].compactMap { $0 }
         }
         if let note = document.noteHTML { lines.append(PlainText.fromHTML(note)) }
@@ -192,8 +251,6 @@ extension SearchDocument {
         // the 报尾 (报、送、发, 编校): readers look for who a briefing went to, or who edited it
         lines += document.trailer.lines.map { "\($0.label)：\($0.text)" }
         if let copies = document.trailer.copies { lines.append("（共印\(copies)份）") }
-        self.init(url: url, label: label, title: document.headline, series: series.name,
-                  dateText: document.date.chinese, dateISO: document.date.iso,
-                  text: PlainText.tidy(lines.filter { !$0.isEmpty }.joined(separator: "\n")))
+        return PlainText.tidy(lines.filter { !$0.isEmpty }.joined(separator: "\n"))
     }
 }

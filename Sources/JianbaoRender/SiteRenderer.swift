@@ -10,6 +10,38 @@ public struct OutputFile: Sendable, Equatable {
         self.path = path
         self.bytes = Array(text.utf8)
     }
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// One file of the site still to be rendered: where it goes and the pure work that makes it.
+public struct OutputJob: Sendable {
+    /// The path below the output root.
+    public var path: String
+    let render: @Sendable () -> String
+    /// For a document's page: the document, the page's signature (see `SiteRenderer.pageSignature`),
+    /// and how to render the page from another copy of the document (read again in full).
+    public var document: Document?
+    public var signature: String?
+    public var renderDocument: (@Sendable (Document) -> String)?
+
+    /// A listing (home, series page, feed, sitemap): made only from what `listingSignature` covers.
+    /// Other outputs are always rendered.
+    public var listing: Bool
+
+    init(path: String, listing: Bool = false, render: @escaping @Sendable () -> String) {
+        self.path = path
+        self.listing = listing
+        self.render = render
+    }
+
+    /// An HTML page (counted as a page in the build's report), not a feed or the sitemap.
+    public var isPage: Bool { path.hasSuffix(".html") }
+
+    public func make() -> [UInt8] { Array(render().utf8) }
 }
 
 /// Everything to publish: rendered files, and files copied as they are (source path → output path).
@@ -24,30 +56,96 @@ public struct RenderedSite: Sendable {
 public struct SiteRenderer: Sendable {
     public let site: Site
     public let templates: TemplateSet
+    /// The search text of documents by source file, when the builder has it (a stub from the cache
+    /// has no body to make it from); a document not in here has its text made from it.
+    public let searchTexts: [String: String]
 
-    public init(site: Site, templates: TemplateSet) {
+    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:]) {
         self.site = site
         self.templates = templates
+        self.searchTexts = searchTexts
     }
 
+    /// The whole site in order, on one thread: the jobs and the search files.
     public func render() -> RenderedSite {
-        var files: [OutputFile] = []
-        files.append(OutputFile(path: "index.html", text: templates.render(homeContext(), with: "home")))
+        let jobs = outputJobs()
+        let files = jobs.map { OutputFile(path: $0.path, bytes: $0.make()) } + searchFiles()
+        return RenderedSite(files: files, copies: copies(), pageCount: files.filter { $0.path.hasSuffix(".html") }.count)
+    }
+
+    /// Every file of the site, each with the work that renders it. Rendering one file reads nothing
+    /// else and changes nothing, so the builder runs these on every core and writes each file as soon
+    /// as it is made; `render()` runs them in order. A new kind of output is a new job here. The
+    /// search index is not a job: it is made from all documents at once (`searchFiles()`).
+    public func outputJobs() -> [OutputJob] {
+        var jobs: [OutputJob] = [OutputJob(path: "index.html", listing: true) { templates.render(homeContext(), with: "home") }]
         for series in site.series {
-            files.append(OutputFile(path: "\(series.slug)/index.html", text: templates.render(seriesContext(series), with: "series")))
-            files.append(OutputFile(path: "\(series.slug)/feed.xml", text: templates.render(feedContext(series), with: "feed")))
+            jobs.append(OutputJob(path: "\(series.slug)/index.html", listing: true) { templates.render(seriesContext(series), with: "series") })
+            jobs.append(OutputJob(path: "\(series.slug)/feed.xml", listing: true) { templates.render(feedContext(series), with: "feed") })
             for (index, document) in series.documents.enumerated() {
                 let previous = index > 0 ? series.documents[index - 1] : nil
                 let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
-                let context = documentContext(document, in: series, previous: previous, next: next)
-                files.append(OutputFile(path: "\(document.outputFolder)/index.html", text: templates.render(context, with: document.kind.rawValue)))
+                let page: @Sendable (Document) -> String = { document in
+                    templates.render(documentContext(document, in: series, previous: previous, next: next), with: document.kind.rawValue)
+                }
+                var job = OutputJob(path: "\(document.outputFolder)/index.html") { page(document) }
+                job.document = document
+                job.signature = pageSignature(in: series, previous: previous, next: next)
+                job.renderDocument = page
+                jobs.append(job)
             }
         }
-        files += webArchiveFiles()
-        files.append(OutputFile(path: "sitemap.xml", text: templates.render(["urls": sitemapURLs()], with: "sitemap")))
-        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
-        let copies = templates.assets.map { (Path.join(templates.folder, "assets", $0), $0) }
-        return RenderedSite(files: files, copies: copies, pageCount: pageCount)
+        jobs += webArchiveJobs()
+        jobs.append(OutputJob(path: "sitemap.xml", listing: true) { templates.render(["urls": sitemapURLs()], with: "sitemap") })
+        return jobs
+    }
+
+    /// Everything a document's page shows that does not come from the document itself: the site,
+    /// the navigation, the series, and the previous and next entries. When it and the document are
+    /// as they were at the last build (and the templates too), the page is as it was, and an
+    /// incremental build keeps the old file without reading the document again. Anything that
+    /// `documentContext` takes from outside the document must be part of this text.
+    public func pageSignature(in series: Series, previous: Document?, next: Document?) -> String {
+        var parts = [site.title, site.baseURL, site.language, series.slug, series.name]
+        parts += site.series.flatMap { [$0.slug, $0.name] }
+        for neighbour in [previous, next] {
+            guard let neighbour else { parts.append("-"); continue }
+            parts += [neighbour.outputFolder, neighbour.label, neighbour.headline, neighbour.date.iso, "\(neighbour.draft)", neighbour.kind.rawValue]
+        }
+        return parts.joined(separator: "\u{1F}")
+    }
+
+    /// Everything the listing outputs (home, series and year pages, Atom and JSON feeds, sitemap, 404,
+    /// robots.txt: jobs marked `listing`) show:
+    /// the site, the series and, for every document, what its list entries and feed entries show, as
+    /// a 64-bit FNV-1a hash. When it and the templates are as they were, an incremental build keeps
+    /// those files without rendering them. A listing that shows more must add it here.
+    public func listingSignature() -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ text: String) {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+        }
+        for text in [site.title, site.baseURL, site.language] { add(text) }
+        for series in site.series {
+            for text in [series.slug, series.name, series.kind.rawValue, series.office ?? "-", series.description ?? "-",
+                         "\(series.documents.count)"] { add(text) }
+            for document in series.documents {
+                for text in [document.outputFolder, document.label, document.headline, document.date.iso, "\(document.draft)",
+                             document.kind.rawValue, document.marking ?? "-"] { add(text) }
+                for section in document.sections { add(section.title) }
+                switch document.fields {
+                case .briefing(let fields): add(fields.numberText)
+                case .official(let fields): for text in [fields.docNumber ?? "-", fields.issuer ?? "-", fields.title] { add(text) }
+                }
+            }
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// Files copied as they are: the templates' assets (source path → path below the output root).
+    public func copies() -> [(source: String, destination: String)] {
+        templates.assets.map { (Path.join(templates.folder, "assets", $0), $0) }
     }
 
     // MARK: Pages

@@ -1,7 +1,7 @@
 import JianbaoModel
 
 // The web side of the archive beyond the document pages: search, year pages, JSON Feed,
-// robots.txt and the 404 page. SiteRenderer.render() adds these files with one call.
+// robots.txt and the 404 page. `outputJobs()` adds the listing ones, `searchFiles()` the search.
 
 /// How a page describes itself to link previews (Open Graph) and search engines.
 struct PageMeta {
@@ -40,21 +40,39 @@ extension SiteRenderer {
     /// older years are on their year pages, so the page stays small for a 1,000-issue series.
     static let seriesPageEntries = 60
 
-    func webArchiveFiles() -> [OutputFile] {
-        var files: [OutputFile] = []
-        let index = SearchIndex(documents: searchDocuments())
-        files += index.files()
-        var context = pageContext(folder: "search", title: "搜索 · \(site.title)")
-        context["search"] = SearchPageContext(version: SearchIndex.formatVersion, shards: index.shardCount,
-                                              documents: index.documents.count)
-        files.append(OutputFile(path: "search/index.html", text: templates.render(context, with: "search")))
-        files.append(OutputFile(path: "404.html", text: templates.render(notFoundContext(), with: "404")))
-        files.append(OutputFile(path: "robots.txt", text: robotsText()))
+    /// The web archive's listing jobs: 404, robots.txt, and per series the JSON Feed and the year
+    /// pages. Made only from what `listingSignature` covers, like the home and series pages.
+    func webArchiveJobs() -> [OutputJob] {
+        var jobs = [
+            OutputJob(path: "404.html", listing: true) { templates.render(notFoundContext(), with: "404") },
+            OutputJob(path: "robots.txt", listing: true) { robotsText() },
+        ]
         for series in site.series {
-            files.append(OutputFile(path: "\(series.slug)/feed.json", text: jsonFeed(series)))
-            files += yearPages(series)
+            jobs.append(OutputJob(path: "\(series.slug)/feed.json", listing: true) { jsonFeed(series) })
+            jobs += yearPages(series)
         }
-        return files
+        return jobs
+    }
+
+    /// The search index (shards and one file a document) and the search page, which names the
+    /// number of shards. Built from every published document's text, in one piece: a change to any
+    /// document moves postings in many shards. The builder runs this beside the page jobs and writes
+    /// only the files whose bytes changed.
+    public func searchFiles() -> [OutputFile] {
+        let index = SearchIndex(documents: searchDocuments())
+        let context = searchPageContext(shards: index.shardCount, documents: index.documents.count)
+        return index.files() + [OutputFile(path: "search/index.html", text: templates.render(context, with: "search"))]
+    }
+
+    func searchPageContext(shards: Int, documents: Int) -> [String: Any] {
+        var context = pageContext(folder: "search", title: "搜索 · \(site.title)")
+        context["search"] = SearchPageContext(version: SearchIndex.formatVersion, shards: shards, documents: documents)
+        return context
+    }
+
+    /// The text the search index holds for `document` (made from the document alone).
+    public static func searchText(of document: Document) -> String {
+        SearchDocument.text(of: document)
     }
 
     // MARK: Search
@@ -72,7 +90,10 @@ extension SiteRenderer {
             if a.seriesIndex != b.seriesIndex { return a.seriesIndex < b.seriesIndex }
             return a.order > b.order
         }
-        return all.map { SearchDocument(document: $0.document, series: $0.series, url: $0.document.outputFolder + "/index.html") }
+        return all.map { item in
+            let text = searchTexts[item.document.source.file] ?? Self.searchText(of: item.document)
+            return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
+        }
     }
 
     // MARK: Years
@@ -98,19 +119,27 @@ extension SiteRenderer {
         return (shown, years.count - shown.count)
     }
 
-    func yearPages(_ series: Series) -> [OutputFile] {
+    func yearPages(_ series: Series) -> [OutputJob] {
         let years = Dictionary(grouping: series.documents, by: { $0.date.year })
         return years.keys.sorted(by: >).map { year in
-            let folder = "\(series.slug)/\(year)"
-            var context = pageContext(folder: folder, title: "\(series.name) \(year)年 · \(site.title)")
-            context["series"] = SeriesPageContext(
-                name: series.name, office: series.office, kindLabel: series.kind.label, url: "../index.html",
-                feedURL: "../feed.xml", jsonFeedURL: "../feed.json", count: series.documents.count)
-            let entries = (years[year] ?? []).reversed().map { entry($0, from: folder) }
-            context["yearPage"] = YearPageContext(year: "\(year)", count: entries.count, entries: entries)
-            context["allYears"] = yearLinks(series, from: folder, current: "\(year)")
-            return OutputFile(path: folder + "/index.html", text: templates.render(context, with: "year"))
+            OutputJob(path: "\(series.slug)/\(year)/index.html", listing: true) { yearPage(series, year: year, documents: years[year] ?? []) }
         }
+    }
+
+    func yearPage(_ series: Series, year: Int, documents: [Document]) -> String {
+        templates.render(yearContext(series, year: year, documents: documents), with: "year")
+    }
+
+    func yearContext(_ series: Series, year: Int, documents: [Document]) -> [String: Any] {
+        let folder = "\(series.slug)/\(year)"
+        var context = pageContext(folder: folder, title: "\(series.name) \(year)年 · \(site.title)")
+        context["series"] = SeriesPageContext(
+            name: series.name, office: series.office, kindLabel: series.kind.label, url: "../index.html",
+            feedURL: "../feed.xml", jsonFeedURL: "../feed.json", count: series.documents.count)
+        let entries = documents.reversed().map { entry($0, from: folder) }
+        context["yearPage"] = YearPageContext(year: "\(year)", count: entries.count, entries: entries)
+        context["allYears"] = yearLinks(series, from: folder, current: "\(year)")
+        return context
     }
 
     // MARK: Feeds, robots, 404
@@ -176,13 +205,30 @@ extension SiteRenderer {
     /// An article, a part or a 附件 has an h2 title, so the 一、 and （一） headings inside it (## and ###,
     /// h2 and h3 in the Markdown's HTML) become h3 and h4, keeping headings in order for screen readers.
     /// The class names the level they were written at (`<h3 class="h2">`), which the stylesheets use.
+    /// One pass over the bytes (`<hN>` and `</hN>` for N of 2 to 5, exactly as written, nothing else).
     static func nestedHeadings(_ html: String) -> String {
         guard html.contains("<h") else { return html }
-        var result = html
-        for level in stride(from: 5, through: 2, by: -1) {
-            result = result.replacing("<h\(level)>", with: "<h\(level + 1) class=\"h\(level)\">")
-                .replacing("</h\(level)>", with: "</h\(level + 1)>")
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                let closing = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/")
+                let h = index + (closing ? 2 : 1)
+                if h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "2")...UInt8(ascii: "5")).contains(bytes[h + 1]),
+                   bytes[h + 2] == UInt8(ascii: ">") {
+                    let level = bytes[h + 1]
+                    let replacement = closing ? "</h\(level - 0x30 + 1)>" : "<h\(level - 0x30 + 1) class=\"h\(level - 0x30)\">"
+                    output += Array(replacement.utf8)
+                    index = h + 3
+                    continue
+                }
+            }
+            output.append(byte)
+            index += 1
         }
-        return result
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -48,7 +48,7 @@ public actor PreviewServer {
 
     /// Builds, listens, and watches until cancelled. `say` receives lines for the terminal.
     public func run(say: @escaping @Sendable (String) -> Void) async throws {
-        say(rebuild())
+        say(await rebuild())
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: options.port), timeout: 30,
                                 logger: .disabled, handler: PreviewHandler(preview: self))
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -86,19 +86,20 @@ public actor PreviewServer {
             let now = watcher.snapshot()
             guard now != last else { continue }
             last = now
-            say(rebuild())
+            say(await rebuild())
             await events.reload(version: version)
         }
     }
 
     /// One build of the preview; the line to print.
-    func rebuild() -> String {
+    func rebuild() async -> String {
         version += 1
         let builder = Builder(options: BuildOptions(content: options.content, output: options.output,
                                                     templates: options.templates, includeDrafts: true))
         do {
-            let report = try builder.build()
+            let report = try await builder.build()
             failure = []
+            if report.upToDate { return "up to date: nothing changed since the last build (\(report.milliseconds) ms)" }
             return "built \(report.pages) pages in \(report.milliseconds) ms" + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warnings")
         } catch {
             switch error {

@@ -1,5 +1,5 @@
 /// A position in a source file, 1-based, as editors count it.
-public struct SourceLocation: Sendable, Hashable, Comparable {
+public struct SourceLocation: Sendable, Hashable, Codable, Comparable {
     /// The path as the user should see it (relative to where they ran the command when possible).
     public var file: String
     public var line: Int?
@@ -29,8 +29,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
 }
 
 /// One finding about the user's input: where it is, what is wrong, and what to do about it.
-public struct Diagnostic: Sendable, Hashable, Comparable {
-    public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Sendable, Hashable, Codable, Comparable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case error
         case warning
     }

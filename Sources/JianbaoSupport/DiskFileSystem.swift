@@ -40,18 +40,31 @@ public struct DiskFileSystem: FileSystem {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Self.error(path) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileSystemError(path: path, reason: .other("is a folder, not a file")) }
+        // Read straight into an array of the file's size (one more byte to see the end): no zeroed
+        // 64 KiB chunk per file, which cost more than the reading when checking 10,000 kept pages.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var capacity = Int(info.st_size) + 1
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Self.error(path)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            var failed = false
+            let more = Self.readUpTo(fd, capacity - bytes.count, failed: &failed)
+            if failed { throw Self.error(path) }
+            if more.isEmpty { break }
+            if bytes.isEmpty { bytes = more } else { bytes += more }
+            if bytes.count == capacity { capacity *= 2 }
         }
+        return bytes
+    }
+
+    /// Up to `count` bytes from `fd` (fewer at the end of the file, none after it); EINTR is retried.
+    private static func readUpTo(_ fd: Int32, _ count: Int, failed: inout Bool) -> [UInt8] {
+        var result = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            repeat {
+                result = Glibc.read(fd, buffer.baseAddress, count)
+            } while result < 0 && errno == EINTR
+            initialized = max(result, 0)
+        }
+        failed = result < 0
         return bytes
     }
 

@@ -14,7 +14,7 @@ struct JianbaoCommand: AsyncParsableCommand {
         defaultSubcommand: BuildCommand.self)
 }
 
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Check Content/ and publish the archive to public/.",
@@ -29,12 +29,15 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "DIR"))
     var templates = "Templates"
 
-    func run() throws {
+    func run() async throws {
         let builder = Builder(options: BuildOptions(content: content, output: output, templates: templates))
         do {
-            let report = try builder.build { event in Terminal.printLine(Self.describe(event)) }
+            let report = try await builder.build { event in Terminal.printLine(Self.describe(event)) }
             Terminal.printDiagnostics(report.warnings)
-            Terminal.printLine("done: \(report.pages) pages in \(report.milliseconds) ms")
+            if !report.upToDate {
+                let reused = report.documentsReused > 0 ? " (\(report.documentsReused) unchanged documents not read again)" : ""
+                Terminal.printLine("done: \(report.pages) pages in \(report.milliseconds) ms\(reused)")
+            }
         } catch {
             Terminal.report(error)
             throw ExitCode(1)
@@ -52,8 +55,11 @@ struct BuildCommand: ParsableCommand {
             return text
         case .rendered(let pages, let ms):
             return "rendered  \(pages) pages (\(ms) ms)"
-        case .published(let files, let bytes, let output, let ms):
-            return "wrote     \(files) files, \(bytes / 1024) KiB to \(output)/ (\(ms) ms)"
+        case .published(let files, let bytes, let kept, let output, let ms):
+            let unchanged = kept > 0 ? "; \(kept) unchanged files kept as they were" : ""
+            return "wrote     \(files) files, \(bytes / 1024) KiB to \(output)/\(unchanged) (\(ms) ms)"
+        case .upToDate(let output, let ms):
+            return "up to date: nothing changed since the last build; \(output)/ left as it was (\(ms) ms)"
         }
     }
 }

@@ -4,7 +4,7 @@ import JianbaoSupport
 
 extension PrintEngine: ExpressibleByArgument {}
 
-struct PDFCommand: ParsableCommand {
+struct PDFCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pdf",
         abstract: "Print issues and 公文 to PDF, laid out after GB/T 9704 on A4.",
@@ -33,11 +33,11 @@ struct PDFCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every selected PDF, even those that are up to date.")
     var force = false
 
-    func run() throws {
+    func run() async throws {
         let options = PDFOptions(content: content, templates: templates, out: out, engine: engine,
                                  selection: Selection(selection), force: force)
         do {
-            let report = try PDFMaker(options: options).run { event in Terminal.printLine(Self.describe(event)) }
+            let report = try await PDFMaker(options: options).run { event in Terminal.printLine(Self.describe(event)) }
             Terminal.printDiagnostics(report.warnings)
             let seconds = Double(report.milliseconds) / 1000
             Terminal.printLine("done: \(report.printed.count) PDF\(report.printed.count == 1 ? "" : "s") printed, "

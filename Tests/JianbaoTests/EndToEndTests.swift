@@ -9,28 +9,37 @@ import Testing
 /// Builds the repository's own Content/ with its Templates/ and reads the result like a reader would.
 @Suite(.serialized) struct EndToEndTests {
     /// One build of the example archive, shared by the tests of this suite.
-    static let build: Result<(output: String, events: [BuildEvent]), BuildError> = {
-        let folder = (try? TestSupport.makeTemporaryFolder("jianbao-e2e")) ?? "/tmp/jianbao-e2e"
-        let options = BuildOptions(content: TestSupport.repoRoot + "/Content", output: folder + "/public",
-                                   templates: TestSupport.repoRoot + "/Templates")
-        var events: [BuildEvent] = []
-        do {
-            _ = try Builder(options: options).build(onEvent: { events.append($0) })
-            return .success((folder + "/public", events))
-        } catch let error as BuildError {
-            return .failure(error)
-        } catch {
-            return .failure(.unsafeOutput(path: "", reason: "unexpected \(error)"))
-        }
-    }()
+    actor SharedBuild {
+        private var result: Result<(output: String, events: [BuildEvent]), BuildError>?
 
-    static var built: (output: String, events: [BuildEvent])? {
+        func get() async -> Result<(output: String, events: [BuildEvent]), BuildError> {
+            if let result { return result }
+            let folder = (try? TestSupport.makeTemporaryFolder("jianbao-e2e")) ?? "/tmp/jianbao-e2e"
+            let options = BuildOptions(content: TestSupport.repoRoot + "/Content", output: folder + "/public",
+                                       templates: TestSupport.repoRoot + "/Templates")
+            var events: [BuildEvent] = []
+            let built: Result<(output: String, events: [BuildEvent]), BuildError>
+            do {
+                _ = try await Builder(options: options).build(onEvent: { events.append($0) })
+                built = .success((folder + "/public", events))
+            } catch {
+                built = .failure(error)
+            }
+            result = built
+            return built
+        }
+    }
+
+    static let shared = SharedBuild()
+
+    static func built() async -> (output: String, events: [BuildEvent])? {
+        let build = await shared.get()
         if case .failure(let error) = build { Issue.record("the example archive must build: \(error)") }
         return try? build.get()
     }
 
-    func page(_ path: String) throws -> String {
-        let output = try #require(Self.built?.output, "the example archive must build")
+    func page(_ path: String) async throws -> String {
+        let output = try #require(await Self.built()?.output, "the example archive must build")
         return try TestSupport.readText(output + "/" + path)
     }
 
@@ -44,8 +53,8 @@ import Testing
         return text.replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    @Test func reportsEachStage() throws {
-        let events = try #require(Self.built?.events)
+    @Test func reportsEachStage() async throws {
+        let events = try #require(await Self.built()?.events)
         #expect(events.count == 4)
         guard case .loaded(let files, let series, let documents, _) = events.first,
               case .rendered(let pages, _) = events[2] else {
@@ -56,8 +65,8 @@ import Testing
         #expect(pages == 15)  // home, 2 series pages, 5 documents, 5 year pages, search, 404
     }
 
-    @Test func issue19ShowsItsMastheadArticlesAndTrailer() throws {
-        let html = try page("jianbao/2024/19/index.html")
+    @Test func issue19ShowsItsMastheadArticlesAndTrailer() async throws {
+        let html = try await page("jianbao/2024/19/index.html")
         #expect(html.contains("lang=\"zh-CN\""))
         let text = visible(html)
         for expected in ["鲁山县创建省级法治政府建设示范县", "工作简报", "第19期", "2024年1月12日", "鲁山县创建省级法治政府建设示范县指挥部办公室",
@@ -78,8 +87,8 @@ import Testing
         #expect(text.contains("在创建工作中找准定位"))
     }
 
-    @Test func issue4HasItsCaptionsAndSingleLineTrailer() throws {
-        let html = try page("jianbao/2023/4/index.html")
+    @Test func issue4HasItsCaptionsAndSingleLineTrailer() async throws {
+        let html = try await page("jianbao/2023/4/index.html")
         let text = visible(html)
         #expect(text.contains("第4期"))
         #expect(text.contains("2023年6月12日"))
@@ -89,8 +98,8 @@ import Testing
         #expect(!text.contains("编校：徐亚利、陈宇（共印80份）（共印80份）"))
     }
 
-    @Test func theNoticeHasItsNumberAttachmentsAndTables() throws {
-        let html = try page("wenjian/2020/puzhi-shiban-2020-8/index.html")
+    @Test func theNoticeHasItsNumberAttachmentsAndTables() async throws {
+        let html = try await page("wenjian/2020/puzhi-shiban-2020-8/index.html")
         let text = visible(html)
         for expected in ["中共濮阳市委全面依法治市委员会办公室文件", "濮治市办〔2020〕8号",
                          "中共濮阳市委全面依法治市委员会办公室印发关于做好党政主要负责人履行推进法治建设第一责任人职责及法治政府建设督察工作实施方案的通知",
@@ -107,27 +116,27 @@ import Testing
         #expect(!html.replacingOccurrences(of: printScript, with: "").contains("<script"))
     }
 
-    @Test func theStatementAndTheReport() throws {
-        let statement = visible(try page("wenjian/2023/qingkuang-shuoming-93/index.html"))
+    @Test func theStatementAndTheReport() async throws {
+        let statement = visible(try await page("wenjian/2023/qingkuang-shuoming-93/index.html"))
         #expect(statement.contains("情况说明"))
         #expect(statement.contains("鲁山县法治政府建设领导小组办公室"))
         #expect(statement.contains("2023年6月30日"))
         #expect(statement.contains("一、提高认识，强化组织保障"))
-        let report = visible(try page("wenjian/2021/fazhi-zhengfu-baogao-2020/index.html"))
+        let report = visible(try await page("wenjian/2021/fazhi-zhengfu-baogao-2020/index.html"))
         #expect(report.contains("鲁山县人民政府"))
         #expect(report.contains("关于2020年度法治政府建设情况的报告"))
         #expect(report.contains("1.紧紧围绕省委、市委法治政府建设工作方案"))
         #expect(!report.contains("bookmark"))
     }
 
-    @Test func homeAndSeriesListTheIssuesNewestFirst() throws {
-        let home = visible(try page("index.html"))
+    @Test func homeAndSeriesListTheIssuesNewestFirst() async throws {
+        let home = visible(try await page("index.html"))
         let nineteen = try #require(home.range(of: "第19期"))
         let four = try #require(home.range(of: "第4期"))
         #expect(nineteen.lowerBound < four.lowerBound)
         #expect(home.contains("法治政府建设文件"))
 
-        let seriesPage = visible(try page("jianbao/index.html"))
+        let seriesPage = visible(try await page("jianbao/index.html"))
         // after the links to each year (2024年（1份）2023年（1份）) come the years' lists
         let series = String(seriesPage[try #require(seriesPage.range(of: "2023年（1份）")).upperBound...])
         let year2024 = try #require(series.range(of: "2024"))
@@ -136,20 +145,20 @@ import Testing
         let issue4 = try #require(series.range(of: "第4期"))
         #expect(year2024.lowerBound < issue19.lowerBound && issue19.lowerBound < year2023.lowerBound && year2023.lowerBound < issue4.lowerBound)
 
-        let documents = visible(try page("wenjian/index.html"))
+        let documents = visible(try await page("wenjian/index.html"))
         let order = ["三级指标第93项工作的情况说明", "关于2020年度法治政府建设情况的报告", "实施方案的通知"].compactMap { documents.range(of: $0)?.lowerBound }
         #expect(order.count == 3 && order == order.sorted())
     }
 
-    @Test func previousAndNextStayWithinTheSeries() throws {
-        let html = try page("jianbao/2024/19/index.html")
+    @Test func previousAndNextStayWithinTheSeries() async throws {
+        let html = try await page("jianbao/2024/19/index.html")
         #expect(html.contains("href=\"../../../jianbao/2023/4/index.html\""))
         #expect(!html.contains("wenjian/2020"))
     }
 
     @Test(arguments: ["jianbao/feed.xml", "wenjian/feed.xml", "sitemap.xml"])
-    func feedsAndTheSitemapAreXMLListingEveryDocument(_ path: String) throws {
-        let xml = try page(path)
+    func feedsAndTheSitemapAreXMLListingEveryDocument(_ path: String) async throws {
+        let xml = try await page(path)
         let collector = LinkCollector()
         let parser = XMLParser(data: Data(xml.utf8))
         parser.delegate = collector
@@ -168,12 +177,12 @@ import Testing
         }
     }
 
-    @Test func stylesheetWithPrintRulesIsPublished() throws {
-        let css = try page("print.css")
+    @Test func stylesheetWithPrintRulesIsPublished() async throws {
+        let css = try await page("print.css")
         #expect(css.contains("@page"))
         #expect(css.contains("size: A4"))
-        #expect(try page("print.js").contains("beforeprint"))
-        let issue = try page("jianbao/2024/19/index.html")
+        #expect(try await page("print.js").contains("beforeprint"))
+        let issue = try await page("jianbao/2024/19/index.html")
         #expect(issue.contains("<link rel=\"stylesheet\" href=\"../../../style.css\">"))
         #expect(issue.contains("<link rel=\"stylesheet\" href=\"../../../print.css\" media=\"print\">"))
     }
@@ -202,30 +211,30 @@ final class LinkCollector: NSObject, XMLParserDelegate {
 
 /// The web archive around the pages: JSON Feed, robots.txt, the 404 page, year pages, Open Graph.
 @Suite struct WebArchiveTests {
-    func page(_ path: String) throws -> String {
-        let output = try #require(EndToEndTests.built?.output, "the example archive must build")
+    func page(_ path: String) async throws -> String {
+        let output = try #require(await EndToEndTests.built()?.output, "the example archive must build")
         return try TestSupport.readText(output + "/" + path)
     }
 
-    @Test func theJSONFeedListsTheSeriesNewestFirst() throws {
-        let feed = try #require(try JSONSerialization.jsonObject(with: Data(page("jianbao/feed.json").utf8)) as? [String: Any])
+    @Test func theJSONFeedListsTheSeriesNewestFirst() async throws {
+        let feed = try #require(try JSONSerialization.jsonObject(with: Data(await page("jianbao/feed.json").utf8)) as? [String: Any])
         #expect(feed["version"] as? String == "https://jsonfeed.org/version/1.1")
         #expect(feed["feed_url"] as? String == "https://example.gov.cn/jianbao/jianbao/feed.json")
         let items = try #require(feed["items"] as? [[String: Any]])
         #expect(items.map { $0["url"] as? String } == ["https://example.gov.cn/jianbao/jianbao/2024/19/", "https://example.gov.cn/jianbao/jianbao/2023/4/"])
         #expect((items.first?["title"] as? String)?.hasPrefix("第19期") == true)
         #expect(items.first?["date_published"] as? String == "2024-01-12T00:00:00+08:00")
-        #expect(try page("jianbao/index.html").contains("type=\"application/feed+json\" href=\"feed.json\""))
+        #expect(try await page("jianbao/index.html").contains("type=\"application/feed+json\" href=\"feed.json\""))
     }
 
-    @Test func robotsNamesTheSitemap() throws {
-        let robots = try page("robots.txt")
+    @Test func robotsNamesTheSitemap() async throws {
+        let robots = try await page("robots.txt")
         #expect(robots.hasPrefix("User-agent: *\n"))
         #expect(robots.contains("Sitemap: https://example.gov.cn/jianbao/sitemap.xml\n"))
     }
 
-    @Test func theNotFoundPageReachesTheSiteFromAnyAddress() throws {
-        let html = try page("404.html")
+    @Test func theNotFoundPageReachesTheSiteFromAnyAddress() async throws {
+        let html = try await page("404.html")
         #expect(html.contains("href=\"/jianbao/style.css\""))
         #expect(html.contains("href=\"/jianbao/jianbao/index.html\""))
         #expect(html.contains("action=\"/jianbao/search/index.html\""))
@@ -233,33 +242,33 @@ final class LinkCollector: NSObject, XMLParserDelegate {
         #expect(!html.contains("rel=\"canonical\""))
     }
 
-    @Test func pagesCarryCanonicalAndOpenGraphTags() throws {
-        let html = try page("jianbao/2024/19/index.html")
+    @Test func pagesCarryCanonicalAndOpenGraphTags() async throws {
+        let html = try await page("jianbao/2024/19/index.html")
         #expect(html.contains("<link rel=\"canonical\" href=\"https://example.gov.cn/jianbao/jianbao/2024/19/\">"))
         #expect(html.contains("<meta property=\"og:title\" content=\"鲁山县创建省级法治政府建设示范县 工作简报 第19期：鲁山县法治政府创建工作督导组调研督导法治政府创建工作\">"))
         #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
         #expect(html.contains("<meta property=\"og:url\" content=\"https://example.gov.cn/jianbao/jianbao/2024/19/\">"))
         #expect(html.contains("<meta name=\"description\" content=\"2024年1月12日。"))
-        #expect(try page("index.html").contains("<meta property=\"og:type\" content=\"website\">"))
-        #expect(try page("index.html").contains("<form class=\"site-search\" role=\"search\" action=\"search/index.html\""))
+        #expect(try await page("index.html").contains("<meta property=\"og:type\" content=\"website\">"))
+        #expect(try await page("index.html").contains("<form class=\"site-search\" role=\"search\" action=\"search/index.html\""))
     }
 
-    @Test func eachYearOfASeriesHasItsPage() throws {
-        let year = try page("jianbao/2023/index.html")
+    @Test func eachYearOfASeriesHasItsPage() async throws {
+        let year = try await page("jianbao/2023/index.html")
         #expect(year.contains("第4期") && !year.contains("第19期"))
         #expect(year.contains("href=\"../../jianbao/2024/index.html\""))
         #expect(year.contains("<span aria-current=\"page\">2023年（1份）</span>"))
-        let series = try page("wenjian/index.html")
+        let series = try await page("wenjian/index.html")
         for year in ["2023", "2021", "2020"] { #expect(series.contains("href=\"\(year)/index.html\"")) }
         #expect(!series.contains("更早的"))
     }
 
-    @Test func theSearchPageWorksWithoutAServerAndSaysWhatItNeeds() throws {
-        let html = try page("search/index.html")
+    @Test func theSearchPageWorksWithoutAServerAndSaysWhatItNeeds() async throws {
+        let html = try await page("search/index.html")
         #expect(html.contains("<script src=\"../search.js\"></script>"))
         #expect(html.contains("<noscript>"))
         #expect(html.contains("data-documents=\"5\""))
-        let script = try page("search.js")
+        let script = try await page("search.js")
         #expect(script.contains("document.createElement(\"script\")"))  // loads the index as scripts: works from file://
         #expect(!script.contains("fetch("))
     }
@@ -271,8 +280,8 @@ extension WebArchiveTests {
                       "jianbao/2023/4/index.html", "wenjian/2020/puzhi-shiban-2020-8/index.html",
                       "wenjian/2021/fazhi-zhengfu-baogao-2020/index.html", "wenjian/2023/qingkuang-shuoming-93/index.html",
                       "search/index.html", "404.html"])
-    func headingsAreInOrder(_ path: String) throws {
-        let html = try page(path)
+    func headingsAreInOrder(_ path: String) async throws {
+        let html = try await page(path)
         var levels: [Int] = []
         var rest = html[...]
         while let open = rest.range(of: "<h") {

@@ -96,9 +96,12 @@ import Glibc
         #expect(leftoversSeen >= 1)
     }
 
-    /// `.public.jianbao-staging` and the like, beside public/.
+    /// `.public.jianbao-staging` and the like, beside public/. The state and cache files of the
+    /// incremental build belong there: they describe public/ (a build forgets them before it swaps).
     static func leftovers(in site: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter { $0.contains("jianbao-") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter {
+            $0.contains("jianbao-") && $0 != ".public.jianbao-state" && $0 != ".public.jianbao-cache"
+        }
     }
 
     /// Runs a complete build: its wall time in seconds, and the share of it spent writing.

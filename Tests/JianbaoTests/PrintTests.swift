@@ -56,13 +56,13 @@ import Testing
         PDFOptions(content: Self.content, templates: Self.templates, out: out, engine: engine, selection: Selection(["第19期"]))
     }
 
-    @Test func aMissingEngineIsNamedWithHowToInstallIt() throws {
+    @Test func aMissingEngineIsNamedWithHowToInstallIt() async throws {
         let folder = try TestSupport.makeTemporaryFolder("jianbao-pdf")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let out = folder + "/pdf"
         for engine in PrintEngine.allCases {
-            #expect {
-                _ = try PDFMaker(options: options(out: out, engine: engine), environment: ["PATH": "/nonexistent"]).run()
+            await #expect {
+                _ = try await PDFMaker(options: options(out: out, engine: engine), environment: ["PATH": "/nonexistent"]).run()
             } throws: { error in
                 guard case PrintError.toolMissing(let missing, _) = error else { return false }
                 return missing == engine
@@ -73,27 +73,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out), "nothing is written when the tool is missing")
     }
 
-    @Test func aPDFNewerThanItsSourcesIsSkippedAndAnOlderOneIsPrintedAgain() throws {
+    @Test func aPDFNewerThanItsSourcesIsSkippedAndAnOlderOneIsPrintedAgain() async throws {
         let out = try TestSupport.makeTemporaryFolder("jianbao-pdf")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let pdf = out + "/jianbao/2024/19.pdf"
         try DiskFileSystem().write("%PDF-1.7 stand-in\n", to: pdf)
         // newer than every source: skipped, so no engine is needed at all
-        let report = try PDFMaker(options: options(out: out), environment: ["PATH": "/nonexistent"]).run()
+        let report = try await PDFMaker(options: options(out: out), environment: ["PATH": "/nonexistent"]).run()
         #expect(report.upToDate == [pdf])
         #expect(report.printed.isEmpty)
         // older than the Markdown file: printed again, which needs the engine
         var times = [timespec(tv_sec: 0, tv_nsec: 0), timespec(tv_sec: 0, tv_nsec: 0)]
         #expect(utimensat(AT_FDCWD, pdf, &times, 0) == 0)
-        #expect(throws: PrintError.self) {
-            _ = try PDFMaker(options: options(out: out), environment: ["PATH": "/nonexistent"]).run()
+        await #expect(throws: PrintError.self) {
+            _ = try await PDFMaker(options: options(out: out), environment: ["PATH": "/nonexistent"]).run()
         }
         // --force prints even an up-to-date PDF
         var forced = options(out: out)
         forced.force = true
         try DiskFileSystem().write("%PDF-1.7 stand-in\n", to: pdf)
-        #expect(throws: PrintError.self) {
-            _ = try PDFMaker(options: forced, environment: ["PATH": "/nonexistent"]).run()
+        await #expect(throws: PrintError.self) {
+            _ = try await PDFMaker(options: forced, environment: ["PATH": "/nonexistent"]).run()
         }
     }
 
@@ -124,13 +124,13 @@ import Testing
         return path
     }
 
-    @Test func oneEngineProcessPrintsTheBatchAndASecondRunSkipsIt() throws {
+    @Test func oneEngineProcessPrintsTheBatchAndASecondRunSkipsIt() async throws {
         let folder = try TestSupport.makeTemporaryFolder("jianbao-pdf")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let python = try Self.fakePython(in: folder, answer: "printf 'ready\\t70.0\\n'")
         var options = PDFOptions(content: Self.content, templates: Self.templates, out: folder + "/pdf", selection: Selection(["jianbao"]))
         var events: [PDFEvent] = []
-        let report = try PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run { events.append($0) }
+        let report = try await PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run { events.append($0) }
         #expect(report.printed == [folder + "/pdf/jianbao/2023/4.pdf", folder + "/pdf/jianbao/2024/19.pdf"])
         #expect(events.first == .selected(documents: 2, toPrint: 2))
         #expect(events.contains(.engineStarted("WeasyPrint 70.0 (\(python))")))
@@ -139,21 +139,21 @@ import Testing
         #expect(try TestSupport.readText(folder + "/starts").split(separator: "\n").count == 1, "one process for the batch")
 
         // Nothing changed since: both are up to date and no engine starts.
-        let again = try PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run()
+        let again = try await PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run()
         #expect(again.printed.isEmpty)
         #expect(again.upToDate.count == 2)
         #expect(try TestSupport.readText(folder + "/starts").split(separator: "\n").count == 1)
 
         options.force = true
-        #expect(try PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run().printed.count == 2)
+        #expect(try await PDFMaker(options: options, environment: ["JIANBAO_PYTHON": python]).run().printed.count == 2)
     }
 
-    @Test func aWeasyPrintOlderThan70IsRefused() throws {
+    @Test func aWeasyPrintOlderThan70IsRefused() async throws {
         let folder = try TestSupport.makeTemporaryFolder("jianbao-pdf")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let python = try Self.fakePython(in: folder, answer: "printf 'old\\t57.2\\n'; exit 3")
-        #expect {
-            _ = try PDFMaker(options: options(out: folder + "/pdf"), environment: ["JIANBAO_PYTHON": python]).run()
+        await #expect {
+            _ = try await PDFMaker(options: options(out: folder + "/pdf"), environment: ["JIANBAO_PYTHON": python]).run()
         } throws: { error in
             guard case PrintError.toolTooOld(.weasyprint, let found, _) = error else { return false }
             return found == "57.2"

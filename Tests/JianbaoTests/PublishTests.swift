@@ -41,11 +41,11 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["public"])
     }
 
-    @Test func refusesAnOutputFolderThatHoldsTheContent() {
+    @Test func refusesAnOutputFolderThatHoldsTheContent() async {
         for output in [".", "/", "site", "site/"] {
             let builder = Builder(options: BuildOptions(content: "site/Content", output: output, templates: "Templates"),
                                   fileSystem: MemoryFileSystem())
-            #expect(throws: BuildError.self, "\(output)") { try builder.build() }
+            await #expect(throws: BuildError.self, "\(output)") { try await builder.build() }
         }
     }
 }

@@ -77,8 +77,14 @@ import Testing
         return found
     }
 
-    @Test func everyBigramIsInTheShardItsHashNames() throws {
-        let output = try #require(EndToEndTests.built?.output)
+    /// The addresses of the documents that have `query`.
+    static func urls(_ query: String, in index: LoadedIndex) -> Set<String> {
+        let units = SearchIndex.normalized(Array(query.utf16))
+        return Set(find(units[...], in: index).map { index.urls[$0] })
+    }
+
+    @Test func everyBigramIsInTheShardItsHashNames() async throws {
+        let output = try #require(await EndToEndTests.built()?.output)
         let index = try Self.load(output)
         #expect(index.shardCount >= 1 && !index.postings.isEmpty)
         for (bigram, shard) in index.shardOf {
@@ -86,8 +92,8 @@ import Testing
         }
     }
 
-    @Test func everySubstringOfTwoToSixCharactersFindsItsDocument() throws {
-        let output = try #require(EndToEndTests.built?.output)
+    @Test func everySubstringOfTwoToSixCharactersFindsItsDocument() async throws {
+        let output = try #require(await EndToEndTests.built()?.output)
         let index = try Self.load(output)
         #expect(index.texts.count == 5)
         // every substring each document has, to check what a query finds (precision)
@@ -124,8 +130,8 @@ import Testing
         #expect(falseHits == 0)
     }
 
-    @Test func issueNumbersAndTitlesAreSearchable() throws {
-        let output = try #require(EndToEndTests.built?.output)
+    @Test func issueNumbersAndTitlesAreSearchable() async throws {
+        let output = try #require(await EndToEndTests.built()?.output)
         let index = try Self.load(output)
         func urls(_ query: String) -> Set<String> {
             let units = SearchIndex.normalized(Array(query.utf16))

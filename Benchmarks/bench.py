@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""jianbao against Hugo on the same generated corpus, side by side (run it through run.sh).
+
+For each size: full builds of both tools into tmpfs, alternating the tools run by run (the first
+tool of a round alternates too), medians of wall time, CPU time and peak RSS (/usr/bin/time); the
+libcmark floor; jianbao's rebuilds against its full build: nothing changed, one issue changed, one
+template changed, and which files the one-issue rebuild rewrote (inodes that changed).
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def timed(command, cwd):
+    """Runs `command` under /usr/bin/time: wall seconds (perf_counter), user+sys seconds, peak RSS MB."""
+    start = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + command, cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
+    user, system, rss_kb = result.stderr.strip().splitlines()[-1].split()
+    return {"wall": wall, "cpu": float(user) + float(system), "rss": int(rss_kb) / 1024}
+
+
+def median(runs, key):
+    return statistics.median(run[key] for run in runs)
+
+
+def inodes(folder):
+    result = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            result[os.path.relpath(path, folder)] = os.stat(path).st_ino
+    return result
+
+
+def is_web_archive_page(path):
+    parts = path.split(os.sep)
+    return path in ("404.html", os.path.join("search", "index.html")) or (len(parts) == 3 and parts[1].isdigit())
+
+
+def remove(*paths):
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+        if os.path.isfile(path):
+            os.remove(path)
+
+
+def bench_size(n, args, floor):
+    corpus = os.path.join(args.work, str(n))
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "--issues", str(n), "--out", corpus],
+                   check=True, stdout=subprocess.DEVNULL)
+    jb_site, hugo_site = os.path.join(corpus, "jianbao"), os.path.join(corpus, "hugo")
+    out_jb, out_hugo = os.path.join(corpus, "out-jianbao"), os.path.join(corpus, "out-hugo")
+    state = os.path.join(corpus, ".out-jianbao.jianbao-state")
+    cache = os.path.join(corpus, ".out-jianbao.jianbao-cache")
+    jianbao = [args.jianbao, "build", "--output", out_jb]
+    hugo = ["hugo", "--quiet", "-d", out_hugo]
+
+    runs = {"jianbao": [], "hugo": [], "floor": []}
+    for round_number in range(args.runs + 1):  # round 0 warms the page cache and is not counted
+        order = [("jianbao", jianbao, jb_site), ("hugo", hugo, hugo_site)]
+        if round_number % 2:
+            order.reverse()
+        for name, command, cwd in order:
+            remove(out_jb, state, cache, out_hugo)
+            result = timed(command, cwd)
+            if round_number:
+                runs[name].append(result)
+        result = timed([floor, os.path.join(jb_site, "Content")], corpus)
+        if round_number:
+            runs["floor"].append(result)
+    remove(out_hugo)
+    timed(hugo, hugo_site)
+    hugo_pages = sum(1 for _, _, files in os.walk(out_hugo) for f in files if f.endswith(".html"))
+    remove(out_jb, state, cache)
+    timed(jianbao, jb_site)
+    pages = sum(1 for _, _, files in os.walk(out_jb) for f in files if f.endswith(".html"))
+    # The pages Hugo makes too: jianbao's search page, 404 page and year pages (series/2024/index.html) have no twin.
+    pages_like_hugo = sum(1 for path in inodes(out_jb) if path.endswith(".html") and not is_web_archive_page(path))
+
+    # Rebuilds, each against the full build just made. One issue: a sentence added to its first
+    # paragraph (its headline stays); one template: a comment added to the issue template.
+    issue_dir = os.path.join(jb_site, "Content", "fazhi")
+    issues = sorted(os.path.join(root, f) for root, _, files in os.walk(issue_dir) for f in files if f.endswith(".md"))
+    issue = issues[len(issues) // 2]
+    template = os.path.join(jb_site, "Templates", "briefing.mustache")
+    original_issue, original_template = open(issue, "rb").read(), open(template, "rb").read()
+    rebuild = {"noop": [], "issue": [], "template": []}
+    rewritten = []
+    for _ in range(args.runs):
+        rebuild["noop"].append(timed(jianbao, jb_site))
+
+        open(issue, "wb").write(original_issue)
+        timed(jianbao, jb_site)
+        before = inodes(out_jb)
+        open(issue, "wb").write(original_issue.replace("。".encode(), "。补充一句。".encode(), 1))
+        rebuild["issue"].append(timed(jianbao, jb_site))
+        after = inodes(out_jb)
+        rewritten = sorted(path for path in after if before.get(path) != after[path])
+        open(issue, "wb").write(original_issue)
+        timed(jianbao, jb_site)
+
+        open(template, "wb").write(original_template)
+        timed(jianbao, jb_site)
+        open(template, "ab").write(b"{{! changed }}\n")
+        rebuild["template"].append(timed(jianbao, jb_site))
+        open(template, "wb").write(original_template)
+        timed(jianbao, jb_site)
+
+    markdown_bytes = sum(os.path.getsize(p) for p in issues)  # one series, for the average
+    report = {
+        "issues": n, "pages": pages, "pages_like_hugo": pages_like_hugo, "hugo_pages": hugo_pages,
+        "markdown_kib_per_issue": markdown_bytes / len(issues) / 1024,
+        "jianbao": {k: median(runs["jianbao"], k) for k in ("wall", "cpu", "rss")},
+        "hugo": {k: median(runs["hugo"], k) for k in ("wall", "cpu", "rss")},
+        "floor": {k: median(runs["floor"], k) for k in ("wall", "cpu", "rss")},
+        "rebuild": {name: median(values, "wall") for name, values in rebuild.items()},
+        "one_issue_rewrote": rewritten,
+        "changed_issue": os.path.relpath(issue, jb_site),
+        "runs": runs, "rebuild_runs": rebuild,
+    }
+    with open(os.path.join(corpus, "report.json"), "w") as f:
+        json.dump(report, f, indent=1)
+    return report
+
+
+def disk_figures(n, args):
+    corpus = os.path.join(args.work, str(n))
+    out_jb, out_hugo = os.path.join(args.disk, "out-jianbao"), os.path.join(args.disk, "out-hugo")
+    state = os.path.join(args.disk, ".out-jianbao.jianbao-state")
+    cache = os.path.join(args.disk, ".out-jianbao.jianbao-cache")
+    os.makedirs(args.disk, exist_ok=True)
+    runs = {"jianbao": [], "hugo": []}
+    for round_number in range(3):
+        for name, command, cwd in [("jianbao", [args.jianbao, "build", "--output", out_jb], os.path.join(corpus, "jianbao")),
+                                   ("hugo", ["hugo", "--quiet", "-d", out_hugo], os.path.join(corpus, "hugo"))]:
+            remove(out_jb, state, cache, out_hugo)
+            subprocess.run(["sync"])
+            runs[name].append(timed(command, cwd))
+    remove(out_jb, state, cache, out_hugo)
+    return {name: median(values, "wall") for name, values in runs.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", default="/dev/shm/jianbao-bench")
+    parser.add_argument("--jianbao", required=True)
+    parser.add_argument("--floor", required=True)
+    parser.add_argument("--disk", help="a folder on the real disk for the disk figures (reported apart)")
+    parser.add_argument("--check", action="store_true",
+                        help="fail unless both tools made the same number of pages, a no-op rebuild left the output alone "
+                             "and the one-issue rebuild rewrote only that issue's page")
+    args = parser.parse_args()
+    reports = [bench_size(n, args, args.floor) for n in args.sizes]
+
+    print()
+    print("| issues | jianbao | Hugo | jianbao/Hugo | libcmark floor | jianbao/floor | pages/s jianbao | pages/s Hugo "
+          "| CPU jianbao (cores busy) | peak RSS jianbao | peak RSS Hugo | no-op | one issue | one template |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in reports:
+        jb, hugo, floor, re = r["jianbao"], r["hugo"], r["floor"], r["rebuild"]
+        print(f"| {r['issues']:,} | {jb['wall']:.2f} s | {hugo['wall']:.2f} s | {jb['wall'] / hugo['wall']:.2f} "
+              f"| {floor['wall']:.3f} s | {jb['wall'] / floor['wall']:.1f} | {r['pages'] / jb['wall']:,.0f} "
+              f"| {r['hugo_pages'] / hugo['wall']:,.0f} | {jb['cpu']:.2f} s ({jb['cpu'] / jb['wall']:.2f}) "
+              f"| {jb['rss']:.0f} MB | {hugo['rss']:.0f} MB "
+              f"| {re['noop'] * 1000:.0f} ms ({re['noop'] / jb['wall']:.1%}) | {re['issue']:.2f} s ({re['issue'] / jb['wall']:.0%}) "
+              f"| {re['template']:.2f} s ({re['template'] / jb['wall']:.0%}) |")
+    for r in reports:
+        print(f"\n{r['issues']:,} issues: {r['pages']:,} jianbao pages ({r['pages_like_hugo']:,} of the kinds Hugo makes), "
+              f"{r['hugo_pages']:,} Hugo pages, "
+              f"{r['markdown_kib_per_issue']:.1f} KiB of Markdown an issue; changing {r['changed_issue']} rewrote "
+              f"{len(r['one_issue_rewrote'])} files: {' '.join(r['one_issue_rewrote'])}")
+    if len(reports) >= 2:
+        a, b = reports[0], reports[-1]
+        growth = (b["jianbao"]["wall"] / a["jianbao"]["wall"]) / (b["issues"] / a["issues"])
+        print(f"growth {a['issues']:,} → {b['issues']:,}: time ×{b['jianbao']['wall'] / a['jianbao']['wall']:.1f} "
+              f"for ×{b['issues'] / a['issues']:.0f} issues (time per issue ×{growth:.2f})")
+    if args.check:
+        for r in reports:
+            expected_page = os.path.splitext(r["changed_issue"].replace("Content/", "", 1))[0] + "/index.html"
+            problems = []
+            if r["pages_like_hugo"] != r["hugo_pages"]:
+                problems.append(f"jianbao made {r['pages_like_hugo']} pages that Hugo makes too, Hugo {r['hugo_pages']}")
+            # The search index holds the issue's text: its document file and the shards of its words change too.
+            others = [path for path in r["one_issue_rewrote"] if path != expected_page]
+            if expected_page not in r["one_issue_rewrote"] or any(not path.startswith("search" + os.sep) for path in others):
+                problems.append(f"changing one issue rewrote {r['one_issue_rewrote']}, expected [{expected_page}] and search/ files")
+            if problems:
+                sys.exit(f"benchmark check failed for {r['issues']} issues: " + "; ".join(problems))
+        print("check: same pages in both tools; one changed issue rewrote only its page and search index files")
+    if args.disk:
+        for n in args.sizes:
+            d = disk_figures(n, args)
+            print(f"disk ({args.disk}), {n:,} issues: jianbao {d['jianbao']:.2f} s, Hugo {d['hugo']:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+import JianbaoPublish
+import JianbaoSupport
+
+/// What the site in the output folder was built from: every file of the content and the templates
+/// with its size and modification time, the jianbao executable, the options, and the output folder
+/// itself. Kept in a small file beside the output (`.public.jianbao-state`, never inside it).
+///
+/// When a build finds the same description, nothing can have changed and it publishes nothing: a
+/// no-op rebuild costs one `stat` a file. Any difference (a file edited, added, removed or touched,
+/// a new jianbao, the output folder replaced) means a real build, which in turn rewrites only the
+/// files whose bytes changed. Only the real disk has stamps; in memory every build is a real one.
+struct BuildState: Equatable {
+    let text: String
+
+    /// Describes the inputs now, or nil when they cannot be described (not on disk).
+    static func current(options: BuildOptions, fileSystem: any FileSystem) -> BuildState? {
+        guard let disk = fileSystem as? DiskFileSystem else { return nil }
+        var lines = ["jianbao-state 1",
+                     "options \(options.content)\t\(options.templates)\t\(options.output)\t\(options.includeDrafts ? "drafts" : "-")"]
+        if let executable = disk.stamp(of: "/proc/self/exe") {
+            lines.append("executable \(executable.size) \(executable.modified) \(executable.inode)")
+        }
+        for (name, root) in [("content", options.content), ("templates", options.templates)] {
+            lines.append("\(name) \(root)")
+            for (path, stamp) in disk.stamps(under: root) {
+                lines.append("\(path)\t\(stamp.size) \(stamp.modified) \(stamp.inode)")
+            }
+        }
+        return BuildState(text: lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The state with the output folder as it is now (the folder is a new one after each publish).
+    func withOutput(_ output: String, fileSystem: any FileSystem) -> BuildState? {
+        guard let disk = fileSystem as? DiskFileSystem, let stamp = disk.stamp(of: output), stamp.isDirectory else { return nil }
+        return BuildState(text: text + "output \(stamp.inode) \(stamp.modified)\n")
+    }
+
+    /// True when the state file beside the output describes exactly `self` and the output is still there.
+    func matchesSaved(publisher: Publisher) -> Bool {
+        guard let saved = try? publisher.fileSystem.read(publisher.statePath),
+              let now = withOutput(publisher.output, fileSystem: publisher.fileSystem) else { return false }
+        return saved == Array(now.text.utf8)
+    }
+
+    /// Records `self` for the output just published. A failure only costs the next build its shortcut.
+    func save(publisher: Publisher) {
+        guard let now = withOutput(publisher.output, fileSystem: publisher.fileSystem) else { return }
+        try? publisher.fileSystem.write(now.text, to: publisher.statePath)
+    }
+
+    /// Forgets the saved state, before the output is replaced.
+    static func forget(publisher: Publisher) {
+        try? publisher.fileSystem.remove(publisher.statePath)
+    }
+}
