@@ -19,24 +19,17 @@ struct ImportCommand: ParsableCommand {
     var number: Int?
 
     @Option(name: .long, help: ArgumentHelp("The date (YYYY-MM-DD) when the text has none.", valueName: "D"))
-    var date: String?
+    var date: SimpleDate?
 
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
     var content = "Content"
 
     func run() throws {
-        var parsedDate: SimpleDate?
-        if let date {
-            guard let value = SimpleDate(iso: date) else {
-                throw ValidationError("--date must be a real date written YYYY-MM-DD, not `\(date)`")
-            }
-            parsedDate = value
-        }
         var failed = false
         let importer = Importer(content: content)
         for file in files {
             do {
-                let imported = try importer.importFile(file, options: Importer.Options(series: series, number: number, date: parsedDate))
+                let imported = try importer.importFile(file, options: Importer.Options(series: series, number: number, date: date))
                 Terminal.printLine("\(imported.path) ← \(imported.source) (\(imported.encoding))")
                 Terminal.printLine("  recognised: " + imported.recognised.joined(separator: "; "))
                 for item in imported.unrecognised { Terminal.printLine("  not recognised: " + item) }

@@ -13,7 +13,7 @@ struct NewCommand: ParsableCommand {
     var series: String
 
     @Option(name: .long, help: ArgumentHelp("The issue's date, YYYY-MM-DD (default: today in China).", valueName: "D"))
-    var date: String?
+    var date: SimpleDate?
 
     @Option(name: .long, help: ArgumentHelp("第N期 (default: the next free number).", valueName: "N"))
     var number: Int?
@@ -25,13 +25,6 @@ struct NewCommand: ParsableCommand {
     var content = "Content"
 
     func run() throws {
-        var parsedDate: SimpleDate?
-        if let date {
-            guard let value = SimpleDate(iso: date) else {
-                throw ValidationError("--date must be a real date written YYYY-MM-DD, not `\(date)`")
-            }
-            parsedDate = value
-        }
         var parsedKind: DocumentKind?
         if let kind {
             guard let value = DocumentKind(rawValue: kind) else {
@@ -42,7 +35,7 @@ struct NewCommand: ParsableCommand {
         if let number, number < 1 { throw ValidationError("--number must be 1 or more") }
         do {
             let created = try IssueCreator(content: content).create(
-                IssueCreator.Request(series: series, date: parsedDate, number: number, kind: parsedKind))
+                IssueCreator.Request(series: series, date: date, number: number, kind: parsedKind))
             Terminal.printLine(created.path)
         } catch {
             Terminal.printDiagnostics(error.diagnostics)
