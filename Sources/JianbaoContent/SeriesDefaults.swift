@@ -203,7 +203,10 @@ struct SeriesLoader {
         for (relative, (loaded, inputs, wasReused)) in zip(prepared.markdownFiles, loadedDocuments) {
             let path = Path.join(folder, relative)
             diagnostics += loaded.diagnostics
-            if let inputs {
+            if wasReused, let entry = prepared.cache?.entries[path] {
+                // as it was, with its search text: the search index needs it, and the file is not read again
+                cacheEntries[path] = entry
+            } else if let inputs {
                 cacheEntries[path] = DocumentCache.Entry(inputs: inputs, document: loaded.document?.stub, diagnostics: loaded.diagnostics)
             }
             if wasReused { reused.insert(path) }
