@@ -1,68 +1,151 @@
-import Foundation
 import JianbaoContent
 import JianbaoPublish
 import JianbaoSupport
 
-/// Reads and writes the document cache beside the output (`.public.jianbao-cache`): JSON lines, a
-/// header and then one line a document, so that writing it never holds more than one document's
-/// JSON tree in memory and reading it decodes the lines on every core.
+/// Reads and writes the document cache beside the output (`.public.jianbao-cache`), in a binary form
+/// of its own (`CacheWriter`, `DocumentCache.Entry.write(to:)`):
+///
+///     "jianbao-cache\0"   magic
+///     record              header: version, executable, renderKey, listingSignature, entry count
+///     record × count      an entry: its path, then the entry
+///
+/// where a record is its length, a checksum of its bytes and the bytes. The lengths let the records
+/// be found first and decoded on every core; the checksums and the count make a damaged or cut-short
+/// file fail as a whole, so the build reads every file again instead of trusting part of it.
 enum BuildCacheFile {
-    private struct Header: Codable {
+    static let magic = Array("jianbao-cache\0".utf8)
+
+    private struct Header {
         var version: Int
         var executable: String
         var renderKey: String
         var listingSignature: String?
-    }
+        var count: Int
 
-    private struct Line: Codable {
-        var path: String
-        var entry: DocumentCache.Entry
+        var bytes: [UInt8] {
+            var writer = CacheWriter()
+            writer.int(version)
+            writer.string(executable)
+            writer.string(renderKey)
+            writer.optionalString(listingSignature)
+            writer.unsigned(UInt64(count))
+            return writer.bytes
+        }
+
+        init(version: Int, executable: String, renderKey: String, listingSignature: String?, count: Int) {
+            self.version = version
+            self.executable = executable
+            self.renderKey = renderKey
+            self.listingSignature = listingSignature
+            self.count = count
+        }
+
+        init(from reader: inout CacheReader) throws(CacheDamage) {
+            version = try reader.int()
+            executable = try reader.string()
+            renderKey = try reader.string()
+            listingSignature = try reader.optionalString()
+            count = Int(try reader.unsigned())
+            guard reader.isAtEnd else { throw CacheDamage() }
+        }
     }
 
     /// The cache of the last build, when it was written by this same jianbao executable with the
-    /// same templates (`renderKey`).
+    /// same templates (`renderKey`); nil when there is none or it is damaged.
     static func read(publisher: Publisher, executable: String, renderKey: String) async -> DocumentCache? {
         guard publisher.fileSystem is DiskFileSystem, !executable.isEmpty,
               let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
-        let lines = bytes.split(separator: UInt8(ascii: "\n"))
-        guard let first = lines.first, let header = try? JSONDecoder().decode(Header.self, from: Data(first)),
-              header.version == DocumentCache.currentVersion, header.executable == executable,
-              header.renderKey == renderKey else { return nil }
-        let decoded = await Concurrently.map(lines.dropFirst().map { Array($0) }) { line in
-            (try? JSONDecoder().decode(Line.self, from: Data(line))).map { ($0, line) }
+        return await decode(bytes, executable: executable, renderKey: renderKey)
+    }
+
+    /// The cache held in `bytes`, or nil when they are not a whole cache of this version, executable
+    /// and templates.
+    static func decode(_ bytes: [UInt8], executable: String, renderKey: String) async -> DocumentCache? {
+        guard bytes.count > magic.count, bytes[..<magic.count].elementsEqual(magic) else { return nil }
+        var reader = CacheReader(bytes, range: magic.count..<bytes.count)
+        let header: Header
+        var records: [Range<Int>] = []
+        do throws(CacheDamage) {
+            let headerRange = try nextRecord(&reader, in: bytes)
+            var headerReader = CacheReader(bytes, range: headerRange)
+            header = try Header(from: &headerReader)
+            guard header.version == DocumentCache.currentVersion, header.executable == executable,
+                  header.renderKey == renderKey, header.count <= bytes.count else { return nil }
+            records.reserveCapacity(header.count)
+            for _ in 0..<header.count { records.append(try nextRecord(&reader, in: bytes)) }
+            guard reader.isAtEnd else { return nil }
+        } catch {
+            return nil
+        }
+        let decoded = await Concurrently.map(records) { range -> (path: String, entry: DocumentCache.Entry, bytes: [UInt8])? in
+            var reader = CacheReader(bytes, range: range)
+            do throws(CacheDamage) {
+                let path = try reader.string()
+                let entry = try DocumentCache.Entry(from: &reader)
+                guard reader.isAtEnd else { return nil }
+                return (path, entry, reader.bytes(range))
+            } catch {
+                return nil
+            }
         }
         var cache = DocumentCache(executable: executable)
         cache.renderKey = header.renderKey
         cache.listingSignature = header.listingSignature
-        for line in decoded {
-            guard let (line, bytes) = line else { return nil }
-            cache.entries[line.path] = line.entry
-            cache.encodedEntries[line.path] = bytes
+        cache.entries.reserveCapacity(decoded.count)
+        cache.encodedEntries.reserveCapacity(decoded.count)
+        for record in decoded {
+            guard let record else { return nil }
+            cache.entries[record.path] = record.entry
+            cache.encodedEntries[record.path] = record.bytes
         }
         return cache
     }
 
-    /// Writes the cache, its lines encoded on every core; a failure only costs the next build its shortcut.
-    /// An entry equal to the one in `previous` is written as it was read, without encoding it again.
+    /// The range of the next record's bytes, after checking its length and checksum.
+    private static func nextRecord(_ reader: inout CacheReader, in bytes: [UInt8]) throws(CacheDamage) -> Range<Int> {
+        let length = try reader.count()
+        let checksum = try reader.fixed64()
+        let start = reader.position
+        try reader.skip(length)
+        let range = start..<(start + length)
+        guard cacheChecksum(bytes[range]) == checksum else { throw CacheDamage() }
+        return range
+    }
+
+    /// The length, the checksum and the bytes of one record.
+    private static func framed(_ record: [UInt8]) -> [UInt8] {
+        var writer = CacheWriter(capacity: record.count + 18)
+        writer.unsigned(UInt64(record.count))
+        writer.fixed64(cacheChecksum(record[...]))
+        writer.raw(record)
+        return writer.bytes
+    }
+
+    /// The cache as bytes, its records encoded on every core. An entry equal to the one in `previous`
+    /// is written as it was read, without encoding it again.
+    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [[UInt8]] {
+        let paths = cache.entries.keys.sorted()
+        let records = paths.map { path in
+            (path: path, entry: cache.entries[path]!, unchanged: previous?.entries[path] == cache.entries[path] ? previous?.encodedEntries[path] : nil)
+        }
+        let encoded = await Concurrently.map(records) { record in
+            guard let unchanged = record.unchanged else {
+                var writer = CacheWriter(capacity: 4096)
+                writer.string(record.path)
+                record.entry.write(to: &writer)
+                return framed(writer.bytes)
+            }
+            return framed(unchanged)
+        }
+        let header = Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
+                            listingSignature: cache.listingSignature, count: encoded.count)
+        return [magic, framed(header.bytes)] + encoded
+    }
+
+    /// Writes the cache; a failure only costs the next build its shortcut.
     static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
-        guard let disk = publisher.fileSystem as? DiskFileSystem,
-              let header = try? JSONEncoder().encode(Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
-                                                     listingSignature: cache.listingSignature))
-        else { return }
-        let lines = cache.entries.keys.sorted().map { path in
-            (Line(path: path, entry: cache.entries[path]!), previous?.entries[path] == cache.entries[path] ? previous?.encodedEntries[path] : nil)
-        }
-        let encoded = await Concurrently.map(lines) { line, unchanged in
-            unchanged ?? (try? JSONEncoder().encode(line)).map { [UInt8]($0) }
-        }
-        var chunks = [[UInt8](header)]
-        chunks.reserveCapacity(encoded.count * 2 + 1)
-        for line in encoded {
-            guard let line else { return }
-            chunks.append([UInt8(ascii: "\n")])
-            chunks.append(line)
-        }
-        try? disk.write(chunks: chunks, to: publisher.cachePath)
+        guard let disk = publisher.fileSystem as? DiskFileSystem else { return }
+        try? disk.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave

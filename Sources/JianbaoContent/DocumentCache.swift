@@ -10,7 +10,7 @@ import JianbaoSupport
 /// Kept beside the output (`.public.jianbao-cache`), written only after a successful publish.
 public struct DocumentCache: Sendable {
     /// Bumped whenever the model or the way files are read changes shape.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.
@@ -24,7 +24,7 @@ public struct DocumentCache: Sendable {
     /// did not change, which spares encoding ten thousand documents to change one.
     public var encodedEntries: [String: [UInt8]] = [:]
 
-    public struct Entry: Codable, Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         /// Stamps of the Markdown file, its series.yml and the files it refers to.
         public var inputs: String
         public var document: Document?

@@ -1,0 +1,210 @@
+import Foundation
+@testable import Jianbao
+@testable import JianbaoContent
+import JianbaoModel
+import JianbaoSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The document cache's binary form: every field comes back, damage is never trusted, and a rebuild
+/// really takes unchanged documents from it instead of reading their files again.
+@Suite struct CacheFileTests {
+    /// Every document of the example archive, in full (with its HTML), with its diagnostics.
+    static func exampleEntries() throws -> [String: DocumentCache.Entry] {
+        let loaded = ContentLoader(fileSystem: DiskFileSystem(), root: TestSupport.repoRoot + "/Content").load()
+        let site = try #require(loaded.site)
+        var entries: [String: DocumentCache.Entry] = [:]
+        for (index, document) in site.series.flatMap(\.documents).enumerated() {
+            let diagnostics = loaded.diagnostics.filter { $0.location.file == document.source.file }
+            entries[document.source.file] = DocumentCache.Entry(
+                inputs: "\(index) 1700000000 \(index + 40)|-", document: document, diagnostics: diagnostics,
+                pageSignature: index % 2 == 0 ? "signature \(index)" : nil, searchText: "搜索文本 \(document.headline)")
+        }
+        return entries
+    }
+
+    @Test func entriesComeBackEqual() throws {
+        let entries = try Self.exampleEntries()
+        #expect(entries.count == 5)
+        // The example archive uses both kinds, trailers, sections, attachments and assets.
+        #expect(entries.values.contains { $0.document?.official?.attachments.isEmpty == false })
+        #expect(entries.values.contains { $0.document?.trailer.lines.isEmpty == false })
+        // What it does not use: assets, a supplement, diagnostics of both kinds, an entry without document.
+        var withAssets = entries.values.first { $0.document?.briefing != nil }!
+        withAssets.document?.assets = ["images/1.jpg", "附件 1.pdf"]
+        withAssets.document?.fields = .briefing(BriefingFields(number: 2, total: 77, special: .zengkan, name: "增刊", office: nil, column: "动态"))
+        var withoutDocument = withAssets
+        withoutDocument.document = nil
+        withoutDocument.diagnostics = [.warning(at: SourceLocation(file: "甲.md", line: 3, column: 7), "警告", hint: "提示"),
+                                       .error(at: SourceLocation(file: "乙.md"), "错误")]
+        for entry in Array(entries.values) + [withAssets, withoutDocument] {
+            var writer = CacheWriter()
+            entry.write(to: &writer)
+            var reader = CacheReader(writer.bytes, range: 0..<writer.bytes.count)
+            #expect(try DocumentCache.Entry(from: &reader) == entry)
+            #expect(reader.isAtEnd)
+        }
+    }
+
+    /// The cache writes each stored property by hand: one added to the model must be added to the
+    /// cache too (and `DocumentCache.currentVersion` bumped). This counts them.
+    @Test func theCacheKnowsEveryFieldOfTheModel() throws {
+        let entry = try #require(try Self.exampleEntries().values.first { $0.document?.briefing != nil && !$0.document!.sections.isEmpty })
+        let document = try #require(entry.document)
+        func count(_ value: Any) -> Int { Mirror(reflecting: value).children.count }
+        #expect(count(entry) == 5)
+        #expect(count(document) == 13)
+        #expect(count(try #require(document.briefing)) == 6)
+        #expect(count(OfficialFields(title: "")) == 9)
+        #expect(count(document.sections[0]) == 5)
+        #expect(count(document.trailer) == 2)
+        #expect(count(Trailer.Line(label: "报", text: "")) == 3)
+        #expect(count(document.source) == 3)
+        #expect(count(document.date) == 3)
+        #expect(count(Diagnostic.error(at: document.source, "")) == 4)
+    }
+
+    @Test func numbersAndTextRoundTrip() throws {
+        var writer = CacheWriter()
+        let numbers = [0, 1, -1, 127, 128, -129, 300, Int.max, Int.min]
+        for number in numbers { writer.int(number) }
+        writer.string("")
+        writer.string("中文 text\n")
+        writer.optionalString(nil)
+        writer.fixed64(0x0123_4567_89AB_CDEF)
+        var reader = CacheReader(writer.bytes, range: 0..<writer.bytes.count)
+        for number in numbers { #expect(try reader.int() == number) }
+        #expect(try reader.string() == "")
+        #expect(try reader.string() == "中文 text\n")
+        #expect(try reader.optionalString() == nil)
+        #expect(try reader.fixed64() == 0x0123_4567_89AB_CDEF)
+        #expect(reader.isAtEnd)
+        #expect(throws: CacheDamage.self) { try reader.byte() }
+        // A length longer than what is left is damage, not a huge allocation.
+        var long = CacheWriter()
+        long.unsigned(1 << 40)
+        var longReader = CacheReader(long.bytes, range: 0..<long.bytes.count)
+        #expect(throws: CacheDamage.self) { try longReader.string() }
+    }
+
+    /// The cache file as a whole: read back as written; cut short, changed in one byte, of another
+    /// version or another executable, or not a cache at all, it is not used.
+    @Test func aDamagedOrForeignCacheFileIsNotUsed() async throws {
+        var cache = DocumentCache(executable: "1 2 3")
+        cache.renderKey = "templates"
+        cache.listingSignature = "listing"
+        cache.entries = try Self.exampleEntries()
+        let bytes = (await BuildCacheFile.encode(cache, previous: nil)).flatMap { $0 }
+        let read = try #require(await BuildCacheFile.decode(bytes, executable: "1 2 3", renderKey: "templates"))
+        #expect(read.entries == cache.entries)
+        #expect(read.listingSignature == "listing")
+        #expect(read.encodedEntries.count == cache.entries.count)
+        // Written again with the previous cache, unchanged entries are copied as they were read: same bytes.
+        #expect((await BuildCacheFile.encode(read, previous: read)).flatMap { $0 } == bytes)
+
+        #expect(await BuildCacheFile.decode(bytes, executable: "1 2 4", renderKey: "templates") == nil)
+        #expect(await BuildCacheFile.decode(bytes, executable: "1 2 3", renderKey: "other templates") == nil)
+        for cut in [0, 1, 14, 40, bytes.count / 2, bytes.count - 1] {
+            #expect(await BuildCacheFile.decode(Array(bytes[..<cut]), executable: "1 2 3", renderKey: "templates") == nil, "cut at \(cut)")
+        }
+        for offset in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            var damaged = bytes
+            damaged[offset] ^= 0x20
+            #expect(await BuildCacheFile.decode(damaged, executable: "1 2 3", renderKey: "templates") == nil, "byte \(offset) changed")
+        }
+        #expect(await BuildCacheFile.decode(bytes + [0], executable: "1 2 3", renderKey: "templates") == nil)
+        let json = Array(#"{"version":2,"executable":"1 2 3","renderKey":"templates"}"#.utf8)
+        #expect(await BuildCacheFile.decode(json, executable: "1 2 3", renderKey: "templates") == nil)
+        var otherVersion = cache
+        otherVersion.version = DocumentCache.currentVersion - 1
+        let old = (await BuildCacheFile.encode(otherVersion, previous: nil)).flatMap { $0 }
+        #expect(await BuildCacheFile.decode(old, executable: "1 2 3", renderKey: "templates") == nil)
+    }
+
+    /// A build beside a damaged cache reads every file again, and its output is a full build's.
+    @Test(arguments: ["cut short", "one byte changed", "old JSON lines"])
+    func aBuildBesideADamagedCacheReadsEverything(_ damage: String) async throws {
+        let site = try IncrementalBuildTests.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        let output = site.folder + "/public"
+        let cachePath = site.folder + "/.public.jianbao-cache"
+        let builder = Builder(options: BuildOptions(content: site.content, output: output, templates: site.templates))
+        _ = try await builder.build()
+        let disk = DiskFileSystem()
+        var bytes = try disk.read(cachePath)
+        switch damage {
+        case "cut short": bytes.removeLast(bytes.count / 3)
+        case "one byte changed": bytes[bytes.count * 2 / 3] ^= 0x01
+        default: bytes = Array(#"{"executable":"x","version":2,"renderKey":""}"#.utf8) + [UInt8(ascii: "\n")]
+        }
+        try disk.write(bytes, to: cachePath)
+        let edited = site.content + "/jianbao/2025/140.md"
+        try disk.write(try TestSupport.readText(edited).replacingOccurrences(of: "正文第140段", with: "正文第140段（改）"), to: edited)
+
+        let report = try await builder.build()
+        #expect(report.documentsReused == 0, "\(damage)")
+        let fresh = site.folder + "/fresh"
+        _ = try await Builder(options: BuildOptions(content: site.content, output: fresh, templates: site.templates)).build()
+        #expect(try TestSupport.snapshot(output) == (try TestSupport.snapshot(fresh)), "\(damage)")
+        // The build wrote a good cache again: the next one reuses it.
+        try disk.write(try TestSupport.readText(edited).replacingOccurrences(of: "（改）", with: "（又改）"), to: edited)
+        #expect(try await builder.build().documentsReused == 64)
+    }
+
+    /// A one-issue rebuild takes the other documents from the cache, not from their files: an
+    /// unchanged-looking file (same inode, size and modification time) whose text was replaced in
+    /// place still shows its old text, on its page and in the search index.
+    @Test func aRebuildDoesNotReadUnchangedFilesAgain() async throws {
+        let site = try IncrementalBuildTests.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        let output = site.folder + "/public"
+        let builder = Builder(options: BuildOptions(content: site.content, output: output, templates: site.templates))
+        _ = try await builder.build()
+
+        // 正文第129段 → 正文第129节: 段 and 节 are both three bytes in UTF-8.
+        let hidden = site.content + "/jianbao/2025/129.md"
+        var before = stat()
+        #expect(stat(hidden, &before) == 0)
+        let old = try TestSupport.readText(hidden)
+        let new = old.replacingOccurrences(of: "正文第129段", with: "正文第129节")
+        #expect(new != old && new.utf8.count == old.utf8.count)
+        try DiskFileSystem().write(new, to: hidden)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, hidden, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(hidden, &after) == 0)
+        #expect(after.st_ino == before.st_ino && after.st_size == before.st_size
+                && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+
+        let edited = site.content + "/jianbao/2025/140.md"
+        try DiskFileSystem().write(try TestSupport.readText(edited).replacingOccurrences(of: "正文第140段", with: "正文第140段（已修改）"), to: edited)
+        let report = try await builder.build()
+        #expect(report.documentsReused == 64)
+        #expect(try TestSupport.readText(output + "/jianbao/2025/140/index.html").contains("正文第140段（已修改）"))
+        #expect(try Self.searchDocument(of: "jianbao/2025/140/index.html", in: output).contains("正文第140段（已修改）"))
+
+        let page = try TestSupport.readText(output + "/jianbao/2025/129/index.html")
+        let searchText = try Self.searchDocument(of: "jianbao/2025/129/index.html", in: output)
+        #expect(page.contains("正文第129段") && !page.contains("正文第129节"))
+        #expect(searchText.contains("正文第129段") && !searchText.contains("正文第129节"))
+
+        // The test can fail: a build without the cache does read the new text.
+        let fresh = site.folder + "/fresh"
+        _ = try await Builder(options: BuildOptions(content: site.content, output: fresh, templates: site.templates)).build()
+        #expect(try TestSupport.readText(fresh + "/jianbao/2025/129/index.html").contains("正文第129节"))
+        #expect(try Self.searchDocument(of: "jianbao/2025/129/index.html", in: fresh).contains("正文第129节"))
+    }
+
+    /// The search index's file for the document published at `url` (`search/docs/<n>.js`).
+    static func searchDocument(of url: String, in output: String) throws -> String {
+        let folder = output + "/search/docs"
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            let text = try TestSupport.readText(folder + "/" + name)
+            if text.contains("\"url\":\"\(url)\"") { return text }
+        }
+        Issue.record("no search document for \(url)")
+        return ""
+    }
+}
