@@ -60,8 +60,8 @@ struct MarkdownBody {
 
     mutating func parse(_ markdown: String) -> ParsedBody {
         bytes = Array(markdown.utf8)
-        lineStarts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
-        if let tooDeep = Self.firstTooDeeplyNestedLine(markdown) {
+        lineStarts = Self.lineStarts(bytes)
+        if let tooDeep = Self.firstTooDeeplyNestedLine(bytes, lineStarts: lineStarts) {
             // Refused before libcmark builds a tree of millions of nodes for it.
             diagnostics.append(nestingError(at: SourceLocation(file: file, line: tooDeep.line + firstLine - 1, column: tooDeep.column)))
             return ParsedBody(noteHTML: nil, leadHTML: "", sections: [], trailer: Trailer(), assets: [], diagnostics: diagnostics)
@@ -146,13 +146,14 @@ struct MarkdownBody {
             candidate = paragraph.previous
             let split = Self.lines(of: paragraph)
             var firstTrailerLine = split.count
-            while firstTrailerLine > 0, TrailerRecognizer.recognize(split[firstTrailerLine - 1].text) != nil {
+            var recognizedLines: [TrailerRecognizer.Recognized] = []
+            while firstTrailerLine > 0, let recognized = TrailerRecognizer.recognize(split[firstTrailerLine - 1].text) {
+                recognizedLines.append(recognized)
                 firstTrailerLine -= 1
             }
             guard firstTrailerLine < split.count else { break }
             var lifted: [Trailer.Line] = []
-            for (offset, line) in split[firstTrailerLine...].enumerated() {
-                guard let recognized = TrailerRecognizer.recognize(line.text) else { continue }
+            for (offset, recognized) in recognizedLines.reversed().enumerated() {
                 if let count = recognized.copies, copies == nil { copies = count }
                 if let label = recognized.label {
                     let at = SourceLocation(file: file, line: paragraph.startLine + firstLine - 1 + firstTrailerLine + offset, column: 1)
@@ -197,7 +198,7 @@ struct MarkdownBody {
                 result[result.count - 1].text += child.plainText
             }
         }
-        return result.filter { !$0.text.trimmingSpaces.isEmpty || !$0.nodes.isEmpty }
+        return result.filter { !$0.nodes.isEmpty || !$0.text.trimmingSpaces.isEmpty }
     }
 
     // MARK: Cleaning the tree
@@ -255,23 +256,47 @@ struct MarkdownBody {
     /// with the column of the marker that goes too deep. Deeper nesting through indentation needs
     /// long runs of spaces on many lines, is bounded by the file size limit and found in `clean`.
     static func firstTooDeeplyNestedLine(_ markdown: String) -> (line: Int, column: Int)? {
-        var line = 1
-        var bytes = markdown.utf8[...]
-        while !bytes.isEmpty {
-            let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-            if let column = tooDeepColumn(in: bytes[..<end]) { return (line, column) }
-            bytes = end == bytes.endIndex ? bytes[end...] : bytes[bytes.index(after: end)...]
-            line += 1
+        let bytes = Array(markdown.utf8)
+        return firstTooDeeplyNestedLine(bytes, lineStarts: lineStarts(bytes))
+    }
+
+    /// As above, on the text's bytes and the offsets where its lines start.
+    static func firstTooDeeplyNestedLine(_ bytes: [UInt8], lineStarts: [Int]) -> (line: Int, column: Int)? {
+        for (index, start) in lineStarts.enumerated() {
+            // Most lines start with text: no marker, nothing to count.
+            guard start < bytes.count, Self.mayStartNesting(bytes[start]) else { continue }
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+            if let column = tooDeepColumn(in: bytes[start..<end]) { return (index + 1, column) }
         }
         return nil
     }
 
-    private static func tooDeepColumn(in line: Substring.UTF8View.SubSequence) -> Int? {
+    /// Space, tab, `>`, `-`, `*`, `+` or a digit: what `tooDeepColumn` looks past.
+    private static func mayStartNesting(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The offset of each line's first byte: 0, and one past every "\n".
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+        }
+        return starts
+    }
+
+    private static func tooDeepColumn(in line: ArraySlice<UInt8>) -> Int? {
         var depth = 0
         var index = line.startIndex
         var column = 1
         var markers: Set<UInt8> = []
-        func isBlank(_ offset: Substring.UTF8View.Index) -> Bool {
+        func isBlank(_ offset: Int) -> Bool {
             offset == line.endIndex || line[offset] == UInt8(ascii: " ") || line[offset] == UInt8(ascii: "\t")
         }
         while index < line.endIndex {
@@ -390,10 +415,25 @@ struct MarkdownBody {
             node.replace(withHTMLBlock: "<figure><img src=\"\(src)\" alt=\"\(caption.htmlEscaped)\"><figcaption>\(caption.htmlEscaped)</figcaption></figure>\n")
             return
         }
-        guard children.allSatisfy({ [CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains($0.type) }) else { return }
+        guard children.allSatisfy({ child in
+            let type = child.type
+            return type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK
+        }) else { return }
+        if let first = children.first, Self.startsWithIdeographOrLetter(first) { return }
         let lines = node.plainText.linesSplitOnNewline(omittingEmpty: true).map(\.trimmingSpaces).filter { !$0.isEmpty }
         guard !lines.isEmpty, lines.allSatisfy(Self.isCaption) else { return }
         node.replace(withHTMLBlock: lines.map { "<p class=\"caption\">\($0.htmlEscaped)</p>\n" }.joined())
+    }
+
+    /// Whether a text node's first character after spaces and tabs is an ASCII character other than
+    /// `(`, or a CJK ideograph (U+4000–U+9FFF, three UTF-8 bytes led by E4–E9): then the paragraph it
+    /// starts is no caption, which most are not, and its text need not be gathered and split to see it.
+    /// Such a character starts a Character of its own after spaces, so the check is exact.
+    private static func startsWithIdeographOrLetter(_ node: CmarkNode) -> Bool {
+        guard node.type == CMARK_NODE_TEXT, var byte = cmark_node_get_literal(node.pointer) else { return false }
+        while byte.pointee == 0x20 || byte.pointee == 0x09 { byte += 1 }
+        let lead = UInt8(bitPattern: byte.pointee)
+        return (0x21...0x7E).contains(lead) && lead != UInt8(ascii: "(") || (0xE4...0xE9).contains(lead)
     }
 
     /// A whole line in full-width (or half-width) parentheses whose opening bracket closes at its end:

@@ -1,4 +1,7 @@
 import JianbaoSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns a file's bytes into text the parsers can trust: UTF-8 checked, BOM dropped, CRLF → LF.
 enum SourceText {
@@ -14,7 +17,7 @@ enum SourceText {
         var start = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         let body = bytes[start...]
-        if let nul = body.firstIndex(of: 0) {
+        if body.containsByte(0), let nul = body.firstIndex(of: 0) {
             let (line, column) = position(in: body, of: nul)
             return .failure(.nulByte(line: line, column: column))
         }
@@ -23,7 +26,7 @@ enum SourceText {
             let (line, column) = position(in: body, of: offset)
             return .failure(.notUTF8(line: line, column: column, byte: body[offset], looksLikeGB18030: isGB18030(body)))
         }
-        if !text.utf8.contains(UInt8(ascii: "\r")) { return .success(text) }
+        if !body.containsByte(UInt8(ascii: "\r")) { return .success(text) }
         // "\r\n" is one Character in Swift; split on scalars to catch lone "\r" too.
         var normalized = String.UnicodeScalarView()
         var previousWasCR = false
@@ -171,5 +174,15 @@ extension Substring {
         while let first = result.first, set.contains(first) { result.removeFirst() }
         while let last = result.last, set.contains(last) { result.removeLast() }
         return result
+    }
+}
+
+extension ArraySlice<UInt8> {
+    /// Whether `byte` occurs, found by the C library's `memchr`, many bytes at a time.
+    func containsByte(_ byte: UInt8) -> Bool {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 }

@@ -12,8 +12,16 @@ enum TrailerRecognizer {
     /// Longest labels first, so that 抄报 is not read as 报.
     private static let labelsByLength = Trailer.knownLabels.sorted { $0.count > $1.count }
 
+    /// The first characters of the labels, and the brackets a lone `（共印N份）` starts with.
+    private static let possibleFirstScalars = Set(Trailer.knownLabels.map { $0.unicodeScalars.first! } + ["（", "("])
+
     /// The trailer content of `line`, or nil when it is body text.
     static func recognize(_ line: String) -> Recognized? {
+        certainlyBodyText(line) ? nil : recognizeFully(line)
+    }
+
+    /// `recognize` without the shortcut for body text.
+    static func recognizeFully(_ line: String) -> Recognized? {
         let trimmed = line.trimmingSpaces
         if let copies = copiesOnly(trimmed) { return Recognized(label: nil, text: "", copies: copies) }
         for label in labelsByLength where trimmed.hasPrefix(label) {
@@ -32,6 +40,21 @@ enum TrailerRecognizer {
         return nil
     }
 
+    /// True when the first scalar after white space is an ASCII character or a CJK ideograph that no
+    /// trailer line starts with: most body lines, told apart without copying or comparing them.
+    ///
+    /// Exact: such a scalar always starts a Character of its own after white space (nothing joins it
+    /// to a space before it, and no ideograph decomposes), so the full check below would compare that
+    /// Character with each label's first one and with the brackets, and find no match either.
+    static func certainlyBodyText(_ line: String) -> Bool {
+        for scalar in line.unicodeScalars {
+            if scalar.properties.isWhitespace { continue }
+            if possibleFirstScalars.contains(scalar) { return false }
+            return (0x21...0x7E).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
+        }
+        return false
+    }
+
     /// `（共印80份）` alone, with full- or half-width brackets and spaces allowed inside.
     static func copiesOnly(_ text: String) -> Int? {
         guard let (count, remainder) = trailingCopies(text), remainder.isEmpty else { return nil }
@@ -42,15 +65,16 @@ enum TrailerRecognizer {
     static func trailingCopies(_ text: String) -> (Int, String)? {
         // Most lines (whole paragraphs of body text) do not end in a bracket: say so before copying.
         guard let end = text.last(where: { !$0.isWhitespace }), end == "）" || end == ")" else { return nil }
-        var chars = Array(text.trimmingSpaces)
-        guard let close = chars.last, close == "）" || close == ")" else { return nil }
-        guard let open = chars.lastIndex(where: { $0 == "（" || $0 == "(" }) else { return nil }
-        let inside = String(chars[(open + 1)..<(chars.count - 1)]).filter { !$0.isWhitespace && $0 != "\u{3000}" }
+        let trimmed = text.trimmingSpaces
+        guard let close = trimmed.last, close == "）" || close == ")" else { return nil }
+        // Characters from the end: only the bracketed tail is walked, not the whole line.
+        guard let open = trimmed.lastIndex(where: { $0 == "（" || $0 == "(" }) else { return nil }
+        let inside = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+            .filter { !$0.isWhitespace && $0 != "\u{3000}" }
         guard inside.hasPrefix("共印"), inside.hasSuffix("份") else { return nil }
         let digits = inside.dropFirst(2).dropLast()
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(digits) else { return nil }
-        chars.removeSubrange(open...)
-        return (count, String(chars).trimmingSpaces.trimmingCharacters(in: ["\u{3000}"]))
+        return (count, String(trimmed[..<open]).trimmingSpaces.trimmingCharacters(in: ["\u{3000}"]))
     }
 }
 

@@ -56,8 +56,12 @@ public struct Trailer: Sendable, Hashable, Codable {
         return merged
     }
 
+    /// Each known label's place in print order.
+    private static let printOrder = Dictionary(uniqueKeysWithValues: knownLabels.enumerated().map { ($1, $0) })
+
     private mutating func sortLines() {
-        let order = Dictionary(uniqueKeysWithValues: Self.knownLabels.enumerated().map { ($1, $0) })
+        guard lines.count > 1 else { return }
+        let order = Self.printOrder
         lines = lines.enumerated().sorted { a, b in
             let ra = order[a.element.label] ?? Int.max, rb = order[b.element.label] ?? Int.max
             return ra != rb ? ra < rb : a.offset < b.offset
