@@ -21,7 +21,7 @@ enum SourceText {
             let (line, column) = position(in: body, of: nul)
             return .failure(.nulByte(line: line, column: column))
         }
-        guard let text = String(validating: body, as: UTF8.self) else {
+        guard let text = String(checking: body) else {
             let offset = firstInvalidByte(body)
             let (line, column) = position(in: body, of: offset)
             return .failure(.notUTF8(line: line, column: column, byte: body[offset], looksLikeGB18030: isGB18030(body)))
@@ -184,5 +184,23 @@ extension ArraySlice<UInt8> {
             guard let base = buffer.baseAddress else { return false }
             return memchr(base, Int32(byte), buffer.count) != nil
         }
+    }
+}
+
+extension String {
+    /// The text of UTF-8 `bytes`, or nil when they are not valid UTF-8. Decoded once, with invalid
+    /// bytes repaired, and compared with the input: `String(validating:as:)` checked the bytes a
+    /// second time, which cost as much as the decoding.
+    init?(checking bytes: ArraySlice<UInt8>) {
+        var text = String(decoding: bytes, as: UTF8.self)
+        let same = text.withUTF8 { utf8 in
+            bytes.withUnsafeBufferPointer { original in
+                guard utf8.count == original.count else { return false }
+                guard let left = utf8.baseAddress, let right = original.baseAddress else { return true }
+                return memcmp(left, right, original.count) == 0
+            }
+        }
+        guard same else { return nil }
+        self = text
     }
 }

@@ -24,7 +24,8 @@ enum TrailerRecognizer {
     static func recognizeFully(_ line: String) -> Recognized? {
         let trimmed = line.trimmingSpaces
         if let copies = copiesOnly(trimmed) { return Recognized(label: nil, text: "", copies: copies) }
-        for label in labelsByLength where trimmed.hasPrefix(label) {
+        let first = trimmed.unicodeScalars.first
+        for label in labelsByLength where couldStart(label, first) && trimmed.hasPrefix(label) {
             var rest = trimmed.dropFirst(label.count).drop(while: { $0 == " " || $0 == "\u{3000}" })
             guard let colon = rest.first, colon == "：" || colon == ":" else { continue }
             rest = rest.dropFirst()
@@ -53,6 +54,14 @@ enum TrailerRecognizer {
             return (0x21...0x7E).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
         }
         return false
+    }
+
+    /// Whether a text whose first scalar is `first` could start with `label` (a canonical comparison,
+    /// which `hasPrefix` makes, is slow): only with the label's own first ideograph, or with a CJK
+    /// compatibility ideograph, which can decompose to it.
+    private static func couldStart(_ label: String, _ first: Unicode.Scalar?) -> Bool {
+        guard let first else { return false }
+        return first == label.unicodeScalars.first || (0xF900...0xFAFF).contains(first.value) || (0x2F800...0x2FA1F).contains(first.value)
     }
 
     /// `（共印80份）` alone, with full- or half-width brackets and spaces allowed inside.

@@ -8,14 +8,30 @@ struct YAMLFields {
     let file: String
     /// Added to Yams' 1-based line numbers to give the file's line numbers.
     let lineOffset: Int
-    private(set) var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    /// One `key: value` of the mapping, with where its key and value start.
+    struct Pair {
+        var key: String
+        var keyLocation: SourceLocation
+        var value: Node
+        var valueLocation: SourceLocation
+
+        /// The value's text when it is a plain (unquoted) scalar.
+        var plainText: String? {
+            guard case .scalar(let scalar) = value, scalar.style == .plain else { return nil }
+            return scalar.string
+        }
+    }
+
+    private(set) var pairs: [Pair] = []
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var wasReadable = true
 
     /// - Parameters:
     ///   - firstLine: the file line on which `yaml` starts.
     ///   - name: how messages name the YAML: `the front matter`, `site.yml`, `series.yml`.
-    init(yaml: String, file: String, firstLine: Int, name: String = "the front matter") {
+    ///   - shortcut: read simple `key: value` lines without Yams (`simpleMapping`); off only in tests
+    ///     that compare the two.
+    init(yaml: String, file: String, firstLine: Int, name: String = "the front matter", shortcut: Bool = true) {
         self.file = file
         self.lineOffset = firstLine - 1
         if let deep = Self.firstTooDeeplyNested(yaml) {
@@ -24,6 +40,10 @@ struct YAMLFields {
                 "\(name) is not valid YAML: lists and mappings are nested too deeply here (more than \(Self.maxNesting) levels)",
                 hint: "a value is a piece of text, a date, a number or a short list"))
             wasReadable = false
+            return
+        }
+        if shortcut, let simple = Self.simpleMapping(yaml, file: file, lineOffset: lineOffset) {
+            pairs = simple
             return
         }
         let node: Node?
@@ -53,7 +73,7 @@ struct YAMLFields {
                 diagnostics.append(.error(at: location(of: key), "a key must be plain text"))
                 continue
             }
-            pairs.append((name, key, value))
+            pairs.append(Pair(key: name, keyLocation: location(of: key), value: value, valueLocation: location(of: value)))
         }
     }
 
@@ -111,13 +131,18 @@ struct YAMLFields {
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        pairs.first(where: { $0.key == key }).map { location(of: $0.keyNode) }
+        pairs.first(where: { $0.key == key })?.keyLocation
+    }
+
+    /// Where the value of `key` starts.
+    func valueLocation(_ key: String) -> SourceLocation {
+        pairs.first(where: { $0.key == key })?.valueLocation ?? SourceLocation(file: file, line: lineOffset + 1)
     }
 
     mutating func string(_ key: String) -> String? {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node else {
-            fail(node, "`\(key)` must be a piece of text, not \(Self.describe(node))")
+            fail(valueOf: key, "`\(key)` must be a piece of text, not \(Self.describe(node))")
             return nil
         }
         let text = scalar.string.trimmingSpaces
@@ -128,21 +153,21 @@ struct YAMLFields {
     mutating func int(_ key: String, minimum: Int = 1, example: String) -> Int? {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node else {
-            fail(node, "`\(key)` must be a whole number, not \(Self.describe(node))", hint: "write it as `\(key): \(example)`")
+            fail(valueOf: key, "`\(key)` must be a whole number, not \(Self.describe(node))", hint: "write it as `\(key): \(example)`")
             return nil
         }
         let text = scalar.string.trimmingSpaces
         if !text.isEmpty && text.allSatisfy({ $0.isASCII && $0.isNumber }) && text.count > 6 {
-            fail(node, "`\(key)` is too large: \(text)", hint: "write it as `\(key): \(example)`; jianbao counts up to 999999")
+            fail(valueOf: key, "`\(key)` is too large: \(text)", hint: "write it as `\(key): \(example)`; jianbao counts up to 999999")
             return nil
         }
         guard let number = Int(text) else {
             let hint = ChineseNumeral.value(of: text).map { "write it in digits: `\(key): \($0)`" } ?? "write it as `\(key): \(example)`"
-            fail(node, "`\(key)` must be a whole number written in digits, not `\(text)`", hint: hint)
+            fail(valueOf: key, "`\(key)` must be a whole number written in digits, not `\(text)`", hint: hint)
             return nil
         }
         guard number >= minimum else {
-            fail(node, "`\(key)` must be \(minimum) or more, not \(number)", hint: "write it as `\(key): \(example)`")
+            fail(valueOf: key, "`\(key)` must be \(minimum) or more, not \(number)", hint: "write it as `\(key): \(example)`")
             return nil
         }
         return number
@@ -151,12 +176,12 @@ struct YAMLFields {
     mutating func date(_ key: String) -> SimpleDate? {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node else {
-            fail(node, "`\(key)` must be a date, not \(Self.describe(node))",
+            fail(valueOf: key, "`\(key)` must be a date, not \(Self.describe(node))",
                  hint: "write it as YYYY-MM-DD, e.g. `\(key): 2024-01-12`")
             return nil
         }
         guard let date = SimpleDate(iso: scalar.string) else {
-            fail(node, "`\(key)` is not a valid date: `\(Self.text(node))`",
+            fail(valueOf: key, "`\(key)` is not a valid date: `\(Self.text(node))`",
                  hint: "write it as YYYY-MM-DD with a real month and day, e.g. `\(key): 2024-01-12`")
             return nil
         }
@@ -169,7 +194,7 @@ struct YAMLFields {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            fail(node, "`\(key)` must be true or false, not `\(Self.text(node))`")
+            fail(valueOf: key, "`\(key)` must be true or false, not `\(Self.text(node))`")
             return nil
         }
     }
@@ -179,7 +204,7 @@ struct YAMLFields {
         guard let node = value(key) else { return nil }
         if case .scalar(let scalar) = node { return [scalar.string.trimmingSpaces] }
         guard case .sequence(let sequence) = node else {
-            fail(node, "`\(key)` must be a list, e.g. `\(key): [名称一, 名称二]`")
+            fail(valueOf: key, "`\(key)` must be a list, e.g. `\(key): [名称一, 名称二]`")
             return nil
         }
         var items: [String] = []
@@ -197,7 +222,7 @@ struct YAMLFields {
     mutating func stringMap(_ key: String) -> [(key: String, value: String, location: SourceLocation)]? {
         guard let node = value(key) else { return nil }
         guard case .mapping(let mapping) = node else {
-            fail(node, "`\(key)` must be a set of `label: text` lines indented under it")
+            fail(valueOf: key, "`\(key)` must be a set of `label: text` lines indented under it")
             return nil
         }
         var result: [(String, String, SourceLocation)] = []
@@ -217,12 +242,17 @@ struct YAMLFields {
             let suggestion = known.min { Self.distance($0, pair.key) < Self.distance($1, pair.key) }
             let hint = suggestion.flatMap { Self.distance($0, pair.key) <= 2 ? "did you mean `\($0)`?" : nil }
                 ?? "known keys: \(known.sorted().joined(separator: ", "))"
-            diagnostics.append(.warning(at: location(of: pair.keyNode), "unknown key `\(pair.key)` in \(what); it is ignored", hint: hint))
+            diagnostics.append(.warning(at: pair.keyLocation, "unknown key `\(pair.key)` in \(what); it is ignored", hint: hint))
         }
     }
 
     mutating func fail(_ node: Node, _ message: String, hint: String? = nil) {
         diagnostics.append(.error(at: location(of: node), message, hint: hint))
+    }
+
+    /// An error at the value of `key`.
+    mutating func fail(valueOf key: String, _ message: String, hint: String? = nil) {
+        diagnostics.append(.error(at: valueLocation(key), message, hint: hint))
     }
 
     mutating func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

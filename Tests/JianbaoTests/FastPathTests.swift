@@ -113,6 +113,16 @@ import Testing
         }
     }
 
+    @Test func checkedDecodingAgreesWithValidation() {
+        // The last one is cut short: three bytes of a four-byte character, repaired as one U+FFFD
+        // of three bytes, so the text has as many bytes as the input and only their values differ.
+        let samples: [[UInt8]] = [[], Array("正文 text".utf8), [0xEF, 0xBF, 0xBD], [0xFF], [0xE4, 0xB8], [0xC0, 0x80],
+                                  [0xED, 0xA0, 0x80], Array("甲".utf8) + [0x80], [0xF0, 0x9F, 0x98, 0x41]]
+        for bytes in samples {
+            #expect(String(checking: bytes[...]) == String(validating: bytes, as: UTF8.self), "\(bytes)")
+        }
+    }
+
     @Test func nestingIsFoundOnTheSameLineAndColumn() {
         let deep = String(repeating: "> ", count: 40) + "正文"
         let list = String(repeating: "  ", count: 2) + String(repeating: "- ", count: 34) + "项"
