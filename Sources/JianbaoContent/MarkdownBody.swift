@@ -1,4 +1,7 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#endif
 import JianbaoModel
 import JianbaoSupport
 
@@ -286,7 +289,13 @@ struct MarkdownBody {
     static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            // memchr finds the next "\n" many bytes at a time: a paragraph is one long line.
+            while offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
+                offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+                starts.append(offset)
+            }
         }
         return starts
     }

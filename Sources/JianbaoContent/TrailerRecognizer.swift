@@ -23,7 +23,10 @@ enum TrailerRecognizer {
     /// `recognize` without the shortcut for body text.
     static func recognizeFully(_ line: String) -> Recognized? {
         let trimmed = line.trimmingSpaces
-        if let copies = copiesOnly(trimmed) { return Recognized(label: nil, text: "", copies: copies) }
+        // `（共印80份）` alone starts with its bracket; a labelled line must not be looked at twice.
+        if trimmed.first == "（" || trimmed.first == "(", let copies = copiesOnly(trimmed) {
+            return Recognized(label: nil, text: "", copies: copies)
+        }
         let first = trimmed.unicodeScalars.first
         for label in labelsByLength where couldStart(label, first) && trimmed.hasPrefix(label) {
             var rest = trimmed.dropFirst(label.count).drop(while: { $0 == " " || $0 == "\u{3000}" })

@@ -123,6 +123,14 @@ import Testing
         }
     }
 
+    @Test func lineStartsAreOnePastEachNewline() {
+        for text in ["", "\n", "a", "a\n", "\n\n甲\n乙", String(repeating: "正文。", count: 500) + "\n\n# 标题\n"] {
+            let bytes = Array(text.utf8)
+            let expected = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+            #expect(MarkdownBody.lineStarts(bytes) == expected, "\(text.prefix(20).debugDescription)")
+        }
+    }
+
     @Test func nestingIsFoundOnTheSameLineAndColumn() {
         let deep = String(repeating: "> ", count: 40) + "正文"
         let list = String(repeating: "  ", count: 2) + String(repeating: "- ", count: 34) + "项"
