@@ -207,7 +207,14 @@ extension SiteRenderer {
     /// The class names the level they were written at (`<h3 class="h2">`), which the stylesheets use.
     /// One pass over the bytes (`<hN>` and `</hN>` for N of 2 to 5, exactly as written, nothing else).
     static func nestedHeadings(_ html: String) -> String {
-        guard html.contains("<h") else { return html }
+        // A byte search: `String.contains(_:)` with a String argument is Foundation's, slow per call.
+        var hasHeading = false
+        var previous: UInt8 = 0
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "h"), previous == UInt8(ascii: "<") { hasHeading = true; break }
+            previous = byte
+        }
+        guard hasHeading else { return html }
         let bytes = Array(html.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 256)
