@@ -205,37 +205,58 @@ extension SiteRenderer {
     /// An article, a part or a 附件 has an h2 title, so the 一、 and （一） headings inside it (## and ###,
     /// h2 and h3 in the Markdown's HTML) become h3 and h4, keeping headings in order for screen readers.
     /// The class names the level they were written at (`<h3 class="h2">`), which the stylesheets use.
-    /// One pass over the bytes (`<hN>` and `</hN>` for N of 2 to 5, exactly as written, nothing else).
+    /// Works on the bytes (`<hN>` and `</hN>` for N of 2 to 5, exactly as written, nothing else): it runs on
+    /// every article of every page.
     static func nestedHeadings(_ html: String) -> String {
-        // A byte search: `String.contains(_:)` with a String argument is Foundation's, slow per call.
-        var hasHeading = false
-        var previous: UInt8 = 0
-        for byte in html.utf8 {
-            if byte == UInt8(ascii: "h"), previous == UInt8(ascii: "<") { hasHeading = true; break }
-            previous = byte
-        }
-        guard hasHeading else { return html }
-        let bytes = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 256)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<") {
+        var html = html
+        let nested: String? = html.withUTF8 { bytes in
+            /// The level (2 to 5) of the `<hN>` or `</hN>` at `index` (the `<`), and whether it closes.
+            func heading(at index: Int) -> (level: UInt8, closing: Bool)? {
                 let closing = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/")
                 let h = index + (closing ? 2 : 1)
-                if h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "2")...UInt8(ascii: "5")).contains(bytes[h + 1]),
-                   bytes[h + 2] == UInt8(ascii: ">") {
-                    let level = bytes[h + 1]
-                    let replacement = closing ? "</h\(level - 0x30 + 1)>" : "<h\(level - 0x30 + 1) class=\"h\(level - 0x30)\">"
-                    output += Array(replacement.utf8)
-                    index = h + 3
-                    continue
-                }
+                guard h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "2")...UInt8(ascii: "5")).contains(bytes[h + 1]),
+                      bytes[h + 2] == UInt8(ascii: ">") else { return nil }
+                return (bytes[h + 1] - UInt8(ascii: "0"), closing)
             }
-            output.append(byte)
-            index += 1
+            // Text without `<h` anywhere is left as it is (even a stray `</h2>` in it).
+            var mentionsH = false
+            var openings = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "<") {
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "h") { mentionsH = true }
+                if let tag = heading(at: index), !tag.closing { openings += 1 }
+            }
+            guard mentionsH else { return nil }
+            let classAttribute = Array(" class=\"h".utf8)
+            // `<hN>` becomes `<hN+1 class="hN">`, 11 bytes longer; `</hN>` becomes `</hN+1>`.
+            return String(unsafeUninitializedCapacity: bytes.count + 11 * openings) { output in
+                var out = 0
+                var index = 0
+                while index < bytes.count {
+                    if bytes[index] == UInt8(ascii: "<"), let tag = heading(at: index) {
+                        output[out] = UInt8(ascii: "<")
+                        out += 1
+                        if tag.closing { output[out] = UInt8(ascii: "/"); out += 1 }
+                        output[out] = UInt8(ascii: "h")
+                        output[out + 1] = UInt8(ascii: "0") + tag.level + 1
+                        out += 2
+                        if !tag.closing {
+                            for byte in classAttribute { output[out] = byte; out += 1 }
+                            output[out] = UInt8(ascii: "0") + tag.level
+                            output[out + 1] = UInt8(ascii: "\"")
+                            out += 2
+                        }
+                        output[out] = UInt8(ascii: ">")
+                        out += 1
+                        index += tag.closing ? 5 : 4
+                        continue
+                    }
+                    output[out] = bytes[index]
+                    out += 1
+                    index += 1
+                }
+                return out
+            }
         }
-        return String(decoding: output, as: UTF8.self)
+        return nested ?? html
     }
 }
