@@ -99,7 +99,7 @@ extension SiteRenderer {
     // MARK: Years
 
     func yearLinks(_ series: Series, from folder: String, current: String? = nil) -> [YearLinkContext] {
-        let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
+        let root = Self.relativeRoot(of: folder)
         var counts: [(year: Int, count: Int)] = []
         for document in series.documents.reversed() {
             if counts.last?.year == document.date.year { counts[counts.count - 1].count += 1 } else { counts.append((document.date.year, 1)) }
@@ -108,15 +108,16 @@ extension SiteRenderer {
                                             isCurrent: "\($0.year)" == current) }
     }
 
-    /// The newest whole years that together reach `seriesPageEntries`; the rest are left to year pages.
-    static func newestYears(_ years: [YearContext]) -> (shown: [YearContext], hidden: Int) {
-        var shown: [YearContext] = []
+    /// How many of the newest whole years (their entry counts, newest first) together reach
+    /// `seriesPageEntries`; the rest are left to year pages.
+    static func newestYears(entryCounts: [Int]) -> Int {
+        var shown = 0
         var count = 0
-        for year in years where count < seriesPageEntries {
-            shown.append(year)
-            count += year.entries.count
+        for entries in entryCounts where count < seriesPageEntries {
+            shown += 1
+            count += entries
         }
-        return (shown, years.count - shown.count)
+        return shown
     }
 
     func yearPages(_ series: Series) -> [OutputJob] {
@@ -136,7 +137,8 @@ extension SiteRenderer {
         context["series"] = SeriesPageContext(
             name: series.name, office: series.office, kindLabel: series.kind.label, url: "../index.html",
             feedURL: "../feed.xml", jsonFeedURL: "../feed.json", count: series.documents.count)
-        let entries = documents.reversed().map { entry($0, from: folder) }
+        let root = Self.relativeRoot(of: folder)
+        let entries = documents.reversed().map { entry($0, root: root) }
         context["yearPage"] = YearPageContext(year: "\(year)", count: entries.count, entries: entries)
         context["allYears"] = yearLinks(series, from: folder, current: "\(year)")
         return context
