@@ -1,0 +1,134 @@
+extension SearchIndex {
+    /// The files of one part, below `search/` (the page is the renderer's: `SiteRenderer.searchFiles(_:of:)`).
+    func files(_ part: Part) -> [OutputFile] {
+        switch part {
+        case .shards(let shards): shardFiles(shards)
+        case .documents(let ids): documentFiles(ids)
+        case .page: []
+        }
+    }
+
+    /// Every file of the index, below `search/`, in order: the shards, then the documents.
+    func files() -> [OutputFile] {
+        parts.flatMap(files)
+    }
+
+    /// Each bigram's entry in its shard file (`"督导":[[0,0,3],[1,2]]`), in file order.
+    var entries: [(key: [UInt16], shard: Int, json: String)] {
+        shardGroups.flatMap { group -> [(key: [UInt16], shard: Int, json: String)] in
+            let built = buildShards(group)
+            return built.entryRanges.enumerated().map { offset, range in
+                let key = keys[shardStarts[group.lowerBound] + offset]
+                let shard = Int(SearchBigrams.hash(key) & UInt32(shardCount - 1))
+                return ([UInt16(key >> 16), UInt16(key & 0xFFFF)], shard, String(decoding: built.bytes[range], as: UTF8.self))
+            }
+        }
+    }
+
+    func shardFiles(_ shards: Range<Int>) -> [OutputFile] {
+        let built = buildShards(shards)
+        return zip(shards, built.fileRanges).map { shard, range in
+            OutputFile(path: "search/shards/\(shard).js", bytes: Array(built.bytes[range]))
+        }
+    }
+
+    /// The shard files of `shards`, one after the other in one buffer: the layout first (every
+    /// entry's key and brackets, its postings' place left blank, the exact size from the first
+    /// pass), then one pass over all texts that writes the postings of these shards' bigrams into
+    /// their places and skips the rest.
+    func buildShards(_ shards: Range<Int>) -> (bytes: [UInt8], fileRanges: [Range<Int>], entryRanges: [Range<Int>]) {
+        let keyRange = shardStarts[shards.lowerBound]..<shardStarts[shards.upperBound]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(shards.reduce(0) { $0 + Self.shardFileBytes($1, entryBytes: entryBytes[shardStarts[$1]..<shardStarts[$1 + 1]]) })
+        var fileRanges: [Range<Int>] = [], entryRanges: [Range<Int>] = []
+        // Per bigram of these shards, by its place in `keyRange`: where its next postings go, and the
+        // document and position it was last seen at.
+        var cursor: [Int] = [], lastID: [Int32] = [], lastPosition: [Int32] = []
+        var slots = BigramSlots(capacity: keyRange.count)
+        for shard in shards {
+            let fileStart = bytes.count
+            bytes += Self.shardHeader(shard)
+            for index in shardStarts[shard]..<shardStarts[shard + 1] {
+                if index > shardStarts[shard] { bytes.append(UInt8(ascii: ",")) }
+                let entryStart = bytes.count
+                Self.appendKey(keys[index], to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(UInt8(ascii: "["))
+                _ = slots.insert(keys[index])
+                cursor.append(bytes.count)
+                lastID.append(-1)
+                lastPosition.append(0)
+                bytes.append(contentsOf: repeatElement(0, count: entryBytes[index] - (bytes.count - entryStart) - 1))
+                bytes.append(UInt8(ascii: "]"))
+                entryRanges.append(entryStart..<bytes.count)
+            }
+            bytes += Self.shardFooter
+            fileRanges.append(fileStart..<bytes.count)
+        }
+        let mask = UInt32(shardCount - 1)
+        let lowest = UInt32(shards.lowerBound), highest = UInt32(shards.upperBound)
+        bytes.withUnsafeMutableBufferPointer { output in
+            for (id, document) in documents.enumerated() {
+                let id = Int32(id)
+                SearchBigrams.forEach(in: document.text) { key, position in
+                    let shard = SearchBigrams.hash(key) & mask
+                    guard shard >= lowest && shard < highest, let slot = slots.slot(of: key) else { return }
+                    var at = cursor[slot]
+                    if lastID[slot] != id {
+                        if lastID[slot] >= 0 {
+                            output[at] = UInt8(ascii: "]")
+                            output[at + 1] = UInt8(ascii: ",")
+                            at += 2
+                        }
+                        output[at] = UInt8(ascii: "[")
+                        Self.write(id, at: &at, into: output, after: 1)
+                        output[at] = UInt8(ascii: ",")
+                        Self.write(position, at: &at, into: output, after: 1)
+                        lastID[slot] = id
+                    } else {
+                        output[at] = UInt8(ascii: ",")
+                        Self.write(position - lastPosition[slot], at: &at, into: output, after: 1)
+                    }
+                    lastPosition[slot] = position
+                    cursor[slot] = at
+                }
+            }
+            // the last document's `]`, in the place left for it
+            for slot in cursor.indices { output[cursor[slot]] = UInt8(ascii: "]") }
+        }
+        return (bytes, fileRanges, entryRanges)
+    }
+
+    /// Writes `value` in decimal at `at + skip` and moves `at` past it.
+    @inline(__always)
+    static func write(_ value: Int32, at: inout Int, into output: UnsafeMutableBufferPointer<UInt8>, after skip: Int) {
+        at += skip
+        let count = SearchBigrams.digitCount(value)
+        var rest = value
+        var index = at + count - 1
+        while index >= at {
+            output[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        }
+        at += count
+    }
+
+    /// `jianbaoSearch.doc(<id>,{"url":…,"text":…});` for each document of `ids`.
+    func documentFiles(_ ids: Range<Int>) -> [OutputFile] {
+        ids.map { id in
+            let document = documents[id]
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(document.text.utf8.count + document.title.utf8.count + 200)
+            bytes += Array("jianbaoSearch.doc(\(id),{\"url\":".utf8)
+            JSONText.append(document.url, to: &bytes)
+            for (name, value) in [("label", document.label), ("title", document.title), ("series", document.series),
+                                  ("date", document.dateText), ("iso", document.dateISO), ("text", document.text)] {
+                bytes += Array(",\"\(name)\":".utf8)
+                JSONText.append(value, to: &bytes)
+            }
+            bytes += Array("});\n".utf8)
+            return OutputFile(path: "search/docs/\(id).js", bytes: bytes)
+        }
+    }
+}
