@@ -79,7 +79,9 @@ struct SitePublishing: Sendable {
                 switch item {
                 case .search(let part):
                     var done: [StagingFolder.Outcome] = []
-                    for file in renderer.searchFiles(part, of: search) { done.append(try staging.put(file.bytes, at: file.path)) }
+                    try renderer.forEachSearchFile(part, of: search) { file throws(FileSystemError) in
+                        done.append(try staging.put(file.bytes, at: file.path))
+                    }
                     return .success(done)
                 case .render(let job):
                     if let document = job.document, reused.contains(document.source.file) {

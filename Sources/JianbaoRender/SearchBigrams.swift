@@ -8,44 +8,91 @@ enum SearchBigrams {
     /// A bigram as one number: the first normalised UTF-16 unit in the high half.
     typealias Key = UInt32
 
-    /// Calls `body(key, position)` for every bigram of `text` in text order: two normalised UTF-16
-    /// units (`SearchIndex.normalized`), neither of them a break, `position` the first's index.
-    @inline(__always)
-    static func forEach(in text: String, _ body: (Key, Int32) -> Void) {
-        var text = text
-        text.withUTF8 { bytes in
-            let count = bytes.count
-            var index = 0
-            var position: Int32 = 0
-            // The previous unit, or a break before the first one.
-            var previous: UInt16 = 0x20
-            @inline(__always) func take(_ unit: UInt16) {
-                let unit = normalized(unit)
-                if !SearchIndex.isBreak(unit) && !SearchIndex.isBreak(previous) {
-                    body(Key(previous) << 16 | Key(unit), position - 1)
-                }
-                previous = unit
-                position += 1
-            }
-            while index < count {
-                let lead = UInt32(bytes[index])
-                if lead < 0x80 {
-                    take(UInt16(lead))
-                    index += 1
-                } else if lead < 0xE0 {
-                    take(UInt16((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)))
-                    index += 2
-                } else if lead < 0xF0 {
-                    take(UInt16((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)))
-                    index += 3
+    /// The bigrams of UTF-8 text in text order: two normalised UTF-16 units (`SearchIndex.normalized`),
+    /// neither of them a break, and the first one's position. A struct rather than a closure per
+    /// bigram, so that the caller's loop is compiled with the decoding inlined.
+    struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+        /// The position of the next unit.
+        var position: Int32 = 0
+        /// The last unit read, or a break before the first one.
+        var previous: UInt16 = 0x20
+        /// The second half of a surrogate pair still to be read.
+        var pendingLow: UInt16 = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        @inline(__always)
+        mutating func next() -> (Key, Int32)? {
+            while true {
+                let unit: UInt16
+                if pendingLow != 0 {
+                    unit = pendingLow
+                    pendingLow = 0
                 } else {
-                    let scalar = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    let offset = scalar - 0x10000
-                    take(UInt16(0xD800 + (offset >> 10)))
-                    take(UInt16(0xDC00 + (offset & 0x3FF)))
-                    index += 4
+                    guard index < bytes.count else { return nil }
+                    let lead = UInt32(bytes[index])
+                    if lead < 0x80 {
+                        unit = UInt16(lead)
+                        index += 1
+                    } else if lead < 0xE0 {
+                        unit = UInt16((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))
+                        index += 2
+                    } else if lead < 0xF0 {
+                        unit = UInt16((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F))
+                        index += 3
+                    } else {
+                        let scalar = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        let offset = scalar - 0x10000
+                        unit = UInt16(0xD800 + (offset >> 10))
+                        pendingLow = UInt16(0xDC00 + (offset & 0x3FF))
+                        index += 4
+                    }
                 }
+                let current = normalized(unit), first = previous
+                previous = current
+                position += 1
+                if !SearchIndex.isBreak(current) && !SearchIndex.isBreak(first) {
+                    return (Key(first) << 16 | Key(current), position - 2)
+                }
+            }
+        }
+    }
+
+    /// `text` as normalised UTF-16 units (`SearchIndex.normalized`), in the first `count` places of
+    /// `units`, which grows as needed and is kept from one text to the next.
+    static func decode(_ text: String, into units: inout [UInt16]) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            // never more units than bytes
+            if units.count < bytes.count { units = [UInt16](repeating: 0, count: bytes.count) }
+            return units.withUnsafeMutableBufferPointer { units in
+                var index = 0, count = 0
+                while index < bytes.count {
+                    let lead = UInt32(bytes[index])
+                    if lead < 0x80 {
+                        units[count] = normalized(UInt16(lead))
+                        index += 1
+                    } else if lead < 0xE0 {
+                        units[count] = normalized(UInt16((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)))
+                        index += 2
+                    } else if lead < 0xF0 {
+                        units[count] = normalized(UInt16((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)))
+                        index += 3
+                    } else {
+                        let scalar = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        let offset = scalar - 0x10000
+                        units[count] = UInt16(0xD800 + (offset >> 10))
+                        count += 1
+                        units[count] = UInt16(0xDC00 + (offset & 0x3FF))
+                        index += 4
+                    }
+                    count += 1
+                }
+                return count
             }
         }
     }

@@ -1,11 +1,25 @@
 extension SearchIndex {
-    /// The files of one part, below `search/` (the page is the renderer's: `SiteRenderer.searchFiles(_:of:)`).
-    func files(_ part: Part) -> [OutputFile] {
+    /// Hands each file of one part to `body` as soon as it is made, below `search/` (the page is the
+    /// renderer's: `SiteRenderer.forEachSearchFile`), so that a part holds one file or one group of
+    /// shards at a time, never a copy of the group besides.
+    func forEachFile<Failure: Error>(_ part: Part, _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
         switch part {
-        case .shards(let shards): shardFiles(shards)
-        case .documents(let ids): documentFiles(ids)
-        case .page: []
+        case .shards(let shards):
+            let built = buildShards(shards)
+            for (shard, range) in zip(shards, built.fileRanges) {
+                try body(OutputFile(path: "search/shards/\(shard).js", bytes: Array(built.bytes[range])))
+            }
+        case .documents(let ids):
+            for id in ids { try body(documentFile(id)) }
+        case .page:
+            break
         }
+    }
+
+    func files(_ part: Part) -> [OutputFile] {
+        var files: [OutputFile] = []
+        forEachFile(part) { files.append($0) }
+        return files
     }
 
     /// Every file of the index, below `search/`, in order: the shards, then the documents.
@@ -26,10 +40,7 @@ extension SearchIndex {
     }
 
     func shardFiles(_ shards: Range<Int>) -> [OutputFile] {
-        let built = buildShards(shards)
-        return zip(shards, built.fileRanges).map { shard, range in
-            OutputFile(path: "search/shards/\(shard).js", bytes: Array(built.bytes[range]))
-        }
+        files(.shards(shards))
     }
 
     /// The shard files of `shards`, one after the other in one buffer: the layout first (every
@@ -66,31 +77,41 @@ extension SearchIndex {
             fileRanges.append(fileStart..<bytes.count)
         }
         let mask = UInt32(shardCount - 1)
-        let lowest = UInt32(shards.lowerBound), highest = UInt32(shards.upperBound)
+        let lowest = UInt32(shards.lowerBound), width = UInt32(shards.count)
+        var units: [UInt16] = []
         bytes.withUnsafeMutableBufferPointer { output in
             for (id, document) in documents.enumerated() {
                 let id = Int32(id)
-                SearchBigrams.forEach(in: document.text) { key, position in
-                    let shard = SearchBigrams.hash(key) & mask
-                    guard shard >= lowest && shard < highest, let slot = slots.slot(of: key) else { return }
-                    var at = cursor[slot]
-                    if lastID[slot] != id {
-                        if lastID[slot] >= 0 {
-                            output[at] = UInt8(ascii: "]")
-                            output[at + 1] = UInt8(ascii: ",")
-                            at += 2
+                let count = SearchBigrams.decode(document.text, into: &units)
+                units.withUnsafeBufferPointer { units in
+                    let units = UnsafeBufferPointer(rebasing: units[..<count])
+                    // Every pair is hashed, breaks too: a loop with no branch but the rare one for
+                    // these shards runs several hashes at once.
+                    for first in units.indices.dropLast() {
+                        let key = SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1])
+                        guard (SearchBigrams.hash(key) & mask) &- lowest < width else { continue }
+                        guard !SearchIndex.isBreak(units[first]) && !SearchIndex.isBreak(units[first + 1]),
+                              let slot = slots.slot(of: key) else { continue }
+                        let position = Int32(first)
+                        var at = cursor[slot]
+                        if lastID[slot] != id {
+                            if lastID[slot] >= 0 {
+                                output[at] = UInt8(ascii: "]")
+                                output[at + 1] = UInt8(ascii: ",")
+                                at += 2
+                            }
+                            output[at] = UInt8(ascii: "[")
+                            Self.write(id, at: &at, into: output, after: 1)
+                            output[at] = UInt8(ascii: ",")
+                            Self.write(position, at: &at, into: output, after: 1)
+                            lastID[slot] = id
+                        } else {
+                            output[at] = UInt8(ascii: ",")
+                            Self.write(position - lastPosition[slot], at: &at, into: output, after: 1)
                         }
-                        output[at] = UInt8(ascii: "[")
-                        Self.write(id, at: &at, into: output, after: 1)
-                        output[at] = UInt8(ascii: ",")
-                        Self.write(position, at: &at, into: output, after: 1)
-                        lastID[slot] = id
-                    } else {
-                        output[at] = UInt8(ascii: ",")
-                        Self.write(position - lastPosition[slot], at: &at, into: output, after: 1)
+                        lastPosition[slot] = position
+                        cursor[slot] = at
                     }
-                    lastPosition[slot] = position
-                    cursor[slot] = at
                 }
             }
             // the last document's `]`, in the place left for it
@@ -114,21 +135,19 @@ extension SearchIndex {
         at += count
     }
 
-    /// `jianbaoSearch.doc(<id>,{"url":…,"text":…});` for each document of `ids`.
-    func documentFiles(_ ids: Range<Int>) -> [OutputFile] {
-        ids.map { id in
-            let document = documents[id]
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(document.text.utf8.count + document.title.utf8.count + 200)
-            bytes += Array("jianbaoSearch.doc(\(id),{\"url\":".utf8)
-            JSONText.append(document.url, to: &bytes)
-            for (name, value) in [("label", document.label), ("title", document.title), ("series", document.series),
-                                  ("date", document.dateText), ("iso", document.dateISO), ("text", document.text)] {
-                bytes += Array(",\"\(name)\":".utf8)
-                JSONText.append(value, to: &bytes)
-            }
-            bytes += Array("});\n".utf8)
-            return OutputFile(path: "search/docs/\(id).js", bytes: bytes)
+    /// `jianbaoSearch.doc(<id>,{"url":…,"text":…});`
+    func documentFile(_ id: Int) -> OutputFile {
+        let document = documents[id]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(document.text.utf8.count + document.title.utf8.count + 200)
+        bytes += Array("jianbaoSearch.doc(\(id),{\"url\":".utf8)
+        JSONText.append(document.url, to: &bytes)
+        for (name, value) in [("label", document.label), ("title", document.title), ("series", document.series),
+                              ("date", document.dateText), ("iso", document.dateISO), ("text", document.text)] {
+            bytes += Array(",\"\(name)\":".utf8)
+            JSONText.append(value, to: &bytes)
         }
+        bytes += Array("});\n".utf8)
+        return OutputFile(path: "search/docs/\(id).js", bytes: bytes)
     }
 }

@@ -26,7 +26,7 @@ public struct SearchIndex: Sendable {
     static let maximumShards = 4096
     /// About the most bytes of shard files one part builds at once. More parts cost one more pass
     /// over the texts each (a few milliseconds per 1,000 issues); fewer hold more memory.
-    static let groupBytes = 4 << 20
+    static let groupBytes = 16 << 20
     /// Documents per part that writes `docs/<id>.js`.
     static let documentsPerPart = 250
 
@@ -84,21 +84,25 @@ public struct SearchIndex: Sendable {
         for id in ids {
             let id = Int32(id)
             let idDigits = SearchBigrams.digitCount(id)
-            SearchBigrams.forEach(in: documents[Int(id)].text) { key, position in
-                let (slot, isNew) = slots.insert(key)
-                if isNew {
-                    bytes.append(0)
-                    lastID.append(-1)
-                    lastPosition.append(0)
+            var text = documents[Int(id)].text
+            text.withUTF8 { utf8 in
+                var reader = SearchBigrams.Reader(utf8)
+                while let (key, position) = reader.next() {
+                    let (slot, isNew) = slots.insert(key)
+                    if isNew {
+                        bytes.append(0)
+                        lastID.append(-1)
+                        lastPosition.append(0)
+                    }
+                    if lastID[slot] != id {
+                        // `[id,first` now, `]` and the comma after it when it ends
+                        bytes[slot] += 4 + idDigits + SearchBigrams.digitCount(position)
+                        lastID[slot] = id
+                    } else {
+                        bytes[slot] += 1 + SearchBigrams.digitCount(position - lastPosition[slot])
+                    }
+                    lastPosition[slot] = position
                 }
-                if lastID[slot] != id {
-                    // `[id,first` now, `]` and the comma after it when it ends
-                    bytes[slot] += 4 + idDigits + SearchBigrams.digitCount(position)
-                    lastID[slot] = id
-                } else {
-                    bytes[slot] += 1 + SearchBigrams.digitCount(position - lastPosition[slot])
-                }
-                lastPosition[slot] = position
             }
         }
         return Measure(keys: slots.keys, postingBytes: bytes)

@@ -59,7 +59,9 @@ extension SiteRenderer {
     /// any document moves postings in many shards.
     public func searchFiles() -> [OutputFile] {
         let index = SearchIndex(documents: searchDocuments())
-        return index.parts.flatMap { searchFiles($0, of: index) }
+        var files: [OutputFile] = []
+        for part in index.parts { forEachSearchFile(part, of: index) { files.append($0) } }
+        return files
     }
 
     /// The search index, measured on every core and ready to be written in parts (`SearchIndex.parts`),
@@ -68,11 +70,13 @@ extension SiteRenderer {
         await SearchIndex.make(documents: searchDocuments())
     }
 
-    /// The files of one part of the search index: shards, document files, or the search page.
-    public func searchFiles(_ part: SearchIndex.Part, of index: SearchIndex) -> [OutputFile] {
-        guard part == .page else { return index.files(part) }
+    /// Hands `body` each file of one part of the search index (shards, document files, or the search
+    /// page) as soon as it is made.
+    public func forEachSearchFile<Failure: Error>(_ part: SearchIndex.Part, of index: SearchIndex,
+                                                  _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
+        guard part == .page else { return try index.forEachFile(part, body) }
         let context = searchPageContext(shards: index.shardCount, documents: index.documents.count)
-        return [OutputFile(path: "search/index.html", text: templates.render(context, with: "search"))]
+        try body(OutputFile(path: "search/index.html", text: templates.render(context, with: "search")))
     }
 
     func searchPageContext(shards: Int, documents: Int) -> [String: Any] {
