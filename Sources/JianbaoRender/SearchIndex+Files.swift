@@ -78,18 +78,22 @@ extension SearchIndex {
         }
         let mask = UInt32(shardCount - 1)
         let lowest = UInt32(shards.lowerBound), width = UInt32(shards.count)
-        var units: [UInt16] = []
+        var units: [UInt16] = [], places: [UInt32] = []
         bytes.withUnsafeMutableBufferPointer { output in
             for (id, document) in documents.enumerated() {
                 let id = Int32(id)
                 let count = SearchBigrams.decode(document.text, into: &units)
+                guard count >= 2 else { continue }
+                if places.count < units.count { places = [UInt32](repeating: 0, count: units.count) }
                 units.withUnsafeBufferPointer { units in
-                    let units = UnsafeBufferPointer(rebasing: units[..<count])
-                    // Every pair is hashed, breaks too: a loop with no branch but the rare one for
-                    // these shards runs several hashes at once.
-                    for first in units.indices.dropLast() {
+                    places.withUnsafeMutableBufferPointer { places in
+                    // First every pair's shard, less the first of these shards, breaks too: a loop
+                    // with no branch, which the compiler runs on several pairs at once.
+                    for first in 0..<(count - 1) {
+                        places[first] = (SearchBigrams.hash(SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1])) & mask) &- lowest
+                    }
+                    for first in 0..<(count - 1) where places[first] < width {
                         let key = SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1])
-                        guard (SearchBigrams.hash(key) & mask) &- lowest < width else { continue }
                         guard !SearchIndex.isBreak(units[first]) && !SearchIndex.isBreak(units[first + 1]),
                               let slot = slots.slot(of: key) else { continue }
                         let position = Int32(first)
@@ -111,6 +115,7 @@ extension SearchIndex {
                         }
                         lastPosition[slot] = position
                         cursor[slot] = at
+                    }
                     }
                 }
             }
