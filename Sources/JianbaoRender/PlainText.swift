@@ -19,6 +19,14 @@ enum PlainText {
             let count = source.count
             var index = 0
             while index < count {
+                // a run of characters that are copied as they are
+                var runEnd = index
+                while runEnd < count && isPlain(source[runEnd]) { runEnd += 1 }
+                if runEnd > index {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: source[index..<runEnd]))
+                    index = runEnd
+                    continue
+                }
                 let byte = source[index]
                 if byte == UInt8(ascii: "<"), let close = firstIndex(of: UInt8(ascii: ">"), in: source, from: index + 1) {
                     switch tagBreak(source[(index + 1)..<close]) {
@@ -48,7 +56,7 @@ enum PlainText {
                     index += length
                 }
             }
-            return tidy(bytes: output)
+            return output.withUnsafeBufferPointer { tidy(bytes: $0) }
         }
     }
 
@@ -58,17 +66,20 @@ enum PlainText {
         return text.withUTF8 { tidy(bytes: $0) }
     }
 
-    private static func tidy<Bytes: Collection<UInt8>>(bytes text: Bytes) -> String {
+    private static func tidy(bytes text: UnsafeBufferPointer<UInt8>) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         var pendingSpace = false, pendingLine = false
-        for byte in text {
-            switch byte {
+        var index = 0
+        while index < text.count {
+            switch text[index] {
             case UInt8(ascii: "\n"):
                 pendingSpace = false
                 if !output.isEmpty { pendingLine = true }
+                index += 1
             case UInt8(ascii: " "):
                 if !output.isEmpty && !pendingLine { pendingSpace = true }
+                index += 1
             default:
                 if pendingLine {
                     output.append(UInt8(ascii: "\n"))
@@ -77,10 +88,24 @@ enum PlainText {
                 }
                 pendingLine = false
                 pendingSpace = false
-                output.append(byte)
+                var runEnd = index + 1
+                while runEnd < text.count && text[runEnd] != UInt8(ascii: " ") && text[runEnd] != UInt8(ascii: "\n") { runEnd += 1 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<runEnd]))
+                index = runEnd
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A byte that `fromHTML` copies as it is: not the start of a tag, an entity or ASCII white space,
+    /// nor the first byte of a character that may be white space (U+0085, U+00A0, U+1680, U+2000–U+205F,
+    /// U+3000; every other lead byte starts a character that never is).
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: " "), 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3: false
+        default: true
+        }
     }
 
     private enum TagBreak { case line, cell, none }

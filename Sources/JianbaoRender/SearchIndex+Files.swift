@@ -48,14 +48,11 @@ extension SearchIndex {
     /// pass), then one pass over all texts that writes the postings of these shards' bigrams into
     /// their places and skips the rest.
     func buildShards(_ shards: Range<Int>) -> (bytes: [UInt8], fileRanges: [Range<Int>], entryRanges: [Range<Int>]) {
-        let keyRange = shardStarts[shards.lowerBound]..<shardStarts[shards.upperBound]
         var bytes: [UInt8] = []
         bytes.reserveCapacity(shards.reduce(0) { $0 + Self.shardFileBytes($1, entryBytes: entryBytes[shardStarts[$1]..<shardStarts[$1 + 1]]) })
         var fileRanges: [Range<Int>] = [], entryRanges: [Range<Int>] = []
-        // Per bigram of these shards, by its place in `keyRange`: where its next postings go, and the
-        // document and position it was last seen at.
-        var cursor: [Int] = [], lastID: [Int32] = [], lastPosition: [Int32] = []
-        var slots = BigramSlots(capacity: keyRange.count)
+        var slots = BigramSlots(capacity: shardStarts[shards.upperBound] - shardStarts[shards.lowerBound])
+        var postings = PostingsWriter()
         for shard in shards {
             let fileStart = bytes.count
             bytes += Self.shardHeader(shard)
@@ -66,9 +63,7 @@ extension SearchIndex {
                 bytes.append(UInt8(ascii: ":"))
                 bytes.append(UInt8(ascii: "["))
                 _ = slots.insert(keys[index])
-                cursor.append(bytes.count)
-                lastID.append(-1)
-                lastPosition.append(0)
+                postings.addEntry(at: bytes.count)
                 bytes.append(contentsOf: repeatElement(0, count: entryBytes[index] - (bytes.count - entryStart) - 1))
                 bytes.append(UInt8(ascii: "]"))
                 entryRanges.append(entryStart..<bytes.count)
@@ -81,63 +76,29 @@ extension SearchIndex {
         var units: [UInt16] = [], places: [UInt32] = []
         bytes.withUnsafeMutableBufferPointer { output in
             for (id, document) in documents.enumerated() {
-                let id = Int32(id)
                 let count = SearchBigrams.decode(document.text, into: &units)
                 guard count >= 2 else { continue }
                 if places.count < units.count { places = [UInt32](repeating: 0, count: units.count) }
                 units.withUnsafeBufferPointer { units in
                     places.withUnsafeMutableBufferPointer { places in
-                    // First every pair's shard, less the first of these shards, breaks too: a loop
-                    // with no branch, which the compiler runs on several pairs at once.
-                    for first in 0..<(count - 1) {
-                        places[first] = (SearchBigrams.hash(SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1])) & mask) &- lowest
-                    }
-                    for first in 0..<(count - 1) where places[first] < width {
-                        let key = SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1])
-                        guard !SearchIndex.isBreak(units[first]) && !SearchIndex.isBreak(units[first + 1]),
-                              let slot = slots.slot(of: key) else { continue }
-                        let position = Int32(first)
-                        var at = cursor[slot]
-                        if lastID[slot] != id {
-                            if lastID[slot] >= 0 {
-                                output[at] = UInt8(ascii: "]")
-                                output[at + 1] = UInt8(ascii: ",")
-                                at += 2
-                            }
-                            output[at] = UInt8(ascii: "[")
-                            Self.write(id, at: &at, into: output, after: 1)
-                            output[at] = UInt8(ascii: ",")
-                            Self.write(position, at: &at, into: output, after: 1)
-                            lastID[slot] = id
-                        } else {
-                            output[at] = UInt8(ascii: ",")
-                            Self.write(position - lastPosition[slot], at: &at, into: output, after: 1)
+                        // First every pair's shard less the first of these shards, breaks too: a loop
+                        // with no branch, which the compiler runs on several pairs at once.
+                        for first in 0..<(count - 1) {
+                            let key = SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1])
+                            places[first] = (SearchBigrams.hash(key) & mask) &- lowest
                         }
-                        lastPosition[slot] = position
-                        cursor[slot] = at
-                    }
+                        for first in 0..<(count - 1) where places[first] < width {
+                            guard !SearchIndex.isBreak(units[first]) && !SearchIndex.isBreak(units[first + 1]),
+                                  let slot = slots.slot(of: SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1]))
+                            else { continue }
+                            postings.add(slot: slot, id: Int32(id), position: Int32(first), into: output)
+                        }
                     }
                 }
             }
-            // the last document's `]`, in the place left for it
-            for slot in cursor.indices { output[cursor[slot]] = UInt8(ascii: "]") }
+            postings.finish(into: output)
         }
         return (bytes, fileRanges, entryRanges)
-    }
-
-    /// Writes `value` in decimal at `at + skip` and moves `at` past it.
-    @inline(__always)
-    static func write(_ value: Int32, at: inout Int, into output: UnsafeMutableBufferPointer<UInt8>, after skip: Int) {
-        at += skip
-        let count = SearchBigrams.digitCount(value)
-        var rest = value
-        var index = at + count - 1
-        while index >= at {
-            output[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
-        }
-        at += count
     }
 
     /// `jianbaoSearch.doc(<id>,{"url":…,"text":…});`
@@ -154,5 +115,62 @@ extension SearchIndex {
         }
         bytes += Array("});\n".utf8)
         return OutputFile(path: "search/docs/\(id).js", bytes: bytes)
+    }
+}
+
+/// Writes the postings of a group's bigrams into the places left for them, one occurrence at a time
+/// in document and position order: `[id,first` when a bigram appears in a new document (after `],`
+/// closing the last one), `,gap` for each further place in the same document.
+struct PostingsWriter {
+    /// By slot: where the bigram's next bytes go, and the document and position it was last seen at.
+    private var cursor: [Int] = [], lastID: [Int32] = [], lastPosition: [Int32] = []
+
+    /// A new bigram whose postings start at `start`; its slot is the next number.
+    mutating func addEntry(at start: Int) {
+        cursor.append(start)
+        lastID.append(-1)
+        lastPosition.append(0)
+    }
+
+    @inline(__always)
+    mutating func add(slot: Int, id: Int32, position: Int32, into output: UnsafeMutableBufferPointer<UInt8>) {
+        var at = cursor[slot]
+        if lastID[slot] != id {
+            if lastID[slot] >= 0 {
+                output[at] = UInt8(ascii: "]")
+                output[at + 1] = UInt8(ascii: ",")
+                at += 2
+            }
+            output[at] = UInt8(ascii: "[")
+            Self.write(id, at: &at, into: output, after: 1)
+            output[at] = UInt8(ascii: ",")
+            Self.write(position, at: &at, into: output, after: 1)
+            lastID[slot] = id
+        } else {
+            output[at] = UInt8(ascii: ",")
+            Self.write(position - lastPosition[slot], at: &at, into: output, after: 1)
+        }
+        lastPosition[slot] = position
+        cursor[slot] = at
+    }
+
+    /// Each bigram's last `]`, in the place left for it.
+    func finish(into output: UnsafeMutableBufferPointer<UInt8>) {
+        for at in cursor { output[at] = UInt8(ascii: "]") }
+    }
+
+    /// Writes `value` in decimal at `at + skip` and moves `at` past it.
+    @inline(__always)
+    private static func write(_ value: Int32, at: inout Int, into output: UnsafeMutableBufferPointer<UInt8>, after skip: Int) {
+        at += skip
+        let count = SearchBigrams.digitCount(value)
+        var rest = value
+        var index = at + count - 1
+        while index >= at {
+            output[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        }
+        at += count
     }
 }
