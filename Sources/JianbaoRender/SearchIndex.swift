@@ -25,8 +25,8 @@ public struct SearchIndex: Sendable {
     static let targetShardBytes = 24 * 1024
     static let maximumShards = 4096
     /// About the most bytes of shard files one part builds at once (two parts run at once on two
-    /// cores). Each part is one more pass over all texts (at 10,000 issues about 0.6 % of a build's
-    /// CPU time, 9 parts of 16 MiB; with 4 MiB, 33 parts took a quarter of the build's CPU time).
+    /// cores). Each part is one more pass over all texts: at 10,000 issues (9 parts) a pass is about
+    /// 0.6 % of the build's CPU time.
     static let groupBytes = 16 << 20
     /// Documents per part that writes `docs/<id>.js`.
     static let documentsPerPart = 250
