@@ -55,13 +55,28 @@ extension SiteRenderer {
     }
 
     /// The search index (shards and one file a document) and the search page, which names the
-    /// number of shards. Built from every published document's text, in one piece: a change to any
-    /// document moves postings in many shards. The builder runs this beside the page jobs and writes
-    /// only the files whose bytes changed.
+    /// number of shards, on this thread. Built from every published document's text: a change to
+    /// any document moves postings in many shards.
     public func searchFiles() -> [OutputFile] {
         let index = SearchIndex(documents: searchDocuments())
+        var files: [OutputFile] = []
+        for part in index.parts { forEachSearchFile(part, of: index) { files.append($0) } }
+        return files
+    }
+
+    /// The search index, measured on every core and ready to be written in parts (`SearchIndex.parts`),
+    /// which the builder runs beside the page jobs, writing only the files whose bytes changed.
+    public func searchIndex() async -> SearchIndex {
+        await SearchIndex.make(documents: searchDocuments())
+    }
+
+    /// Hands `body` each file of one part of the search index (shards, document files, or the search
+    /// page) as soon as it is made.
+    public func forEachSearchFile<Failure: Error>(_ part: SearchIndex.Part, of index: SearchIndex,
+                                                  _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
+        guard part == .page else { return try index.forEachFile(part, body) }
         let context = searchPageContext(shards: index.shardCount, documents: index.documents.count)
-        return index.files() + [OutputFile(path: "search/index.html", text: templates.render(context, with: "search"))]
+        try body(OutputFile(path: "search/index.html", text: templates.render(context, with: "search")))
     }
 
     func searchPageContext(shards: Int, documents: Int) -> [String: Any] {
