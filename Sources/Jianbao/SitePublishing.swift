@@ -47,23 +47,41 @@ struct SitePublishing: Sendable {
     }
 
     private enum Work: Sendable {
-        /// The search index and page, made from all documents at once; first, so that it runs beside the pages.
-        case search
+        /// A part of the search index (a group of shards, a run of document files, or the search page).
+        case search(SearchIndex.Part)
         case render(OutputJob)
         case copy(source: String, destination: String)
     }
 
+    /// `heavy` items spread evenly through `light` ones, the first heavy item first: the work is handed
+    /// out in runs of consecutive items, and heavy items side by side would share one run and one core.
+    private static func spread(_ heavy: [Work], among light: [Work]) -> [Work] {
+        guard !heavy.isEmpty else { return light }
+        var work: [Work] = []
+        work.reserveCapacity(heavy.count + light.count)
+        for (number, item) in heavy.enumerated() {
+            let start = number * light.count / heavy.count, end = (number + 1) * light.count / heavy.count
+            work.append(item)
+            work += light[start..<end]
+        }
+        return work
+    }
+
     func run(extraCopies: [(source: String, destination: String)]) async throws(PublishError) -> Result {
         let jobs = renderer.outputJobs()
-        let work = [Work.search] + jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) }
+        let search = await renderer.searchIndex()
+        let work = Self.spread(search.parts.map(Work.search),
+                               among: jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) })
         let listingUnchanged = previousListingSignature != nil && previousListingSignature == listingSignature
         let staging = try StagingFolder(publisher: publisher)
         let outcomes = await Concurrently.map(work) { item -> Swift.Result<[StagingFolder.Outcome], FileSystemError> in
             do throws(FileSystemError) {
                 switch item {
-                case .search:
+                case .search(let part):
                     var done: [StagingFolder.Outcome] = []
-                    for file in renderer.searchFiles() { done.append(try staging.put(file.bytes, at: file.path)) }
+                    try renderer.forEachSearchFile(part, of: search) { file throws(FileSystemError) in
+                        done.append(try staging.put(file.bytes, at: file.path))
+                    }
                     return .success(done)
                 case .render(let job):
                     if let document = job.document, reused.contains(document.source.file) {

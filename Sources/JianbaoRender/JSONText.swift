@@ -1,39 +1,78 @@
 /// Builds JSON text by hand for the few flat shapes jianbao writes (JSON Feed, the search index):
 /// deterministic key order and no Foundation needed in the render stage.
+///
+/// The escaping works on UTF-8 bytes: every byte a JSON string must escape is ASCII, and U+2028 and
+/// U+2029 are the only other sequences it touches, so runs of other bytes are copied whole.
 enum JSONText {
     /// A JSON string literal, quotes included. Escapes what RFC 8259 requires, plus U+2028/U+2029
     /// (so the text is also a valid JavaScript literal) and `</` (so it may sit inside a script file).
     static func string(_ value: String) -> String {
-        var output = "\""
-        output.reserveCapacity(value.utf8.count + 2)
-        var previous: Unicode.Scalar?
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "/" where previous == "<": output += "\\/"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    output += "\\u" + hex4(UInt16(scalar.value))
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 2)
+        append(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value` as a JSON string literal (see `string(_:)`) to `bytes`.
+    static func append(_ value: String, to bytes: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { append(utf8: $0, to: &bytes) }
+    }
+
+    /// Appends valid UTF-8 as a JSON string literal (see `string(_:)`) to `bytes`.
+    static func append(utf8 source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0, index = 0
+        let count = source.count
+        while index < count {
+            let byte = source[index]
+            let escape: (StaticString, UInt8?)?
+            switch byte {
+            case UInt8(ascii: "\""): escape = ("\\\"", nil)
+            case UInt8(ascii: "\\"): escape = ("\\\\", nil)
+            case UInt8(ascii: "\n"): escape = ("\\n", nil)
+            case UInt8(ascii: "\r"): escape = ("\\r", nil)
+            case UInt8(ascii: "\t"): escape = ("\\t", nil)
+            case UInt8(ascii: "/") where index > 0 && source[index - 1] == UInt8(ascii: "<"): escape = ("\\/", nil)
+            case 0xE2 where index + 2 < count && source[index + 1] == 0x80 && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
+                escape = (source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", nil)
+            case 0..<0x20: escape = ("", byte)
+            default: escape = nil
             }
-            previous = scalar
+            guard let (text, control) = escape else {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+            if let control {
+                appendEscape(UInt16(control), to: &bytes)
+            } else {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            }
+            index += byte == 0xE2 ? 3 : 1
+            runStart = index
         }
-        return output + "\""
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// A JSON string literal of UTF-16 code units, which may be lone surrogates (a bigram can split
     /// a character outside the BMP): those are written as `\uXXXX` escapes, which JavaScript reads back.
     static func string(utf16 units: [UInt16]) -> String {
-        if let scalars = String(validatingUTF16: units) { return string(scalars) }
-        return "\"" + units.map { "\\u" + hex4($0) }.joined() + "\""
+        var bytes: [UInt8] = []
+        append(utf16: units, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `string(utf16:)` of `units` to `bytes`.
+    static func append(utf16 units: [UInt16], to bytes: inout [UInt8]) {
+        if let scalars = String(validatingUTF16: units) {
+            append(scalars, to: &bytes)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for unit in units { appendEscape(unit, to: &bytes) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// An object from keys and already-encoded values, in the order given.
@@ -46,8 +85,34 @@ enum JSONText {
     }
 
     static func hex4(_ value: UInt16) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 4 - digits.count) + digits
+        var bytes: [UInt8] = []
+        appendHex4(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `\u` and four lower-case hex digits.
+    static func appendEscape(_ value: UInt16, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(UInt8(ascii: "u"))
+        appendHex4(value, to: &bytes)
+    }
+
+    static func appendHex4(_ value: UInt16, to bytes: inout [UInt8]) {
+        for shift in stride(from: 12, through: 0, by: -4) {
+            let digit = UInt8((value >> UInt16(shift)) & 0xF)
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
+    }
+
+    /// A non-negative number in decimal.
+    static func appendDigits(_ number: Int, to bytes: inout [UInt8]) {
+        var value = number
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            value /= 10
+        } while value > 0
+        bytes[start...].reverse()
     }
 }
 

@@ -1,18 +1,4 @@
-import JianbaoModel
-
-/// One published document as the search sees it: where it is, how a result names it, and its text.
-struct SearchDocument: Sendable, Equatable {
-    /// Relative to the site root, ending in index.html.
-    let url: String
-    /// 第19期, or the 公文's kind (通知).
-    let label: String
-    let title: String
-    let series: String
-    let dateText: String
-    let dateISO: String
-    /// The text as a reader sees it, paragraphs on their own lines; postings point into it in UTF-16 units.
-    let text: String
-}
+import JianbaoSupport
 
 /// The static full-text search index: character bigrams, so that any query of two or more
 /// characters finds every place it occurs, with no word segmentation (Chinese has no spaces).
@@ -27,130 +13,176 @@ struct SearchDocument: Sendable, Equatable {
 ///   results newest first.
 ///
 /// The number of shards grows with the archive so that a shard stays near `targetShardBytes`.
-struct SearchIndex: Sendable {
+///
+/// Built in bounded memory, in parts that run on every core (see `parts`): a first pass over the
+/// texts (`measure`) learns every bigram and the exact size of its postings, which fixes the number
+/// of shards and where each bigram's postings go in its shard file; then each group of shards is
+/// made by a pass of its own over all texts that keeps only that group's bigrams and writes their
+/// postings straight into the files' bytes (`SearchIndex+Files.swift`). Nothing ever holds the
+/// postings of the whole archive.
+public struct SearchIndex: Sendable {
     static let formatVersion = 1
     static let targetShardBytes = 24 * 1024
     static let maximumShards = 4096
+    /// About the most bytes of shard files one part builds at once (two parts run at once on two
+    /// cores). Each part is one more pass over all texts: at 10,000 issues (9 parts) a pass is about
+    /// 0.6 % of the build's CPU time.
+    static let groupBytes = 16 << 20
+    /// Documents per part that writes `docs/<id>.js`.
+    static let documentsPerPart = 250
 
     let documents: [SearchDocument]
     let shardCount: Int
-    /// Each bigram's serialised postings, keyed by the bigram, with the shard it belongs to.
-    let entries: [(key: [UInt16], shard: Int, json: String)]
+    /// Every bigram of the archive, ordered by shard and then by key: the order of the shard files.
+    let keys: [SearchBigrams.Key]
+    /// The bytes of each bigram's entry in its shard file (`"督导":[[0,0,3],[1,2]]`), by `keys` index.
+    let entryBytes: [Int]
+    /// Where each shard's bigrams start in `keys`, and `keys.count` last.
+    let shardStarts: [Int]
+    /// Consecutive runs of shards, each built by one part.
+    let shardGroups: [Range<Int>]
 
+    /// One piece of the index's files: a group of shards, a run of document files, or the search page.
+    public enum Part: Sendable, Equatable {
+        case shards(Range<Int>)
+        case documents(Range<Int>)
+        case page
+    }
+
+    /// The parts that together make every file of the index (and the search page), each
+    /// independent of the others, heaviest first.
+    public var parts: [Part] {
+        shardGroups.map(Part.shards)
+            + stride(from: 0, to: documents.count, by: Self.documentsPerPart).map { .documents($0..<min($0 + Self.documentsPerPart, documents.count)) }
+            + [.page]
+    }
+
+    /// What the first pass learns from a run of documents: every bigram in them and the bytes of its
+    /// postings there, each document's `[id,first,gaps…]` with the comma after it.
+    struct Measure: Sendable {
+        var keys: [SearchBigrams.Key] = []
+        var postingBytes: [Int] = []
+    }
+
+    /// The index of `documents`, measured on this thread.
     init(documents: [SearchDocument]) {
-        self.documents = documents
-        // Every occurrence of every bigram, in flat arrays (no array per bigram and document): first
-        // in text order with its bigram's slot, then grouped by slot with a counting sort, which keeps
-        // each bigram's occurrences in document and position order.
-        var slots: [UInt32: Int32] = [:]
-        var keys: [UInt32] = []
-        var counts: [Int] = []
-        var occurrenceSlot: [Int32] = [], occurrenceID: [Int32] = [], occurrencePosition: [Int32] = []
-        for (id, document) in documents.enumerated() {
-            let units = Self.normalized(Array(document.text.utf16))
-            guard units.count >= 2 else { continue }
-            for position in 0..<(units.count - 1) {
-                let first = units[position], second = units[position + 1]
-                if Self.isBreak(first) || Self.isBreak(second) { continue }
-                let key = UInt32(first) << 16 | UInt32(second)
-                let slot: Int32
-                if let known = slots[key] {
-                    slot = known
-                } else {
-                    slot = Int32(keys.count)
-                    slots[key] = slot
-                    keys.append(key)
-                    counts.append(0)
+        self.init(documents: documents, measures: [Self.measure(documents, ids: documents.indices)])
+    }
+
+    /// The index of `documents`, measured on every core.
+    static func make(documents: [SearchDocument]) async -> SearchIndex {
+        let runs = Concurrently.coreCount * 2
+        let length = max(64, (documents.count + runs - 1) / runs)
+        let ranges = stride(from: 0, to: documents.count, by: length).map { $0..<min($0 + length, documents.count) }
+        let measures = await Concurrently.map(ranges) { Self.measure(documents, ids: $0) }
+        return SearchIndex(documents: documents, measures: measures)
+    }
+
+    /// The first pass over `documents[ids]`: per bigram, the bytes its postings take.
+    static func measure(_ documents: [SearchDocument], ids: Range<Int>) -> Measure {
+        var slots = BigramSlots()
+        var bytes: [Int] = [], lastID: [Int32] = [], lastPosition: [Int32] = []
+        for id in ids {
+            let id = Int32(id)
+            let idDigits = SearchBigrams.digitCount(id)
+            var text = documents[Int(id)].text
+            text.withUTF8 { utf8 in
+                var reader = SearchBigrams.Reader(utf8)
+                while let (key, position) = reader.next() {
+                    let (slot, isNew) = slots.insert(key)
+                    if isNew {
+                        bytes.append(0)
+                        lastID.append(-1)
+                        lastPosition.append(0)
+                    }
+                    if lastID[slot] != id {
+                        // `[id,first` now, `]` and the comma after it when it ends
+                        bytes[slot] += 4 + idDigits + SearchBigrams.digitCount(position)
+                        lastID[slot] = id
+                    } else {
+                        bytes[slot] += 1 + SearchBigrams.digitCount(position - lastPosition[slot])
+                    }
+                    lastPosition[slot] = position
                 }
-                counts[Int(slot)] += 1
-                occurrenceSlot.append(slot)
-                occurrenceID.append(Int32(id))
-                occurrencePosition.append(Int32(position))
             }
         }
-        var starts = [Int](repeating: 0, count: keys.count + 1)
-        for slot in keys.indices { starts[slot + 1] = starts[slot] + counts[slot] }
-        var next = starts
-        var groupedID = [Int32](repeating: 0, count: occurrenceSlot.count)
-        var groupedPosition = [Int32](repeating: 0, count: occurrenceSlot.count)
-        for occurrence in occurrenceSlot.indices {
-            let slot = Int(occurrenceSlot[occurrence])
-            groupedID[next[slot]] = occurrenceID[occurrence]
-            groupedPosition[next[slot]] = occurrencePosition[occurrence]
-            next[slot] += 1
+        return Measure(keys: slots.keys, postingBytes: bytes)
+    }
+
+    /// The index from the first pass over runs of the documents: the number of shards, and the
+    /// bigrams in the order they are written.
+    init(documents: [SearchDocument], measures: [Measure]) {
+        self.documents = documents
+        var slots = BigramSlots(capacity: measures.map(\.keys.count).max() ?? 0)
+        var postingBytes: [Int] = []
+        for measure in measures {
+            for (key, bytes) in zip(measure.keys, measure.postingBytes) {
+                let (slot, isNew) = slots.insert(key)
+                if isNew { postingBytes.append(0) }
+                postingBytes[slot] += bytes
+            }
         }
-        var serialised: [(key: [UInt16], hash: UInt32, json: String)] = []
-        serialised.reserveCapacity(keys.count)
+        // `"督导":[` + the documents' postings, each with a comma after it + `]`, less the last comma.
+        var entryBytes = [Int](repeating: 0, count: slots.count)
+        var keyText: [UInt8] = []
         var total = 0
-        for slot in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
-            let key = keys[slot]
-            let units = [UInt16(key >> 16), UInt16(key & 0xFFFF)]
-            let range = starts[slot]..<starts[slot + 1]
-            let json = Self.postingsJSON(key: units, ids: groupedID[range], positions: groupedPosition[range])
-            total += json.utf8.count + 1
-            serialised.append((units, Self.hash(units), json))
+        for (slot, key) in slots.keys.enumerated() {
+            keyText.removeAll(keepingCapacity: true)
+            Self.appendKey(key, to: &keyText)
+            entryBytes[slot] = keyText.count + 2 + postingBytes[slot]
+            total += entryBytes[slot] + 1
         }
         var shards = 1
         while shards < Self.maximumShards && total / shards > Self.targetShardBytes { shards *= 2 }
         self.shardCount = shards
-        self.entries = serialised.map { ($0.key, Int($0.hash % UInt32(shards)), $0.json) }
+
+        let mask = UInt32(shards - 1)
+        let order = slots.keys.indices.sorted { a, b in
+            let shardA = SearchBigrams.hash(slots.keys[a]) & mask, shardB = SearchBigrams.hash(slots.keys[b]) & mask
+            return shardA != shardB ? shardA < shardB : slots.keys[a] < slots.keys[b]
+        }
+        let orderedBytes = order.map { entryBytes[$0] }
+        self.keys = order.map { slots.keys[$0] }
+        self.entryBytes = orderedBytes
+        var starts = [Int](repeating: 0, count: shards + 1)
+        for key in keys { starts[Int(SearchBigrams.hash(key) & mask) + 1] += 1 }
+        for shard in 0..<shards { starts[shard + 1] += starts[shard] }
+        self.shardStarts = starts
+        self.shardGroups = Self.groups(shardBytes: (0..<shards).map { shard in
+            Self.shardFileBytes(shard, entryBytes: orderedBytes[starts[shard]..<starts[shard + 1]])
+        })
     }
 
-    /// `"督导":[[0,0,3],[1,2]]`: per document its id, the first position and the gaps to the next ones.
-    /// Written as bytes: building the many small strings was most of the index's time.
-    static func postingsJSON(key units: [UInt16], ids: ArraySlice<Int32>, positions: ArraySlice<Int32>) -> String {
-        var bytes = Array(JSONText.string(utf16: units).utf8)
-        bytes.reserveCapacity(bytes.count + ids.count * 6)
-        bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-        var previousID: Int32 = -1, previousPosition: Int32 = 0
-        for (id, position) in zip(ids, positions) {
-            if id != previousID {
-                if previousID >= 0 { bytes += [UInt8(ascii: "]"), UInt8(ascii: ",")] }
-                bytes.append(UInt8(ascii: "["))
-                appendDigits(Int(id), to: &bytes)
-                bytes.append(UInt8(ascii: ","))
-                appendDigits(Int(position), to: &bytes)
-                previousID = id
-            } else {
-                bytes.append(UInt8(ascii: ","))
-                appendDigits(Int(position - previousPosition), to: &bytes)
+    /// `jianbaoSearch.shard(k,{` + the entries, separated by commas + `});\n`.
+    static func shardFileBytes(_ shard: Int, entryBytes: ArraySlice<Int>) -> Int {
+        shardHeader(shard).count + entryBytes.reduce(0, +) + max(0, entryBytes.count - 1) + shardFooter.count
+    }
+
+    static func shardHeader(_ shard: Int) -> [UInt8] { Array("jianbaoSearch.shard(\(shard),{".utf8) }
+    static let shardFooter = Array("});\n".utf8)
+
+    /// Consecutive runs of shards of about `groupBytes` each (at least four runs when there are that
+    /// many shards, so that the cores share the work).
+    static func groups(shardBytes: [Int]) -> [Range<Int>] {
+        let total = shardBytes.reduce(0, +)
+        let wanted = min(shardBytes.count, max(4, (total + groupBytes - 1) / groupBytes))
+        var groups: [Range<Int>] = []
+        var start = 0, sum = 0
+        for (shard, bytes) in shardBytes.enumerated() {
+            sum += bytes
+            let remainingShards = shardBytes.count - shard - 1, remainingGroups = wanted - groups.count - 1
+            if remainingShards == remainingGroups || (remainingGroups > 0 && sum * wanted >= total * (groups.count + 1)) {
+                groups.append(start..<shard + 1)
+                start = shard + 1
             }
-            previousPosition = position
         }
-        if previousID >= 0 { bytes.append(UInt8(ascii: "]")) }
-        bytes.append(UInt8(ascii: "]"))
-        return String(decoding: bytes, as: UTF8.self)
+        if start < shardBytes.count { groups.append(start..<shardBytes.count) }
+        return groups
     }
 
-    /// A non-negative number in decimal.
-    static func appendDigits(_ number: Int, to bytes: inout [UInt8]) {
-        var value = number
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-            value /= 10
-        } while value > 0
-        bytes[start...].reverse()
-    }
-
-    /// The files of the index, below `search/`.
-    func files() -> [OutputFile] {
-        var shardMembers = [[String]](repeating: [], count: shardCount)
-        for entry in entries { shardMembers[entry.shard].append(entry.json) }
-        var files = shardMembers.enumerated().map { shard, members in
-            OutputFile(path: "search/shards/\(shard).js",
-                       text: "jianbaoSearch.shard(\(shard),{" + members.joined(separator: ",") + "});\n")
-        }
-        for (id, document) in documents.enumerated() {
-            let json = JSONText.object([
-                ("url", JSONText.string(document.url)), ("label", JSONText.string(document.label)),
-                ("title", JSONText.string(document.title)), ("series", JSONText.string(document.series)),
-                ("date", JSONText.string(document.dateText)), ("iso", JSONText.string(document.dateISO)),
-                ("text", JSONText.string(document.text)),
-            ])
-            files.append(OutputFile(path: "search/docs/\(id).js", text: "jianbaoSearch.doc(\(id),\(json));\n"))
-        }
-        return files
+    /// A bigram's key as a JSON string (`JSONText.string(utf16:)`).
+    static func appendKey(_ key: SearchBigrams.Key, to bytes: inout [UInt8]) {
+        JSONText.append(utf16: [UInt16(key >> 16), UInt16(key & 0xFFFF)], to: &bytes)
     }
 
     /// What the search page needs to know before it loads anything.
@@ -164,16 +196,11 @@ struct SearchIndex: Sendable {
     /// Full-width ASCII (ＡＢＣ１２３) as ASCII, ASCII letters lower case, the ideographic space as a
     /// space. One unit in, one unit out, so positions in the normalised text are positions in the text.
     static func normalized(_ units: [UInt16]) -> [UInt16] {
-        units.map { unit in
-            var unit = unit
-            if unit >= 0xFF01 && unit <= 0xFF5E { unit -= 0xFEE0 }
-            if unit == 0x3000 || unit == 0xA0 { unit = 0x20 }
-            if unit >= 0x41 && unit <= 0x5A { unit += 0x20 }
-            return unit
-        }
+        units.map(SearchBigrams.normalized)
     }
 
     /// White space ends a bigram: none spans two paragraphs or table cells.
+    @inline(__always)
     static func isBreak(_ unit: UInt16) -> Bool {
         unit == 0x20 || unit == 0x0A || unit == 0x0D || unit == 0x09
     }
@@ -203,54 +230,5 @@ struct SearchIndex: Sendable {
         var offsets = Array(stride(from: 0, through: length - 2, by: 2))
         if offsets.last != length - 2 { offsets.append(length - 2) }
         return offsets
-    }
-}
-
-extension SearchDocument {
-    /// A published document's entry, with its text made by `searchText(of:)` (or kept from the last build).
-    init(document: Document, series: Series, url: String, text: String) {
-        let label = switch document.fields {
-        case .briefing(let fields): fields.numberText
-        case .official: document.kind.label
-        }
-        self.init(url: url, label: label, title: document.headline, series: series.name,
-                  dateText: document.date.chinese, dateISO: document.date.iso, text: text)
-    }
-
-    /// The searchable text of a document: its masthead line (with 第N期), date, every part of the body,
-    /// the 版记 and the 报尾. Made from the document alone, so an incremental build can keep it.
-    static func text(of document: Document) -> String {
-        var lines: [String] = []
-        switch document.fields {
-        case .briefing(let fields):
-            var masthead = [fields.name]
-            if let special = fields.special, !special.isSupplement { masthead.append(special.rawValue) }
-            masthead.append(fields.numberText)
-            if let total = fields.total { masthead.append("总第\(total)期") }
-            lines.append(masthead.joined(separator: " "))
-            lines += [fields.office, document.date.chinese].compactMap { $0 }
-        case .official(let fields):
-            lines += [fields.issuer, fields.docNumber, fields.title, fields.addressees.map { $0 + "：" }].compactMap { $0 }
-        }
-        if let note = document.noteHTML { lines.append(PlainText.fromHTML(note)) }
-        lines.append(PlainText.fromHTML(document.leadHTML))
-        for section in document.sections {
-            if let number = section.attachmentNumber {
-                let names = document.official?.attachments ?? []
-                let title = names.indices.contains(number - 1) ? names[number - 1] : ""
-                lines.append((number == 0 ? "附件" : "附件\(number)") + " " + title)
-            } else {
-                lines.append(section.title)
-            }
-            lines.append(PlainText.fromHTML(section.html))
-        }
-        if let official = document.official {
-            lines += [official.signedBy, document.date.chinese].compactMap { $0 }
-            lines += [official.cc.map { "抄送：" + $0 }, official.printedBy].compactMap { $0 }
-        }
-        // the 报尾 (报、送、发, 编校): readers look for who a briefing went to, or who edited it
-        lines += document.trailer.lines.map { "\($0.label)：\($0.text)" }
-        if let copies = document.trailer.copies { lines.append("（共印\(copies)份）") }
-        return PlainText.tidy(lines.filter { !$0.isEmpty }.joined(separator: "\n"))
     }
 }

@@ -152,7 +152,7 @@ public struct SiteRenderer: Sendable {
 
     /// The values every HTML page has, for a page in `folder` ("" for the home page).
     func pageContext(folder: String, title: String) -> [String: Any] {
-        let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
+        let root = Self.relativeRoot(of: folder)
         return [
             "site": SiteContext(title: site.title, baseURL: site.baseURL, language: site.language),
             "root": root,
@@ -171,7 +171,7 @@ public struct SiteRenderer: Sendable {
             SeriesSummaryContext(
                 name: series.name, url: series.slug + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
                 count: series.documents.count, feedURL: series.slug + "/feed.xml", jsonFeedURL: series.slug + "/feed.json",
-                recent: series.documents.reversed().prefix(10).map { entry($0, from: "") })
+                recent: series.documents.reversed().prefix(10).map { entry($0, root: "") })
         }
         return context
     }
@@ -181,18 +181,22 @@ public struct SiteRenderer: Sendable {
         context["series"] = SeriesPageContext(
             name: series.name, office: series.office, kindLabel: Self.kindLabel(of: series), url: "index.html", feedURL: "feed.xml",
             jsonFeedURL: "feed.json", count: series.documents.count)
-        var years: [YearContext] = []
-        for document in series.documents.reversed() {
-            let year = "\(document.date.year)"
-            let item = entry(document, from: series.slug)
-            if years.last?.year == year {
-                years[years.count - 1] = YearContext(year: year, entries: years[years.count - 1].entries + [item])
-            } else {
-                years.append(YearContext(year: year, entries: [item]))
-            }
+        // Runs of documents of one year, newest first; entries are made only for the years shown.
+        var runs: [(year: Int, documents: ArraySlice<Document>)] = []
+        var end = series.documents.endIndex
+        while end > series.documents.startIndex {
+            let year = series.documents[end - 1].date.year
+            var start = end - 1
+            while start > series.documents.startIndex && series.documents[start - 1].date.year == year { start -= 1 }
+            runs.append((year, series.documents[start..<end]))
+            end = start
         }
-        let (shown, hidden) = Self.newestYears(years)
-        context["years"] = shown
+        let root = Self.relativeRoot(of: series.slug)
+        let shownYears = Self.newestYears(entryCounts: runs.map(\.documents.count))
+        let hidden = runs.count - shownYears
+        context["years"] = runs.prefix(shownYears).map { run in
+            YearContext(year: "\(run.year)", entries: run.documents.reversed().map { entry($0, root: root) })
+        }
         if hidden > 0 { context["hiddenYears"] = hidden }
         context["allYears"] = yearLinks(series, from: series.slug)
         context["meta"] = PageMeta(title: series.name, description: series.description ?? series.office, type: "website", noindex: false)
@@ -327,9 +331,29 @@ public struct SiteRenderer: Sendable {
         folder.isEmpty ? site.baseURL : site.baseURL + Self.percentEncodedPath(folder) + "/"
     }
 
+    /// The way up from a page in `folder` to the site root: `../` a folder level ("" for the root).
+    /// Counts the folder's parts on bytes; a folder with non-ASCII names is split by Characters, as
+    /// before (a `/` followed by a combining mark is one Character, not a separator).
+    static func relativeRoot(of folder: String) -> String {
+        guard folder.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(repeating: "../", count: folder.split(separator: "/").count)
+        }
+        var levels = 0
+        var previous: UInt8 = UInt8(ascii: "/")
+        for byte in folder.utf8 {
+            if byte != UInt8(ascii: "/") && previous == UInt8(ascii: "/") { levels += 1 }
+            previous = byte
+        }
+        return String(repeating: "../", count: levels)
+    }
+
     func entry(_ document: Document, from folder: String) -> EntryContext {
-        let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
-        return EntryContext(
+        entry(document, root: Self.relativeRoot(of: folder))
+    }
+
+    /// A list entry on a page whose way up to the site root is `root` (see `relativeRoot(of:)`).
+    func entry(_ document: Document, root: String) -> EntryContext {
+        EntryContext(
             url: root + document.outputFolder + "/index.html", label: document.label, headline: document.headline,
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
             isOfficial: !document.kind.isBriefing)

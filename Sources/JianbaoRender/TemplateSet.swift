@@ -56,6 +56,7 @@ public struct TemplateSet: Sendable {
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: folder), error.message)])
         }
+        _ = TemplateHTMLEscaping.registered
         var library = MustacheLibrary()
         var names: Set<String> = []
         var sources: [String: String] = [:]
@@ -67,8 +68,9 @@ public struct TemplateSet: Sendable {
                 continue
             }
             do {
-                let template = try MustacheTemplate(string: text)
-                library.register(template, named: name)
+                // Parsed as written first, so a parse error names the template's own line and column.
+                _ = try MustacheTemplate(string: text)
+                library.register(try MustacheTemplate(string: TemplateHTMLEscaping.pragmaLine + text), named: name)
                 names.insert(name)
                 sources[name] = text
             } catch let error as MustacheTemplate.ParserError {

@@ -55,13 +55,28 @@ extension SiteRenderer {
     }
 
     /// The search index (shards and one file a document) and the search page, which names the
-    /// number of shards. Built from every published document's text, in one piece: a change to any
-    /// document moves postings in many shards. The builder runs this beside the page jobs and writes
-    /// only the files whose bytes changed.
+    /// number of shards, on this thread. Built from every published document's text: a change to
+    /// any document moves postings in many shards.
     public func searchFiles() -> [OutputFile] {
         let index = SearchIndex(documents: searchDocuments())
+        var files: [OutputFile] = []
+        for part in index.parts { forEachSearchFile(part, of: index) { files.append($0) } }
+        return files
+    }
+
+    /// The search index, measured on every core and ready to be written in parts (`SearchIndex.parts`),
+    /// which the builder runs beside the page jobs, writing only the files whose bytes changed.
+    public func searchIndex() async -> SearchIndex {
+        await SearchIndex.make(documents: searchDocuments())
+    }
+
+    /// Hands `body` each file of one part of the search index (shards, document files, or the search
+    /// page) as soon as it is made.
+    public func forEachSearchFile<Failure: Error>(_ part: SearchIndex.Part, of index: SearchIndex,
+                                                  _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
+        guard part == .page else { return try index.forEachFile(part, body) }
         let context = searchPageContext(shards: index.shardCount, documents: index.documents.count)
-        return index.files() + [OutputFile(path: "search/index.html", text: templates.render(context, with: "search"))]
+        try body(OutputFile(path: "search/index.html", text: templates.render(context, with: "search")))
     }
 
     func searchPageContext(shards: Int, documents: Int) -> [String: Any] {
@@ -99,7 +114,7 @@ extension SiteRenderer {
     // MARK: Years
 
     func yearLinks(_ series: Series, from folder: String, current: String? = nil) -> [YearLinkContext] {
-        let root = folder.isEmpty ? "" : String(repeating: "../", count: folder.split(separator: "/").count)
+        let root = Self.relativeRoot(of: folder)
         var counts: [(year: Int, count: Int)] = []
         for document in series.documents.reversed() {
             if counts.last?.year == document.date.year { counts[counts.count - 1].count += 1 } else { counts.append((document.date.year, 1)) }
@@ -108,15 +123,16 @@ extension SiteRenderer {
                                             isCurrent: "\($0.year)" == current) }
     }
 
-    /// The newest whole years that together reach `seriesPageEntries`; the rest are left to year pages.
-    static func newestYears(_ years: [YearContext]) -> (shown: [YearContext], hidden: Int) {
-        var shown: [YearContext] = []
+    /// How many of the newest whole years (their entry counts, newest first) together reach
+    /// `seriesPageEntries`; the rest are left to year pages.
+    static func newestYears(entryCounts: [Int]) -> Int {
+        var shown = 0
         var count = 0
-        for year in years where count < seriesPageEntries {
-            shown.append(year)
-            count += year.entries.count
+        for entries in entryCounts where count < seriesPageEntries {
+            shown += 1
+            count += entries
         }
-        return (shown, years.count - shown.count)
+        return shown
     }
 
     func yearPages(_ series: Series) -> [OutputJob] {
@@ -136,7 +152,8 @@ extension SiteRenderer {
         context["series"] = SeriesPageContext(
             name: series.name, office: series.office, kindLabel: series.kind.label, url: "../index.html",
             feedURL: "../feed.xml", jsonFeedURL: "../feed.json", count: series.documents.count)
-        let entries = documents.reversed().map { entry($0, from: folder) }
+        let root = Self.relativeRoot(of: folder)
+        let entries = documents.reversed().map { entry($0, root: root) }
         context["yearPage"] = YearPageContext(year: "\(year)", count: entries.count, entries: entries)
         context["allYears"] = yearLinks(series, from: folder, current: "\(year)")
         return context
@@ -205,30 +222,58 @@ extension SiteRenderer {
     /// An article, a part or a 附件 has an h2 title, so the 一、 and （一） headings inside it (## and ###,
     /// h2 and h3 in the Markdown's HTML) become h3 and h4, keeping headings in order for screen readers.
     /// The class names the level they were written at (`<h3 class="h2">`), which the stylesheets use.
-    /// One pass over the bytes (`<hN>` and `</hN>` for N of 2 to 5, exactly as written, nothing else).
+    /// Works on the bytes (`<hN>` and `</hN>` for N of 2 to 5, exactly as written, nothing else): it runs on
+    /// every article of every page.
     static func nestedHeadings(_ html: String) -> String {
-        guard html.contains("<h") else { return html }
-        let bytes = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 256)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<") {
+        var html = html
+        let nested: String? = html.withUTF8 { bytes in
+            /// The level (2 to 5) of the `<hN>` or `</hN>` at `index` (the `<`), and whether it closes.
+            func heading(at index: Int) -> (level: UInt8, closing: Bool)? {
                 let closing = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/")
                 let h = index + (closing ? 2 : 1)
-                if h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "2")...UInt8(ascii: "5")).contains(bytes[h + 1]),
-                   bytes[h + 2] == UInt8(ascii: ">") {
-                    let level = bytes[h + 1]
-                    let replacement = closing ? "</h\(level - 0x30 + 1)>" : "<h\(level - 0x30 + 1) class=\"h\(level - 0x30)\">"
-                    output += Array(replacement.utf8)
-                    index = h + 3
-                    continue
-                }
+                guard h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "2")...UInt8(ascii: "5")).contains(bytes[h + 1]),
+                      bytes[h + 2] == UInt8(ascii: ">") else { return nil }
+                return (bytes[h + 1] - UInt8(ascii: "0"), closing)
             }
-            output.append(byte)
-            index += 1
+            // Text without `<h` anywhere is left as it is (even a stray `</h2>` in it).
+            var mentionsH = false
+            var openings = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "<") {
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "h") { mentionsH = true }
+                if let tag = heading(at: index), !tag.closing { openings += 1 }
+            }
+            guard mentionsH else { return nil }
+            let classAttribute = Array(" class=\"h".utf8)
+            // `<hN>` becomes `<hN+1 class="hN">`, 11 bytes longer; `</hN>` becomes `</hN+1>`.
+            return String(unsafeUninitializedCapacity: bytes.count + 11 * openings) { output in
+                var out = 0
+                var index = 0
+                while index < bytes.count {
+                    if bytes[index] == UInt8(ascii: "<"), let tag = heading(at: index) {
+                        output[out] = UInt8(ascii: "<")
+                        out += 1
+                        if tag.closing { output[out] = UInt8(ascii: "/"); out += 1 }
+                        output[out] = UInt8(ascii: "h")
+                        output[out + 1] = UInt8(ascii: "0") + tag.level + 1
+                        out += 2
+                        if !tag.closing {
+                            for byte in classAttribute { output[out] = byte; out += 1 }
+                            output[out] = UInt8(ascii: "0") + tag.level
+                            output[out + 1] = UInt8(ascii: "\"")
+                            out += 2
+                        }
+                        output[out] = UInt8(ascii: ">")
+                        out += 1
+                        index += tag.closing ? 5 : 4
+                        continue
+                    }
+                    output[out] = bytes[index]
+                    out += 1
+                    index += 1
+                }
+                return out
+            }
         }
-        return String(decoding: output, as: UTF8.self)
+        return nested ?? html
     }
 }

@@ -301,4 +301,14 @@ extension WebArchiveTests {
     @Test func headingsInsideAnArticleMoveOneLevelDown() {
         #expect(SiteRendererAccess.nested("<h2>一、</h2><p>x</p><h3>（一）</h3>") == "<h3 class=\"h2\">一、</h3><p>x</p><h4 class=\"h3\">（一）</h4>")
     }
+
+    /// The edges of the byte rewrite: text without `<h` stays whole, h5 becomes h6, h6 and cut-off tags stay.
+    @Test func headingRewriteLeavesEverythingElse() {
+        #expect(SiteRendererAccess.nested("</h2>x") == "</h2>x")
+        #expect(SiteRendererAccess.nested("<hr></h3>") == "<hr></h4>")
+        #expect(SiteRendererAccess.nested("<h5>五</h5><h6>六</h6>") == "<h6 class=\"h5\">五</h6><h6>六</h6>")
+        #expect(SiteRendererAccess.nested("<p>a</p><h2") == "<p>a</p><h2")
+        #expect(SiteRendererAccess.nested("中<h2>") == "中<h3 class=\"h2\">")
+        #expect(SiteRendererAccess.nested("") == "")
+    }
 }
