@@ -64,9 +64,9 @@ enum BuildCacheFile {
         guard bytes.count > magic.count, bytes[..<magic.count].elementsEqual(magic) else { return nil }
         var reader = CacheReader(bytes, range: magic.count..<bytes.count)
         let header: Header
-        var records: [Range<Int>] = []
+        var records: [(whole: Range<Int>, body: Range<Int>)] = []
         do throws(CacheDamage) {
-            let headerRange = try nextRecord(&reader, in: bytes)
+            let headerRange = try nextRecord(&reader, in: bytes).body
             var headerReader = CacheReader(bytes, range: headerRange)
             header = try Header(from: &headerReader)
             guard header.version == DocumentCache.currentVersion, header.executable == executable,
@@ -77,13 +77,13 @@ enum BuildCacheFile {
         } catch {
             return nil
         }
-        let decoded = await Concurrently.map(records) { range -> (path: String, entry: DocumentCache.Entry, bytes: [UInt8])? in
-            var reader = CacheReader(bytes, range: range)
+        let decoded = await Concurrently.map(records) { record -> (path: String, entry: DocumentCache.Entry)? in
+            var reader = CacheReader(bytes, range: record.body)
             do throws(CacheDamage) {
                 let path = try reader.string()
                 let entry = try DocumentCache.Entry(from: &reader)
                 guard reader.isAtEnd else { return nil }
-                return (path, entry, reader.bytes(range))
+                return (path, entry)
             } catch {
                 return nil
             }
@@ -93,23 +93,24 @@ enum BuildCacheFile {
         cache.listingSignature = header.listingSignature
         cache.entries.reserveCapacity(decoded.count)
         cache.encodedEntries.reserveCapacity(decoded.count)
-        for record in decoded {
+        for (record, range) in zip(decoded, records) {
             guard let record else { return nil }
             cache.entries[record.path] = record.entry
-            cache.encodedEntries[record.path] = record.bytes
+            cache.encodedEntries[record.path] = bytes[range.whole]
         }
         return cache
     }
 
-    /// The range of the next record's bytes, after checking its length and checksum.
-    private static func nextRecord(_ reader: inout CacheReader, in bytes: [UInt8]) throws(CacheDamage) -> Range<Int> {
+    /// The next record (its length, checksum and bytes) and its bytes alone, after checking the checksum.
+    private static func nextRecord(_ reader: inout CacheReader, in bytes: [UInt8]) throws(CacheDamage) -> (whole: Range<Int>, body: Range<Int>) {
+        let recordStart = reader.position
         let length = try reader.count()
         let checksum = try reader.fixed64()
         let start = reader.position
         try reader.skip(length)
         let range = start..<(start + length)
         guard cacheChecksum(bytes[range]) == checksum else { throw CacheDamage() }
-        return range
+        return (recordStart..<range.upperBound, range)
     }
 
     /// The length, the checksum and the bytes of one record.
@@ -122,30 +123,43 @@ enum BuildCacheFile {
     }
 
     /// The cache as bytes, its records encoded on every core. An entry equal to the one in `previous`
-    /// is written as it was read, without encoding it again.
-    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [[UInt8]] {
+    /// is written as it was read (its record, checksum included), without encoding it again.
+    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [UInt8] {
         let paths = cache.entries.keys.sorted()
-        let records = paths.map { path in
-            (path: path, entry: cache.entries[path]!, unchanged: previous?.entries[path] == cache.entries[path] ? previous?.encodedEntries[path] : nil)
-        }
-        let encoded = await Concurrently.map(records) { record in
-            guard let unchanged = record.unchanged else {
-                var writer = CacheWriter(capacity: 4096)
-                writer.string(record.path)
-                record.entry.write(to: &writer)
-                return framed(writer.bytes)
+        var kept: [ArraySlice<UInt8>?] = []
+        kept.reserveCapacity(paths.count)
+        var changed: [(index: Int, path: String, entry: DocumentCache.Entry)] = []
+        for (index, path) in paths.enumerated() {
+            let entry = cache.entries[path]!
+            if let previous, let record = previous.encodedEntries[path], previous.entries[path] == entry {
+                kept.append(record)
+            } else {
+                kept.append(nil)
+                changed.append((index, path, entry))
             }
-            return framed(unchanged)
         }
+        let encoded = await Concurrently.map(changed) { change in
+            var writer = CacheWriter(capacity: 4096)
+            writer.string(change.path)
+            change.entry.write(to: &writer)
+            return framed(writer.bytes)
+        }
+        for (change, record) in zip(changed, encoded) { kept[change.index] = record[...] }
         let header = Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
-                            listingSignature: cache.listingSignature, count: encoded.count)
-        return [magic, framed(header.bytes)] + encoded
+                            listingSignature: cache.listingSignature, count: paths.count)
+        let headerRecord = framed(header.bytes)
+        var file: [UInt8] = []
+        file.reserveCapacity(magic.count + headerRecord.count + kept.reduce(0) { $0 + $1!.count })
+        file += magic
+        file += headerRecord
+        for record in kept { file += record! }
+        return file
     }
 
     /// Writes the cache; a failure only costs the next build its shortcut.
     static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
         guard let disk = publisher.fileSystem as? DiskFileSystem else { return }
-        try? disk.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
+        try? disk.write(await encode(cache, previous: previous), to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave

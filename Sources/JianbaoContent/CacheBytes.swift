@@ -143,11 +143,6 @@ public struct CacheReader {
         return String(decoding: buffer[position..<(position + length)], as: UTF8.self)
     }
 
-    /// The bytes of `range` of what is being read, as an array.
-    public func bytes(_ range: Range<Int>) -> [UInt8] {
-        Array(buffer[range])
-    }
-
     public mutating func optional<Value>(_ read: (inout CacheReader) throws(CacheDamage) -> Value) throws(CacheDamage) -> Value? {
         try bool() ? try read(&self) : nil
     }

@@ -20,9 +20,10 @@ public struct DocumentCache: Sendable {
     /// The listings' signature (see `SiteRenderer.listingSignature`) when they were rendered.
     public var listingSignature: String?
     public var entries: [String: Entry] = [:]
-    /// The encoded form each entry was read from, by path: written again as it is when the entry
-    /// did not change, which spares encoding ten thousand documents to change one.
-    public var encodedEntries: [String: [UInt8]] = [:]
+    /// The record each entry was read from (its length, checksum and bytes, a slice of the file
+    /// read), by path: written again as it is when the entry did not change, which spares encoding
+    /// ten thousand documents to change one.
+    public var encodedEntries: [String: ArraySlice<UInt8>] = [:]
 
     public struct Entry: Sendable, Equatable {
         /// Stamps of the Markdown file, its series.yml and the files it refers to.

@@ -96,13 +96,23 @@ import Glibc
         cache.renderKey = "templates"
         cache.listingSignature = "listing"
         cache.entries = try Self.exampleEntries()
-        let bytes = (await BuildCacheFile.encode(cache, previous: nil)).flatMap { $0 }
+        let bytes = await BuildCacheFile.encode(cache, previous: nil)
         let read = try #require(await BuildCacheFile.decode(bytes, executable: "1 2 3", renderKey: "templates"))
         #expect(read.entries == cache.entries)
         #expect(read.listingSignature == "listing")
         #expect(read.encodedEntries.count == cache.entries.count)
         // Written again with the previous cache, unchanged entries are copied as they were read: same bytes.
-        #expect((await BuildCacheFile.encode(read, previous: read)).flatMap { $0 } == bytes)
+        #expect(await BuildCacheFile.encode(read, previous: read) == bytes)
+        // One entry changed: the others are copied as they were read, that one is encoded anew, and
+        // the file is the one a cache written from nothing gives.
+        var changed = read
+        let path = changed.entries.keys.sorted()[2]
+        changed.entries[path]?.searchText = "改过的文本"
+        changed.entries[path]?.pageSignature = nil
+        let rewritten = await BuildCacheFile.encode(changed, previous: read)
+        #expect(rewritten != bytes)
+        #expect(rewritten == (await BuildCacheFile.encode(changed, previous: nil)))
+        #expect(await BuildCacheFile.decode(rewritten, executable: "1 2 3", renderKey: "templates")?.entries == changed.entries)
 
         #expect(await BuildCacheFile.decode(bytes, executable: "1 2 4", renderKey: "templates") == nil)
         #expect(await BuildCacheFile.decode(bytes, executable: "1 2 3", renderKey: "other templates") == nil)
@@ -119,7 +129,7 @@ import Glibc
         #expect(await BuildCacheFile.decode(json, executable: "1 2 3", renderKey: "templates") == nil)
         var otherVersion = cache
         otherVersion.version = DocumentCache.currentVersion - 1
-        let old = (await BuildCacheFile.encode(otherVersion, previous: nil)).flatMap { $0 }
+        let old = await BuildCacheFile.encode(otherVersion, previous: nil)
         #expect(await BuildCacheFile.decode(old, executable: "1 2 3", renderKey: "templates") == nil)
     }
 
