@@ -122,9 +122,10 @@ enum BuildCacheFile {
         return writer.bytes
     }
 
-    /// The cache as bytes, its records encoded on every core. An entry equal to the one in `previous`
-    /// is written as it was read (its record, checksum included), without encoding it again.
-    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [UInt8] {
+    /// The cache as chunks of bytes to write one after the other, its records encoded on every core.
+    /// An entry equal to the one in `previous` is written as it was read (its record, checksum
+    /// included, a slice of the file read), without encoding or copying it again.
+    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [ArraySlice<UInt8>] {
         let paths = cache.entries.keys.sorted()
         var kept: [ArraySlice<UInt8>?] = []
         kept.reserveCapacity(paths.count)
@@ -147,19 +148,13 @@ enum BuildCacheFile {
         for (change, record) in zip(changed, encoded) { kept[change.index] = record[...] }
         let header = Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
                             listingSignature: cache.listingSignature, count: paths.count)
-        let headerRecord = framed(header.bytes)
-        var file: [UInt8] = []
-        file.reserveCapacity(magic.count + headerRecord.count + kept.reduce(0) { $0 + $1!.count })
-        file += magic
-        file += headerRecord
-        for record in kept { file += record! }
-        return file
+        return [magic[...], framed(header.bytes)[...]] + kept.map { $0! }
     }
 
     /// Writes the cache; a failure only costs the next build its shortcut.
     static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
         guard let disk = publisher.fileSystem as? DiskFileSystem else { return }
-        try? disk.write(await encode(cache, previous: previous), to: publisher.cachePath)
+        try? disk.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave

@@ -50,7 +50,7 @@ extension DiskFileSystem {
 
     /// Writes the chunks one after the other into one file, through a 1 MiB buffer, without joining
     /// them all in memory first.
-    public func write(chunks: [[UInt8]], to path: String) throws(FileSystemError) {
+    public func write(chunks: [ArraySlice<UInt8>], to path: String) throws(FileSystemError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileSystemError(path: path, reason: .other(String(cString: strerror(errno)))) }
         defer { close(fd) }

@@ -89,6 +89,11 @@ import Glibc
         #expect(throws: CacheDamage.self) { try longReader.string() }
     }
 
+    /// The cache file's bytes, as `BuildCacheFile.write` writes them.
+    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [UInt8] {
+        Array((await BuildCacheFile.encode(cache, previous: previous)).joined())
+    }
+
     /// The cache file as a whole: read back as written; cut short, changed in one byte, of another
     /// version or another executable, or not a cache at all, it is not used.
     @Test func aDamagedOrForeignCacheFileIsNotUsed() async throws {
@@ -96,22 +101,22 @@ import Glibc
         cache.renderKey = "templates"
         cache.listingSignature = "listing"
         cache.entries = try Self.exampleEntries()
-        let bytes = await BuildCacheFile.encode(cache, previous: nil)
+        let bytes = await Self.encode(cache, previous: nil)
         let read = try #require(await BuildCacheFile.decode(bytes, executable: "1 2 3", renderKey: "templates"))
         #expect(read.entries == cache.entries)
         #expect(read.listingSignature == "listing")
         #expect(read.encodedEntries.count == cache.entries.count)
         // Written again with the previous cache, unchanged entries are copied as they were read: same bytes.
-        #expect(await BuildCacheFile.encode(read, previous: read) == bytes)
+        #expect(await Self.encode(read, previous: read) == bytes)
         // One entry changed: the others are copied as they were read, that one is encoded anew, and
         // the file is the one a cache written from nothing gives.
         var changed = read
         let path = changed.entries.keys.sorted()[2]
         changed.entries[path]?.searchText = "改过的文本"
         changed.entries[path]?.pageSignature = nil
-        let rewritten = await BuildCacheFile.encode(changed, previous: read)
+        let rewritten = await Self.encode(changed, previous: read)
         #expect(rewritten != bytes)
-        #expect(rewritten == (await BuildCacheFile.encode(changed, previous: nil)))
+        #expect(rewritten == (await Self.encode(changed, previous: nil)))
         #expect(await BuildCacheFile.decode(rewritten, executable: "1 2 3", renderKey: "templates")?.entries == changed.entries)
 
         #expect(await BuildCacheFile.decode(bytes, executable: "1 2 4", renderKey: "templates") == nil)
@@ -129,7 +134,7 @@ import Glibc
         #expect(await BuildCacheFile.decode(json, executable: "1 2 3", renderKey: "templates") == nil)
         var otherVersion = cache
         otherVersion.version = DocumentCache.currentVersion - 1
-        let old = await BuildCacheFile.encode(otherVersion, previous: nil)
+        let old = await Self.encode(otherVersion, previous: nil)
         #expect(await BuildCacheFile.decode(old, executable: "1 2 3", renderKey: "templates") == nil)
     }
 
