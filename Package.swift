@@ -56,7 +56,7 @@ let package = Package(
         // The office's week: new issue, check before publishing, import from Word or text.
         .target(
             name: "JianbaoWorkflow",
-            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks"]
+            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks", "CJianbaoSys"]
         ),
         // The local preview: builds, serves on loopback, rebuilds and reloads on changes.
         .target(
@@ -69,7 +69,7 @@ let package = Package(
         // Print: the built pages to PDF with WeasyPrint or Chromium, one process for a batch.
         .target(
             name: "JianbaoPrint",
-            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks"]
+            dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks", "CJianbaoSys"]
         ),
         .executableTarget(
             name: "jianbao",

@@ -1,3 +1,4 @@
+import CJianbaoSys
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +48,10 @@ final class ChildProcess {
                 theirs.append(childEnd)
             }
         }
+        // Nothing else of ours reaches the child: without this it inherits every descriptor not
+        // marked close-on-exec (a test runner's pipes and sockets among them), and whoever waits
+        // for such a pipe's end waits for the child too.
+        _ = jianbao_spawn_close_from(&actions, max(3, (wiring.keys.max() ?? 2) + 1))
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0

@@ -2,7 +2,7 @@ import Foundation
 import JianbaoChecks
 import JianbaoContent
 import JianbaoModel
-import JianbaoPrint
+@testable import JianbaoPrint
 import JianbaoSupport
 import Testing
 
@@ -158,5 +158,27 @@ import Testing
             guard case PrintError.toolTooOld(.weasyprint, let found, _) = error else { return false }
             return found == "57.2"
         }
+    }
+}
+
+/// The engine's process gets only the descriptors it is given: one it inherited by accident (a test
+/// runner's pipe, say) would keep that pipe open as long as the engine runs.
+@Suite struct ChildProcessTests {
+    @Test func theChildGetsNoDescriptorItWasNotGiven() throws {
+        var stray: [Int32] = [0, 0]
+        #expect(pipe(&stray) == 0)  // not close-on-exec: without the closing it reaches the child
+        defer { stray.forEach { close($0) } }
+        let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "ls /proc/self/fd; echo end"],
+                                     wiring: [0: .devNull, 1: .output, 2: .devNull])
+        var reader = RecordReader(fd: try #require(child.ends[1]), delimiter: UInt8(ascii: "\n"))
+        var listed: [Int32] = []
+        while true {
+            let line = String(decoding: try reader.next(timeout: 10), as: UTF8.self)
+            if line == "end" { break }
+            if let number = Int32(line) { listed.append(number) }
+        }
+        #expect(child.wait() == 0)
+        #expect(listed.contains(1), "ls lists its own descriptors: \(listed)")
+        #expect(!listed.contains(stray[0]) && !listed.contains(stray[1]), "inherited: \(listed), stray \(stray)")
     }
 }
