@@ -107,8 +107,13 @@ public struct Builder: Sendable {
                                                        reloader: loaded.reloader)
             for (source, text) in searchTexts { cacheEntries[source]?.searchText = text }
             let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
+            // An asset is published when a folder above it is a published document's: look its own
+            // ancestors up (comparing every asset with every folder was 6 % of a 10,000-issue build).
             let contentCopies = loaded.assets.filter { asset in
-                publishedFolders.contains { asset.destination.hasPrefix($0 + "/") }
+                let destination = asset.destination
+                return destination.utf8.indices.contains { index in
+                    destination.utf8[index] == UInt8(ascii: "/") && publishedFolders.contains(String(destination[..<index]))
+                }
             }
             let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts)
             var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())

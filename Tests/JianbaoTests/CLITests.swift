@@ -50,9 +50,13 @@ import Testing
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
         try disk.write(png, to: site + "/Content/jb/2024/images/2-1.jpg")
         try disk.write("---\nnumber: 2\ndate: 2024-02-02\n---\n\n# 标题\n\n![督导组在县公安局督导创建工作](images/2-1.jpg)\n", to: site + "/Content/jb/2024/2.md")
+        // A draft's photo is not published with the archive.
+        try disk.write(png, to: site + "/Content/jb/2024/images/3-1.jpg")
+        try disk.write("---\nnumber: 3\ndate: 2024-02-09\ndraft: true\n---\n\n# 草稿\n\n![照片](images/3-1.jpg)\n", to: site + "/Content/jb/2024/3.md")
         let run = try TestSupport.runJianbao(["build"], in: site)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(try disk.read(site + "/public/jb/2024/2/images/2-1.jpg") == png)
+        #expect(!FileManager.default.fileExists(atPath: site + "/public/jb/2024/3"))
         let page = try TestSupport.readText(site + "/public/jb/2024/2/index.html")
         #expect(page.contains("<img src=\"images/2-1.jpg\" alt=\"督导组在县公安局督导创建工作\">"))
         #expect(page.contains("<figcaption>督导组在县公安局督导创建工作</figcaption>"))
