@@ -77,11 +77,11 @@ struct SitePublishing: Sendable {
         let jobs = renderer.outputJobs()
         let staging = try StagingFolder(publisher: publisher)
         var keptShards: [StagingFolder.Outcome] = []
-        let search = await renderer.searchIndex(previous: previousSearchLayout, oldTexts: previousSearchTexts) { path in
+        let search = await renderer.searchIndex(previous: previousSearchLayout, oldTexts: previousSearchTexts, keep: { path in
             guard let kept = staging.keepCurrent(path) else { return false }
             keptShards.append(kept)
             return true
-        }
+        }, read: { [publisher] path in try? publisher.fileSystem.read(Path.join(publisher.output, path)) })
         let work = Self.spread(search.parts.map(Work.search),
                                among: jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) })
         let listingUnchanged = previousListingSignature != nil && previousListingSignature == listingSignature

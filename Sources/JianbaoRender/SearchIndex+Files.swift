@@ -12,6 +12,11 @@ extension SearchIndex {
             for (shard, range) in zip(shards, built.fileRanges) {
                 try body(OutputFile(path: "search/shards/\(shard).js", bytes: Array(built.bytes[range])))
             }
+        case .patched(let shards):
+            for shard in shards {
+                guard let bytes = patchedShards[shard] else { continue }
+                try body(OutputFile(path: "search/shards/\(shard).js", bytes: bytes))
+            }
         case .documents(let ids):
             for id in ids {
                 if let changedDocuments, !changedDocuments[id], keep(Self.documentPath(id)) { continue }

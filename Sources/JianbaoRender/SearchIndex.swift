@@ -46,10 +46,15 @@ public struct SearchIndex: Sendable {
     let changedDocuments: [Bool]?
     /// What the next build needs to know to keep the shards that do not change.
     public let layout: SearchLayout
+    /// Shard files made from the last build's (`SearchIndex+Patch.swift`), by shard.
+    let patchedShards: [Int: [UInt8]]
+    /// Patched shard files per part.
+    static let patchedPerPart = 64
 
     /// One piece of the index's files: a group of shards, a run of document files, or the search page.
     public enum Part: Sendable, Equatable {
         case shards([Int])
+        case patched([Int])
         case documents(Range<Int>)
         case page
     }
@@ -57,7 +62,9 @@ public struct SearchIndex: Sendable {
     /// The parts that together make every file of the index (and the search page), each
     /// independent of the others, heaviest first.
     public var parts: [Part] {
-        shardGroups.map(Part.shards)
+        let patched = patchedShards.keys.sorted()
+        return shardGroups.map(Part.shards)
+            + stride(from: 0, to: patched.count, by: Self.patchedPerPart).map { .patched(Array(patched[$0..<min($0 + Self.patchedPerPart, patched.count)])) }
             + stride(from: 0, to: documents.count, by: Self.documentsPerPart).map { .documents($0..<min($0 + Self.documentsPerPart, documents.count)) }
             + [.page]
     }
@@ -139,7 +146,7 @@ public struct SearchIndex: Sendable {
         let merged = Self.merge(measures)
         let total = merged.entryBytes.reduce(0) { $0 + $1 + 1 }
         self.init(documents: documents, keys: merged.keys, entryBytes: merged.entryBytes, shardCount: Self.shardCount(total: total),
-                  building: nil, previous: nil, changedDocuments: nil)
+                  building: nil, previous: nil, changedDocuments: nil, patched: [:])
     }
 
     /// Every bigram of the measures and the bytes of its entry (`"督导":[` + the postings + `]`).
@@ -174,8 +181,9 @@ public struct SearchIndex: Sendable {
     /// The index with `keys` in `shardCount` shards. `building`: the shards that are built (every
     /// one when nil), and `keys` are exactly their bigrams; the others' bytes come from `previous`.
     private init(documents: [SearchDocument], keys unordered: [SearchBigrams.Key], entryBytes: [Int], shardCount shards: Int,
-                 building: ShardSet?, previous: SearchLayout?, changedDocuments: [Bool]?) {
+                 building: ShardSet?, previous: SearchLayout?, changedDocuments: [Bool]?, patched: [Int: [UInt8]]) {
         self.documents = documents
+        self.patchedShards = patched
         self.shardCount = shards
         self.changedDocuments = changedDocuments
         let mask = UInt32(shards - 1)
@@ -225,8 +233,10 @@ public struct SearchIndex: Sendable {
     /// order with the same names (`previous.signature`), a text of the last build is missing
     /// (`oldTexts`, by id), or the number of shards comes out different. `keep` is asked to keep
     /// each shard file that does not change (`search/shards/<k>.js`); a shard it cannot keep is built.
+    /// With `read` (the last build's file at a path), a shard that changes is made from its old file
+    /// (`patch`) rather than by a pass over every text; one that cannot be read or patched is built.
     static func update(documents: [SearchDocument], oldTexts: [String?], previous: SearchLayout,
-                       keep: (String) -> Bool) async -> SearchIndex? {
+                       keep: (String) -> Bool, read: (@Sendable (String) -> [UInt8]?)? = nil) async -> SearchIndex? {
         let shards = previous.shardBytes.count
         guard shards > 0, shards & (shards - 1) == 0, shards <= Self.maximumShards, oldTexts.count == documents.count,
               previous.signature == Self.signature(documents) else { return nil }
@@ -243,19 +253,43 @@ public struct SearchIndex: Sendable {
                 }
             }
         }
-        var measured = Self.merge(await measureConcurrently(documents, shards: touched))
+        var building = touched
+        var patched: [Int: [UInt8]] = [:]
+        var layout = previous
+        if let read {
+            let changedIDs = changed.indices.filter { changed[$0] }
+            let lists = Self.changedLists(documents, ids: changedIDs, mask: touched.mask)
+            let changedSet = Set(changedIDs.map { Int32($0) })
+            building = ShardSet(count: shards)
+            let made = await Concurrently.map(touched.members) { shard in
+                read("search/shards/\(shard).js").flatMap { Self.patch($0, shard: shard, changed: changedSet, new: lists[shard] ?? []) }
+            }
+            for (shard, new) in zip(touched.members, made) {
+                if let new {
+                    patched[shard] = new
+                    let inner = new.count - Self.shardHeader(shard).count - Self.shardFooter.count
+                    layout.shardBytes[shard] = inner == 0 ? 0 : inner + 1
+                } else {
+                    building.contains[shard] = true
+                }
+            }
+        }
+        func measureBuilding() async -> (keys: [SearchBigrams.Key], entryBytes: [Int]) {
+            building.members.isEmpty ? ([], []) : Self.merge(await measureConcurrently(documents, shards: building))
+        }
+        var measured = await measureBuilding()
         var total = measured.entryBytes.reduce(0) { $0 + $1 + 1 }
-        for shard in 0..<shards where !touched.contains[shard] { total += previous.shardBytes[shard] }
+        for shard in 0..<shards where !building.contains[shard] { total += layout.shardBytes[shard] }
         guard Self.shardCount(total: total) == shards else { return nil }
         var missing = false
         for shard in 0..<shards where !touched.contains[shard] && !keep("search/shards/\(shard).js") {
-            touched.contains[shard] = true
+            building.contains[shard] = true
             missing = true
         }
         // A shard file that could not be kept is made again: its bigrams are measured too.
-        if missing { measured = Self.merge(await measureConcurrently(documents, shards: touched)) }
+        if missing { measured = await measureBuilding() }
         return SearchIndex(documents: documents, keys: measured.keys, entryBytes: measured.entryBytes, shardCount: shards,
-                           building: touched, previous: previous, changedDocuments: changed)
+                           building: building, previous: layout, changedDocuments: changed, patched: patched)
     }
 
     /// FNV-1a (64 bits) over every document's address, label, title, series and dates: the same

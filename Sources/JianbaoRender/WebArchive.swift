@@ -73,14 +73,15 @@ extension SiteRenderer {
 
     /// The search index after the last build's (`previous`, whose texts are `oldTexts` by source file),
     /// building only the shards that can have changed and keeping the others with `keep`
-    /// (`SearchIndex.update`); built in full when that cannot be done exactly.
+    /// (`SearchIndex.update`); a changed shard is made from its old file got with `read` when it can
+    /// be. Built in full when that cannot be done exactly.
     public func searchIndex(previous: SearchLayout?, oldTexts: [String: String],
-                            keep: (String) -> Bool) async -> SearchIndex {
+                            keep: (String) -> Bool, read: (@Sendable (String) -> [UInt8]?)? = nil) async -> SearchIndex {
         let items = searchItems()
         let documents = items.map(searchDocument)
         if let previous,
            let index = await SearchIndex.update(documents: documents, oldTexts: items.map { oldTexts[$0.document.source.file] },
-                                                previous: previous, keep: keep) {
+                                                previous: previous, keep: keep, read: read) {
             return index
         }
         return await SearchIndex.make(documents: documents)

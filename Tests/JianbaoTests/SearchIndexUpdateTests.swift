@@ -41,7 +41,7 @@ import Testing
     /// What the build does: the index after `update`, or a full one when it refuses, its files put
     /// beside those kept from `output` (less `missing`). Returns the new output and the paths built.
     static func rebuild(_ output: [String: [UInt8]], old: [SearchDocument], new: [SearchDocument], previous: SearchLayout,
-                        missing: Set<String> = []) async -> (output: [String: [UInt8]], built: Set<String>, index: SearchIndex, incremental: Bool) {
+                        missing: Set<String> = [], patch: Bool) async -> (output: [String: [UInt8]], built: Set<String>, index: SearchIndex, incremental: Bool) {
         let current = output.filter { !missing.contains($0.key) }
         var next: [String: [UInt8]] = [:]
         var built: Set<String> = []
@@ -50,7 +50,10 @@ import Testing
             next[path] = bytes
             return true
         }
-        let updated = await SearchIndex.update(documents: new, oldTexts: old.map(\.text), previous: previous, keep: keep)
+        let files: [String: [UInt8]] = current
+        let readFile: @Sendable (String) -> [UInt8]? = { path in files[path] }
+        let read: (@Sendable (String) -> [UInt8]?)? = patch ? readFile : nil
+        let updated = await SearchIndex.update(documents: new, oldTexts: old.map(\.text), previous: previous, keep: keep, read: read)
         let index: SearchIndex
         if let updated {
             index = updated
@@ -78,8 +81,9 @@ import Testing
         #expect(layout == full.layout, "\(name): the layout for the next build differs from a full build's")
     }
 
-    @Test(arguments: [11, 12, 13])
-    func updatesMakeTheFilesOfAFullBuild(seed: UInt64) async {
+    /// `patch`: the changed shards made from their old files (the build's way), else by a pass over the texts.
+    @Test(arguments: [11, 12, 13], [true, false])
+    func updatesMakeTheFilesOfAFullBuild(seed: UInt64, patch: Bool) async {
         var random = Random(state: seed)
         var documents = Self.documents(&random, count: 120)
         var index = SearchIndex(documents: documents)
@@ -87,7 +91,7 @@ import Testing
         #expect(index.shardCount >= 16, "the archive should have many shards: \(index.shardCount)")
 
         func step(_ name: String, _ new: [SearchDocument], missing: Set<String> = [], incremental: Bool) async -> Set<String> {
-            let result = await Self.rebuild(output, old: documents, new: new, previous: index.layout, missing: missing)
+            let result = await Self.rebuild(output, old: documents, new: new, previous: index.layout, missing: missing, patch: patch)
             #expect(result.incremental == incremental, "\(name)")
             Self.expectFullBuild(result.output, of: new, layout: result.index.layout, name)
             (documents, index, output) = (new, result.index, result.output)
@@ -100,6 +104,8 @@ import Testing
         let shardsBuilt = built.filter { $0.hasPrefix("search/shards/") }.count
         #expect(shardsBuilt > 0 && shardsBuilt <= 10, "\(shardsBuilt) of \(index.shardCount) shards made")
         #expect(built.filter { $0.hasPrefix("search/docs/") } == ["search/docs/\(short).js"])
+        // made from the old files, with no pass over the texts
+        #expect(!patch || (index.shardGroups.isEmpty && index.patchedShards.count == shardsBuilt), "\(index.shardGroups.count) groups built")
 
         // Nothing changed: nothing is made.
         built = await step("nothing", documents, incremental: true)
