@@ -39,81 +39,88 @@ extension SearchIndex {
         guard old.count >= header.count + footer.count, old.starts(with: header), old.suffix(footer.count).elementsEqual(footer) else { return nil }
         var output = header
         output.reserveCapacity(old.count + new.reduce(0) { $0 + $1.lists.reduce(0) { $0 + $1.count + 1 } + 16 })
-        var first = true
         var next = 0
-        func emit(keyBytes: ArraySlice<UInt8>, lists: [ArraySlice<UInt8>]) {
-            guard !lists.isEmpty else { return }
-            if !first { output.append(UInt8(ascii: ",")) }
-            first = false
-            output += keyBytes
+        // An entry is written as it is read; one left with no list is taken back out.
+        func emitNew(_ entry: (key: SearchBigrams.Key, lists: [[UInt8]])) {
+            if output.count > header.count { output.append(UInt8(ascii: ",")) }
+            appendKey(entry.key, to: &output)
             output.append(UInt8(ascii: ":"))
             output.append(UInt8(ascii: "["))
-            for (number, list) in lists.enumerated() {
+            for (number, list) in entry.lists.enumerated() {
                 if number > 0 { output.append(UInt8(ascii: ",")) }
                 output += list
             }
             output.append(UInt8(ascii: "]"))
         }
-        func emitNew(_ entry: (key: SearchBigrams.Key, lists: [[UInt8]])) {
-            var key: [UInt8] = []
-            appendKey(entry.key, to: &key)
-            emit(keyBytes: key[...], lists: entry.lists.map { $0[...] })
-        }
-        var index = header.count
-        let end = old.count - footer.count
-        while index < end {
-            guard old[index] == UInt8(ascii: "\"") else { return nil }
-            let keyStart = index
-            guard let (units, keyEnd) = decodeKey(old, from: index), units.count == 2 else { return nil }
-            let key = SearchBigrams.Key(units[0]) << 16 | SearchBigrams.Key(units[1])
-            index = keyEnd
-            guard index + 1 < end, old[index] == UInt8(ascii: ":"), old[index + 1] == UInt8(ascii: "[") else { return nil }
-            index += 2
-            while next < new.count && new[next].key < key {
-                emitNew(new[next])
-                next += 1
-            }
-            var added: [[UInt8]] = []
-            if next < new.count && new[next].key == key {
-                added = new[next].lists
-                next += 1
-            }
-            // the lists: `[id,…]` separated by commas, then the entry's `]`
-            var lists: [ArraySlice<UInt8>] = []
-            var nextAdded = 0
-            while true {
-                guard index < end, old[index] == UInt8(ascii: "[") else { return nil }
-                var id: Int32 = 0, at = index + 1
-                while at < end, old[at] >= UInt8(ascii: "0"), old[at] <= UInt8(ascii: "9") {
-                    id = id &* 10 &+ Int32(old[at] - UInt8(ascii: "0"))
-                    at += 1
+        let patched: Bool = old.withUnsafeBufferPointer { old in
+            var index = header.count
+            let end = old.count - footer.count
+            while index < end {
+                guard old[index] == UInt8(ascii: "\""), let (key, keyEnd) = decodeKey(old, from: index) else { return false }
+                let keyStart = index
+                index = keyEnd
+                guard index + 1 < end, old[index] == UInt8(ascii: ":"), old[index + 1] == UInt8(ascii: "[") else { return false }
+                index += 2
+                while next < new.count && new[next].key < key {
+                    emitNew(new[next])
+                    next += 1
                 }
-                while at < end, old[at] != UInt8(ascii: "]") { at += 1 }
-                guard at < end else { return nil }
-                if !changed.contains(id) {
-                    while nextAdded < added.count && listID(added[nextAdded]) < id {
-                        lists.append(added[nextAdded][...])
-                        nextAdded += 1
+                var added: [[UInt8]] = []
+                if next < new.count && new[next].key == key {
+                    added = new[next].lists
+                    next += 1
+                }
+                let entryStart = output.count
+                if output.count > header.count { output.append(UInt8(ascii: ",")) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: old[keyStart..<(keyEnd + 2)]))
+                let listsStart = output.count
+                func appendList(_ list: [UInt8]) {
+                    if output.count > listsStart { output.append(UInt8(ascii: ",")) }
+                    output += list
+                }
+                // the lists: `[id,…]` separated by commas, then the entry's `]`
+                var nextAdded = 0
+                while true {
+                    guard index < end, old[index] == UInt8(ascii: "[") else { return false }
+                    var id: Int32 = 0, at = index + 1
+                    while at < end, old[at] >= UInt8(ascii: "0"), old[at] <= UInt8(ascii: "9") {
+                        id = id &* 10 &+ Int32(old[at] - UInt8(ascii: "0"))
+                        at += 1
                     }
-                    lists.append(old[index...at])
+                    while at < end, old[at] != UInt8(ascii: "]") { at += 1 }
+                    guard at < end else { return false }
+                    if !changed.contains(id) {
+                        while nextAdded < added.count && listID(added[nextAdded]) < id {
+                            appendList(added[nextAdded])
+                            nextAdded += 1
+                        }
+                        if output.count > listsStart { output.append(UInt8(ascii: ",")) }
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: old[index...at]))
+                    }
+                    index = at + 1
+                    guard index < end else { return false }
+                    if old[index] == UInt8(ascii: "]") { break }
+                    guard old[index] == UInt8(ascii: ",") else { return false }
+                    index += 1
                 }
-                index = at + 1
-                guard index < end else { return nil }
-                if old[index] == UInt8(ascii: "]") { break }
-                guard old[index] == UInt8(ascii: ",") else { return nil }
+                while nextAdded < added.count {
+                    appendList(added[nextAdded])
+                    nextAdded += 1
+                }
+                if output.count == listsStart {
+                    output.removeSubrange(entryStart...)
+                } else {
+                    output.append(UInt8(ascii: "]"))
+                }
                 index += 1
+                if index < end {
+                    guard old[index] == UInt8(ascii: ",") else { return false }
+                    index += 1
+                }
             }
-            while nextAdded < added.count {
-                lists.append(added[nextAdded][...])
-                nextAdded += 1
-            }
-            emit(keyBytes: old[keyStart..<keyEnd], lists: lists)
-            index += 1
-            if index < end {
-                guard old[index] == UInt8(ascii: ",") else { return nil }
-                index += 1
-            }
+            return true
         }
+        guard patched else { return nil }
         while next < new.count {
             emitNew(new[next])
             next += 1
@@ -133,12 +140,18 @@ extension SearchIndex {
     }
 
     /// The UTF-16 units of the JSON string at `start` (as `JSONText` writes them) and where it ends.
-    static func decodeKey(_ bytes: [UInt8], from start: Int) -> (units: [UInt16], end: Int)? {
-        var units: [UInt16] = []
+    static func decodeKey(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (key: SearchBigrams.Key, end: Int)? {
+        var units: (UInt16, UInt16, Int) = (0, 0, 0)
+        func append(_ unit: UInt16) {
+            if units.2 == 0 { units.0 = unit } else { units.1 = unit }
+            units.2 += 1
+        }
         var index = start + 1
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { return (units, index + 1) }
+            if byte == UInt8(ascii: "\"") {
+                return units.2 == 2 ? (SearchBigrams.Key(units.0) << 16 | SearchBigrams.Key(units.1), index + 1) : nil
+            }
             if byte == UInt8(ascii: "\\") {
                 guard index + 1 < bytes.count else { return nil }
                 switch bytes[index + 1] {
@@ -153,15 +166,15 @@ extension SearchIndex {
                         default: return nil
                         }
                     }
-                    units.append(value)
+                    append(value)
                     index += 6
                     continue
-                case UInt8(ascii: "n"): units.append(0x0A)
-                case UInt8(ascii: "r"): units.append(0x0D)
-                case UInt8(ascii: "t"): units.append(0x09)
-                case UInt8(ascii: "b"): units.append(0x08)
-                case UInt8(ascii: "f"): units.append(0x0C)
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): units.append(UInt16(bytes[index + 1]))
+                case UInt8(ascii: "n"): append(0x0A)
+                case UInt8(ascii: "r"): append(0x0D)
+                case UInt8(ascii: "t"): append(0x09)
+                case UInt8(ascii: "b"): append(0x08)
+                case UInt8(ascii: "f"): append(0x0C)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): append(UInt16(bytes[index + 1]))
                 default: return nil
                 }
                 index += 2
@@ -173,10 +186,10 @@ extension SearchIndex {
             var scalar = UInt32(length == 1 ? byte : length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07)
             for continuation in bytes[(index + 1)..<(index + length)] { scalar = scalar << 6 | UInt32(continuation & 0x3F) }
             if scalar >= 0x10000 {
-                units.append(UInt16(0xD800 + ((scalar - 0x10000) >> 10)))
-                units.append(UInt16(0xDC00 + ((scalar - 0x10000) & 0x3FF)))
+                append(UInt16(0xD800 + ((scalar - 0x10000) >> 10)))
+                append(UInt16(0xDC00 + ((scalar - 0x10000) & 0x3FF)))
             } else {
-                units.append(UInt16(scalar))
+                append(UInt16(scalar))
             }
             index += length
         }
