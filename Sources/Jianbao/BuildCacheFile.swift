@@ -6,7 +6,8 @@ import JianbaoSupport
 /// of its own (`CacheWriter`, `DocumentCache.Entry.write(to:)`):
 ///
 ///     "jianbao-cache\0"   magic
-///     record              header: version, executable, renderKey, listingSignature, entry count
+///     record              header: version, executable, renderKey, listingSignature, entry count,
+///                         search layout (signature, shard count, each shard's bytes; count 0: none)
 ///     record × count      an entry: its path, then the entry
 ///
 /// where a record is its length, a checksum of its bytes and the bytes. The lengths let the records
@@ -21,6 +22,7 @@ enum BuildCacheFile {
         var renderKey: String
         var listingSignature: String?
         var count: Int
+        var searchLayout: SearchLayout?
 
         var bytes: [UInt8] {
             var writer = CacheWriter()
@@ -29,10 +31,14 @@ enum BuildCacheFile {
             writer.string(renderKey)
             writer.optionalString(listingSignature)
             writer.unsigned(UInt64(count))
+            writer.unsigned(searchLayout?.signature ?? 0)
+            writer.unsigned(UInt64(searchLayout?.shardBytes.count ?? 0))
+            for bytes in searchLayout?.shardBytes ?? [] { writer.unsigned(UInt64(bytes)) }
             return writer.bytes
         }
 
-        init(version: Int, executable: String, renderKey: String, listingSignature: String?, count: Int) {
+        init(version: Int, executable: String, renderKey: String, listingSignature: String?, count: Int, searchLayout: SearchLayout?) {
+            self.searchLayout = searchLayout
             self.version = version
             self.executable = executable
             self.renderKey = renderKey
@@ -46,6 +52,12 @@ enum BuildCacheFile {
             renderKey = try reader.string()
             listingSignature = try reader.optionalString()
             count = Int(try reader.unsigned())
+            let signature = try reader.unsigned()
+            let shards = try reader.unsigned()
+            guard shards <= 1 << 20 else { throw CacheDamage() }
+            var shardBytes: [Int] = []
+            for _ in 0..<shards { shardBytes.append(Int(try reader.unsigned())) }
+            searchLayout = shards == 0 ? nil : SearchLayout(signature: signature, shardBytes: shardBytes)
             guard reader.isAtEnd else { throw CacheDamage() }
         }
     }
@@ -91,6 +103,7 @@ enum BuildCacheFile {
         var cache = DocumentCache(executable: executable)
         cache.renderKey = header.renderKey
         cache.listingSignature = header.listingSignature
+        cache.searchLayout = header.searchLayout
         cache.entries.reserveCapacity(decoded.count)
         cache.encodedEntries.reserveCapacity(decoded.count)
         for (record, range) in zip(decoded, records) {
@@ -147,7 +160,7 @@ enum BuildCacheFile {
         }
         for (change, record) in zip(changed, encoded) { kept[change.index] = record[...] }
         let header = Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
-                            listingSignature: cache.listingSignature, count: paths.count)
+                            listingSignature: cache.listingSignature, count: paths.count, searchLayout: cache.searchLayout)
         return [magic[...], framed(header.bytes)[...]] + kept.map { $0! }
     }
 

@@ -23,6 +23,10 @@ struct SitePublishing: Sendable {
     var previousSignatures: [String: String] = [:]
     /// The listing signature of the last build, nil when the templates changed since.
     var previousListingSignature: String?
+    /// The last build's search index layout and texts (by source file): with them only the shards a
+    /// changed text touches are built again (`SearchIndex.update`).
+    var previousSearchLayout: SearchLayout?
+    var previousSearchTexts: [String: String] = [:]
 
     struct Result: Sendable {
         var pages: Int
@@ -31,6 +35,8 @@ struct SitePublishing: Sendable {
         var renderedAt: Int
         /// The signature of every document's page, by source file, for the next build's cache.
         var signatures: [String: String]
+        /// This build's search index layout, for the next build's cache.
+        var searchLayout: SearchLayout
     }
 
     /// A stub's page: the old file when nothing it shows changed, else the page rendered from the
@@ -69,17 +75,26 @@ struct SitePublishing: Sendable {
 
     func run(extraCopies: [(source: String, destination: String)]) async throws(PublishError) -> Result {
         let jobs = renderer.outputJobs()
-        let search = await renderer.searchIndex()
+        let staging = try StagingFolder(publisher: publisher)
+        var keptShards: [StagingFolder.Outcome] = []
+        let search = await renderer.searchIndex(previous: previousSearchLayout, oldTexts: previousSearchTexts, keep: { path in
+            guard let kept = staging.keepCurrent(path) else { return false }
+            keptShards.append(kept)
+            return true
+        }, read: { [publisher] path in try? publisher.fileSystem.read(Path.join(publisher.output, path)) })
         let work = Self.spread(search.parts.map(Work.search),
                                among: jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) })
         let listingUnchanged = previousListingSignature != nil && previousListingSignature == listingSignature
-        let staging = try StagingFolder(publisher: publisher)
         let outcomes = await Concurrently.map(work) { item -> Swift.Result<[StagingFolder.Outcome], FileSystemError> in
             do throws(FileSystemError) {
                 switch item {
                 case .search(let part):
                     var done: [StagingFolder.Outcome] = []
-                    try renderer.forEachSearchFile(part, of: search) { file throws(FileSystemError) in
+                    try renderer.forEachSearchFile(part, of: search, keep: { path in
+                        guard let kept = staging.keepCurrent(path) else { return false }
+                        done.append(kept)
+                        return true
+                    }) { file throws(FileSystemError) in
                         done.append(try staging.put(file.bytes, at: file.path))
                     }
                     return .success(done)
@@ -98,6 +113,7 @@ struct SitePublishing: Sendable {
             }
         }
         var report = Publisher.Report()
+        for kept in keptShards { report.add(kept) }
         for outcome in outcomes {
             switch outcome {
             case .success(let done): for outcome in done { report.add(outcome) }
@@ -114,6 +130,7 @@ struct SitePublishing: Sendable {
             if let document = job.document, let signature = job.signature { signatures[document.source.file] = signature }
         }
         // The job pages and the search page.
-        return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, signatures: signatures)
+        return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, signatures: signatures,
+                      searchLayout: search.layout)
     }
 }

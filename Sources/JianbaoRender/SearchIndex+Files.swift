@@ -2,15 +2,26 @@ extension SearchIndex {
     /// Hands each file of one part to `body` as soon as it is made, below `search/` (the page is the
     /// renderer's: `SiteRenderer.forEachSearchFile`), so that a part holds one file or one group of
     /// shards at a time, never a copy of the group besides.
-    func forEachFile<Failure: Error>(_ part: Part, _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
+    /// `keep` is asked first for each `docs/<id>.js` whose text did not change in an incremental build
+    /// (`update`): a file it keeps is not made.
+    func forEachFile<Failure: Error>(_ part: Part, keep: (String) -> Bool = { _ in false },
+                                     _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
         switch part {
         case .shards(let shards):
             let built = buildShards(shards)
             for (shard, range) in zip(shards, built.fileRanges) {
                 try body(OutputFile(path: "search/shards/\(shard).js", bytes: Array(built.bytes[range])))
             }
+        case .patched(let shards):
+            for shard in shards {
+                guard let bytes = patchedShards[shard] else { continue }
+                try body(OutputFile(path: "search/shards/\(shard).js", bytes: bytes))
+            }
         case .documents(let ids):
-            for id in ids { try body(documentFile(id)) }
+            for id in ids {
+                if let changedDocuments, !changedDocuments[id], keep(Self.documentPath(id)) { continue }
+                try body(documentFile(id))
+            }
         case .page:
             break
         }
@@ -32,7 +43,7 @@ extension SearchIndex {
         shardGroups.flatMap { group -> [(key: [UInt16], shard: Int, json: String)] in
             let built = buildShards(group)
             return built.entryRanges.enumerated().map { offset, range in
-                let key = keys[shardStarts[group.lowerBound] + offset]
+                let key = keys[shardStarts[group[0]] + offset]
                 let shard = Int(SearchBigrams.hash(key) & UInt32(shardCount - 1))
                 return ([UInt16(key >> 16), UInt16(key & 0xFFFF)], shard, String(decoding: built.bytes[range], as: UTF8.self))
             }
@@ -40,18 +51,20 @@ extension SearchIndex {
     }
 
     func shardFiles(_ shards: Range<Int>) -> [OutputFile] {
-        files(.shards(shards))
+        files(.shards(Array(shards)))
     }
+
+    static func documentPath(_ id: Int) -> String { "search/docs/\(id).js" }
 
     /// The shard files of `shards`, one after the other in one buffer: the layout first (every
     /// entry's key and brackets, its postings' place left blank, the exact size from the first
     /// pass), then one pass over all texts that writes the postings of these shards' bigrams into
     /// their places and skips the rest.
-    func buildShards(_ shards: Range<Int>) -> (bytes: [UInt8], fileRanges: [Range<Int>], entryRanges: [Range<Int>]) {
+    func buildShards(_ shards: [Int]) -> (bytes: [UInt8], fileRanges: [Range<Int>], entryRanges: [Range<Int>]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(shards.reduce(0) { $0 + Self.shardFileBytes($1, entryBytes: entryBytes[shardStarts[$1]..<shardStarts[$1 + 1]]) })
         var fileRanges: [Range<Int>] = [], entryRanges: [Range<Int>] = []
-        var slots = BigramSlots(capacity: shardStarts[shards.upperBound] - shardStarts[shards.lowerBound])
+        var slots = BigramSlots(capacity: shards.reduce(0) { $0 + shardStarts[$1 + 1] - shardStarts[$1] })
         var postings = PostingsWriter()
         for shard in shards {
             let fileStart = bytes.count
@@ -72,7 +85,12 @@ extension SearchIndex {
             fileRanges.append(fileStart..<bytes.count)
         }
         let mask = UInt32(shardCount - 1)
-        let lowest = UInt32(shards.lowerBound), width = UInt32(shards.count)
+        // A run of consecutive shards (a full build) is told by a subtraction and one comparison; any
+        // other set (an incremental build) by a table.
+        let isRun = shards.isEmpty || shards[shards.count - 1] - shards[0] + 1 == shards.count
+        let lowest = UInt32(shards.first ?? 0), width = UInt32(isRun ? shards.count : 0)
+        var member = [Bool](repeating: false, count: isRun ? 0 : shardCount)
+        for shard in shards where !isRun { member[shard] = true }
         var units: [UInt16] = [], places: [UInt32] = []
         bytes.withUnsafeMutableBufferPointer { output in
             for (id, document) in documents.enumerated() {
@@ -87,11 +105,20 @@ extension SearchIndex {
                             let key = SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1])
                             places[first] = (SearchBigrams.hash(key) & mask) &- lowest
                         }
-                        for first in 0..<(count - 1) where places[first] < width {
-                            guard !SearchIndex.isBreak(units[first]) && !SearchIndex.isBreak(units[first + 1]),
-                                  let slot = slots.slot(of: SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1]))
-                            else { continue }
-                            postings.add(slot: slot, id: Int32(id), position: Int32(first), into: output)
+                        if isRun {
+                            for first in 0..<(count - 1) where places[first] < width {
+                                guard !SearchIndex.isBreak(units[first]) && !SearchIndex.isBreak(units[first + 1]),
+                                      let slot = slots.slot(of: SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1]))
+                                else { continue }
+                                postings.add(slot: slot, id: Int32(id), position: Int32(first), into: output)
+                            }
+                        } else {
+                            for first in 0..<(count - 1) where member[Int(places[first] &+ lowest)] {
+                                guard !SearchIndex.isBreak(units[first]) && !SearchIndex.isBreak(units[first + 1]),
+                                      let slot = slots.slot(of: SearchBigrams.Key(units[first]) << 16 | SearchBigrams.Key(units[first + 1]))
+                                else { continue }
+                                postings.add(slot: slot, id: Int32(id), position: Int32(first), into: output)
+                            }
                         }
                     }
                 }
@@ -114,7 +141,7 @@ extension SearchIndex {
             JSONText.append(value, to: &bytes)
         }
         bytes += Array("});\n".utf8)
-        return OutputFile(path: "search/docs/\(id).js", bytes: bytes)
+        return OutputFile(path: Self.documentPath(id), bytes: bytes)
     }
 }
 

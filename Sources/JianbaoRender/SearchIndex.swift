@@ -39,12 +39,22 @@ public struct SearchIndex: Sendable {
     let entryBytes: [Int]
     /// Where each shard's bigrams start in `keys`, and `keys.count` last.
     let shardStarts: [Int]
-    /// Consecutive runs of shards, each built by one part.
-    let shardGroups: [Range<Int>]
+    /// The shards to build, in runs each built by one part: every shard in a full build, only those
+    /// that changed in an incremental one (`update`).
+    let shardGroups: [[Int]]
+    /// By id: whether `docs/<id>.js` changed; nil when every file is written (a full build).
+    let changedDocuments: [Bool]?
+    /// What the next build needs to know to keep the shards that do not change.
+    public let layout: SearchLayout
+    /// Shard files made from the last build's (`SearchIndex+Patch.swift`), by shard.
+    let patchedShards: [Int: [UInt8]]
+    /// Patched shard files per part.
+    static let patchedPerPart = 64
 
     /// One piece of the index's files: a group of shards, a run of document files, or the search page.
     public enum Part: Sendable, Equatable {
-        case shards(Range<Int>)
+        case shards([Int])
+        case patched([Int])
         case documents(Range<Int>)
         case page
     }
@@ -52,7 +62,9 @@ public struct SearchIndex: Sendable {
     /// The parts that together make every file of the index (and the search page), each
     /// independent of the others, heaviest first.
     public var parts: [Part] {
-        shardGroups.map(Part.shards)
+        let patched = patchedShards.keys.sorted()
+        return shardGroups.map(Part.shards)
+            + stride(from: 0, to: patched.count, by: Self.patchedPerPart).map { .patched(Array(patched[$0..<min($0 + Self.patchedPerPart, patched.count)])) }
             + stride(from: 0, to: documents.count, by: Self.documentsPerPart).map { .documents($0..<min($0 + Self.documentsPerPart, documents.count)) }
             + [.page]
     }
@@ -71,15 +83,33 @@ public struct SearchIndex: Sendable {
 
     /// The index of `documents`, measured on every core.
     static func make(documents: [SearchDocument]) async -> SearchIndex {
+        SearchIndex(documents: documents, measures: await measureConcurrently(documents, shards: nil))
+    }
+
+    /// The first pass on every core, over all bigrams or only those of `shards`.
+    static func measureConcurrently(_ documents: [SearchDocument], shards: ShardSet?) async -> [Measure] {
         let runs = Concurrently.coreCount * 2
         let length = max(64, (documents.count + runs - 1) / runs)
         let ranges = stride(from: 0, to: documents.count, by: length).map { $0..<min($0 + length, documents.count) }
-        let measures = await Concurrently.map(ranges) { Self.measure(documents, ids: $0) }
-        return SearchIndex(documents: documents, measures: measures)
+        return await Concurrently.map(ranges) { Self.measure(documents, ids: $0, shards: shards) }
     }
 
-    /// The first pass over `documents[ids]`: per bigram, the bytes its postings take.
-    static func measure(_ documents: [SearchDocument], ids: Range<Int>) -> Measure {
+    /// Some of the shards, as a table by shard number.
+    struct ShardSet: Sendable {
+        var contains: [Bool]
+        let mask: UInt32
+
+        init(count: Int) {
+            contains = [Bool](repeating: false, count: count)
+            mask = UInt32(count - 1)
+        }
+
+        var members: [Int] { contains.indices.filter { contains[$0] } }
+    }
+
+    /// The first pass over `documents[ids]`: per bigram, the bytes its postings take; only the
+    /// bigrams of `shards` when given.
+    static func measure(_ documents: [SearchDocument], ids: Range<Int>, shards: ShardSet? = nil) -> Measure {
         var slots = BigramSlots()
         var bytes: [Int] = [], lastID: [Int32] = [], lastPosition: [Int32] = []
         for id in ids {
@@ -89,6 +119,7 @@ public struct SearchIndex: Sendable {
             text.withUTF8 { utf8 in
                 var reader = SearchBigrams.Reader(utf8)
                 while let (key, position) = reader.next() {
+                    if let shards, !shards.contains[Int(SearchBigrams.hash(key) & shards.mask)] { continue }
                     let (slot, isNew) = slots.insert(key)
                     if isNew {
                         bytes.append(0)
@@ -112,7 +143,14 @@ public struct SearchIndex: Sendable {
     /// The index from the first pass over runs of the documents: the number of shards, and the
     /// bigrams in the order they are written.
     init(documents: [SearchDocument], measures: [Measure]) {
-        self.documents = documents
+        let merged = Self.merge(measures)
+        let total = merged.entryBytes.reduce(0) { $0 + $1 + 1 }
+        self.init(documents: documents, keys: merged.keys, entryBytes: merged.entryBytes, shardCount: Self.shardCount(total: total),
+                  building: nil, previous: nil, changedDocuments: nil, patched: [:])
+    }
+
+    /// Every bigram of the measures and the bytes of its entry (`"督导":[` + the postings + `]`).
+    static func merge(_ measures: [Measure]) -> (keys: [SearchBigrams.Key], entryBytes: [Int]) {
         var slots = BigramSlots(capacity: measures.map(\.keys.count).max() ?? 0)
         var postingBytes: [Int] = []
         for measure in measures {
@@ -125,32 +163,150 @@ public struct SearchIndex: Sendable {
         // `"督导":[` + the documents' postings, each with a comma after it + `]`, less the last comma.
         var entryBytes = [Int](repeating: 0, count: slots.count)
         var keyText: [UInt8] = []
-        var total = 0
         for (slot, key) in slots.keys.enumerated() {
             keyText.removeAll(keepingCapacity: true)
             Self.appendKey(key, to: &keyText)
             entryBytes[slot] = keyText.count + 2 + postingBytes[slot]
-            total += entryBytes[slot] + 1
         }
+        return (slots.keys, entryBytes)
+    }
+
+    /// The number of shards for entries of `total` bytes (each with a comma after it).
+    static func shardCount(total: Int) -> Int {
         var shards = 1
         while shards < Self.maximumShards && total / shards > Self.targetShardBytes { shards *= 2 }
-        self.shardCount = shards
+        return shards
+    }
 
+    /// The index with `keys` in `shardCount` shards. `building`: the shards that are built (every
+    /// one when nil), and `keys` are exactly their bigrams; the others' bytes come from `previous`.
+    private init(documents: [SearchDocument], keys unordered: [SearchBigrams.Key], entryBytes: [Int], shardCount shards: Int,
+                 building: ShardSet?, previous: SearchLayout?, changedDocuments: [Bool]?, patched: [Int: [UInt8]]) {
+        self.documents = documents
+        self.patchedShards = patched
+        self.shardCount = shards
+        self.changedDocuments = changedDocuments
         let mask = UInt32(shards - 1)
-        let order = slots.keys.indices.sorted { a, b in
-            let shardA = SearchBigrams.hash(slots.keys[a]) & mask, shardB = SearchBigrams.hash(slots.keys[b]) & mask
-            return shardA != shardB ? shardA < shardB : slots.keys[a] < slots.keys[b]
+        let order = unordered.indices.sorted { a, b in
+            let shardA = SearchBigrams.hash(unordered[a]) & mask, shardB = SearchBigrams.hash(unordered[b]) & mask
+            return shardA != shardB ? shardA < shardB : unordered[a] < unordered[b]
         }
         let orderedBytes = order.map { entryBytes[$0] }
-        self.keys = order.map { slots.keys[$0] }
+        self.keys = order.map { unordered[$0] }
         self.entryBytes = orderedBytes
         var starts = [Int](repeating: 0, count: shards + 1)
         for key in keys { starts[Int(SearchBigrams.hash(key) & mask) + 1] += 1 }
         for shard in 0..<shards { starts[shard + 1] += starts[shard] }
         self.shardStarts = starts
-        self.shardGroups = Self.groups(shardBytes: (0..<shards).map { shard in
+        let built = building?.members ?? Array(0..<shards)
+        var layoutBytes = previous?.shardBytes ?? [Int](repeating: 0, count: shards)
+        for shard in built {
+            layoutBytes[shard] = orderedBytes[starts[shard]..<starts[shard + 1]].reduce(0) { $0 + $1 + 1 }
+        }
+        self.layout = SearchLayout(signature: Self.signature(documents), shardBytes: layoutBytes)
+        let fileBytes = built.map { shard in
             Self.shardFileBytes(shard, entryBytes: orderedBytes[starts[shard]..<starts[shard + 1]])
-        })
+        }
+        if building == nil {
+            self.shardGroups = Self.groups(shardBytes: fileBytes).map { Array($0) }
+        } else {
+            // One pass over the texts for all of them, unless they are more than one part should hold.
+            var groups: [[Int]] = [], sum = 0
+            for (shard, bytes) in zip(built, fileBytes) {
+                if groups.isEmpty || (sum + bytes > Self.groupBytes && !groups[groups.count - 1].isEmpty) {
+                    groups.append([])
+                    sum = 0
+                }
+                groups[groups.count - 1].append(shard)
+                sum += bytes
+            }
+            self.shardGroups = groups
+        }
+    }
+
+    /// The index after the texts of some documents changed, building only the shards that can have
+    /// changed: those of a bigram of an old or a new text that differ. Every other shard file, and
+    /// every `docs/<id>.js` of a document whose text is the same, is byte for byte the last build's,
+    /// because the postings of a bigram depend only on the texts it occurs in and the ids.
+    ///
+    /// nil when the index must be built in full: the documents are not the last build's in the same
+    /// order with the same names (`previous.signature`), a text of the last build is missing
+    /// (`oldTexts`, by id), or the number of shards comes out different. `keep` is asked to keep
+    /// each shard file that does not change (`search/shards/<k>.js`); a shard it cannot keep is built.
+    /// With `read` (the last build's file at a path), a shard that changes is made from its old file
+    /// (`patch`) rather than by a pass over every text; one that cannot be read or patched is built.
+    static func update(documents: [SearchDocument], oldTexts: [String?], previous: SearchLayout,
+                       keep: (String) -> Bool, read: (@Sendable (String) -> [UInt8]?)? = nil) async -> SearchIndex? {
+        let shards = previous.shardBytes.count
+        guard shards > 0, shards & (shards - 1) == 0, shards <= Self.maximumShards, oldTexts.count == documents.count,
+              previous.signature == Self.signature(documents) else { return nil }
+        var touched = ShardSet(count: shards)
+        var changed = [Bool](repeating: false, count: documents.count)
+        for (id, document) in documents.enumerated() {
+            guard let old = oldTexts[id] else { return nil }
+            guard old != document.text else { continue }
+            changed[id] = true
+            for var text in [old, document.text] {
+                text.withUTF8 { utf8 in
+                    var reader = SearchBigrams.Reader(utf8)
+                    while let (key, _) = reader.next() { touched.contains[Int(SearchBigrams.hash(key) & touched.mask)] = true }
+                }
+            }
+        }
+        var building = touched
+        var patched: [Int: [UInt8]] = [:]
+        var layout = previous
+        if let read {
+            let changedIDs = changed.indices.filter { changed[$0] }
+            let lists = Self.changedLists(documents, ids: changedIDs, mask: touched.mask)
+            let changedSet = Set(changedIDs.map { Int32($0) })
+            building = ShardSet(count: shards)
+            let made = await Concurrently.map(touched.members) { shard in
+                read("search/shards/\(shard).js").flatMap { Self.patch($0, shard: shard, changed: changedSet, new: lists[shard] ?? []) }
+            }
+            for (shard, new) in zip(touched.members, made) {
+                if let new {
+                    patched[shard] = new
+                    let inner = new.count - Self.shardHeader(shard).count - Self.shardFooter.count
+                    layout.shardBytes[shard] = inner == 0 ? 0 : inner + 1
+                } else {
+                    building.contains[shard] = true
+                }
+            }
+        }
+        func measureBuilding() async -> (keys: [SearchBigrams.Key], entryBytes: [Int]) {
+            building.members.isEmpty ? ([], []) : Self.merge(await measureConcurrently(documents, shards: building))
+        }
+        var measured = await measureBuilding()
+        var total = measured.entryBytes.reduce(0) { $0 + $1 + 1 }
+        for shard in 0..<shards where !building.contains[shard] { total += layout.shardBytes[shard] }
+        guard Self.shardCount(total: total) == shards else { return nil }
+        var missing = false
+        for shard in 0..<shards where !touched.contains[shard] && !keep("search/shards/\(shard).js") {
+            building.contains[shard] = true
+            missing = true
+        }
+        // A shard file that could not be kept is made again: its bigrams are measured too.
+        if missing { measured = await measureBuilding() }
+        return SearchIndex(documents: documents, keys: measured.keys, entryBytes: measured.entryBytes, shardCount: shards,
+                           building: building, previous: layout, changedDocuments: changed, patched: patched)
+    }
+
+    /// FNV-1a (64 bits) over every document's address, label, title, series and dates: the same
+    /// exactly when the ids and everything of `docs/<id>.js` but the text are.
+    static func signature(_ documents: [SearchDocument]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func add(_ byte: UInt8) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        for document in documents {
+            for field in [document.url, document.label, document.title, document.series, document.dateText, document.dateISO] {
+                for byte in field.utf8 { add(byte) }
+                add(0x1F)
+            }
+            add(0x1E)
+        }
+        return hash
     }
 
     /// `jianbaoSearch.shard(k,{` + the entries, separated by commas + `});\n`.

@@ -1,4 +1,5 @@
 import JianbaoModel
+import JianbaoSupport
 
 // The web side of the archive beyond the document pages: search, year pages, JSON Feed,
 // robots.txt and the 404 page. `outputJobs()` adds the listing ones, `searchFiles()` the search.
@@ -70,11 +71,29 @@ extension SiteRenderer {
         await SearchIndex.make(documents: searchDocuments())
     }
 
+    /// The search index after the last build's (`previous`, whose texts are `oldTexts` by source file),
+    /// building only the shards that can have changed and keeping the others with `keep`
+    /// (`SearchIndex.update`); a changed shard is made from its old file got with `read` when it can
+    /// be. Built in full when that cannot be done exactly.
+    public func searchIndex(previous: SearchLayout?, oldTexts: [String: String],
+                            keep: (String) -> Bool, read: (@Sendable (String) -> [UInt8]?)? = nil) async -> SearchIndex {
+        let items = searchItems()
+        let documents = items.map(searchDocument)
+        if let previous,
+           let index = await SearchIndex.update(documents: documents, oldTexts: items.map { oldTexts[$0.document.source.file] },
+                                                previous: previous, keep: keep, read: read) {
+            return index
+        }
+        return await SearchIndex.make(documents: documents)
+    }
+
     /// Hands `body` each file of one part of the search index (shards, document files, or the search
     /// page) as soon as it is made.
+    /// `keep` is asked for each document file whose text did not change (an incremental index).
     public func forEachSearchFile<Failure: Error>(_ part: SearchIndex.Part, of index: SearchIndex,
+                                                  keep: (String) -> Bool = { _ in false },
                                                   _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
-        guard part == .page else { return try index.forEachFile(part, body) }
+        guard part == .page else { return try index.forEachFile(part, keep: keep, body) }
         let context = searchPageContext(shards: index.shardCount, documents: index.documents.count)
         try body(OutputFile(path: "search/index.html", text: templates.render(context, with: "search")))
     }
@@ -94,6 +113,11 @@ extension SiteRenderer {
 
     /// Every published document, newest first across the series (the order results are shown in).
     func searchDocuments() -> [SearchDocument] {
+        searchItems().map(searchDocument)
+    }
+
+    /// Every published document and its series, newest first across the series.
+    func searchItems() -> [(document: Document, series: Series)] {
         var all: [(document: Document, series: Series, seriesIndex: Int, order: Int)] = []
         for (seriesIndex, series) in site.series.enumerated() {
             for (order, document) in series.documents.enumerated() {
@@ -105,10 +129,12 @@ extension SiteRenderer {
             if a.seriesIndex != b.seriesIndex { return a.seriesIndex < b.seriesIndex }
             return a.order > b.order
         }
-        return all.map { item in
-            let text = searchTexts[item.document.source.file] ?? Self.searchText(of: item.document)
-            return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
-        }
+        return all.map { ($0.document, $0.series) }
+    }
+
+    func searchDocument(_ item: (document: Document, series: Series)) -> SearchDocument {
+        let text = searchTexts[item.document.source.file] ?? Self.searchText(of: item.document)
+        return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
     }
 
     // MARK: Years

@@ -194,4 +194,66 @@ import Testing
         }
         #expect(try TestSupport.readText(output + "/jianbao/2025/129/index.html").contains("第130期改过的标题"))
     }
+
+    /// The inode of every file below `folder`, by relative path.
+    static func inodes(_ folder: String) throws -> [String: Int] {
+        var inodes: [String: Int] = [:]
+        let files = try #require(FileManager.default.subpathsOfDirectory(atPath: folder) as [String]?)
+        for path in files {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/" + path)
+            if attributes[.type] as? FileAttributeType == .typeRegular {
+                inodes[path] = try #require(attributes[.systemFileNumber] as? Int)
+            }
+        }
+        return inodes
+    }
+
+    /// After one text changed, only the shards its old and new bigrams fall in are made again (and a
+    /// shard file missing from the output); the others are the old files, not rewritten.
+    @Test func aChangedTextRewritesOnlyTheShardsItTouches() async throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(atPath: site.folder) }
+        let disk = DiskFileSystem()
+        // 40 long issues of varied characters, so that the index has many shards and a short issue's
+        // bigrams fall in few of them
+        var state: UInt64 = 7
+        for number in 200..<240 {
+            let text = String(String.UnicodeScalarView((0..<6000).map { position -> Unicode.Scalar in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return position % 60 == 59 ? "。" : Unicode.Scalar(0x4E00 + UInt32(state >> 33) % 4000)!
+            }))
+            let day = (number - 200) % 28 + 1, month = (number - 200) / 28 + 1
+            try disk.write("---\nnumber: \(number)\ndate: 2026-0\(month)-\(day < 10 ? "0" : "")\(day)\n---\n\n# 长文\(number)\n\n\(text)\n",
+                           to: site.content + "/jianbao/2026/\(number).md")
+        }
+        let output = site.folder + "/public"
+        let builder = Builder(options: BuildOptions(content: site.content, output: output, templates: site.templates))
+        _ = try await builder.build()
+        let shards = try SearchRecallTests.load(output).shardCount
+        #expect(shards >= 64, "the site should have many shards: \(shards)")
+        let path = site.content + "/jianbao/2025/150.md"
+        try disk.write(try TestSupport.readText(path).replacingOccurrences(of: "正文。", with: "正文，补充泾渭。"), to: path)
+        // a shard file lost from the output is made again
+        let lost = "search/shards/\(shards - 1).js"
+        try FileManager.default.removeItem(atPath: output + "/" + lost)
+        let before = try Self.inodes(output)
+        _ = try await builder.build()
+        let after = try Self.inodes(output)
+
+        let fresh = site.folder + "/fresh"
+        _ = try await Builder(options: BuildOptions(content: site.content, output: fresh, templates: site.templates)).build()
+        let incremental = try TestSupport.snapshot(output).filter { $0.key.hasPrefix("search/") }
+        let expected = try TestSupport.snapshot(fresh).filter { $0.key.hasPrefix("search/") }
+        #expect(incremental.keys.sorted() == expected.keys.sorted())
+        for (path, bytes) in expected where incremental[path] != bytes {
+            Issue.record("\(path) differs from a full build")
+        }
+        let shardPaths = (0..<shards).map { "search/shards/\($0).js" }
+        let rewritten = shardPaths.filter { before[$0] != after[$0] }
+        #expect(rewritten.contains(lost))
+        #expect(rewritten.count < shards / 2, "\(rewritten.count) of \(shards) shards rewritten")
+        // the changed issue's search file is rewritten, every other one kept
+        let documents = after.keys.filter { $0.hasPrefix("search/docs/") }
+        #expect(documents.filter { before[$0] != after[$0] }.count == 1)
+    }
 }
