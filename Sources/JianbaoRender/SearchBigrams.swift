@@ -114,6 +114,13 @@ enum SearchBigrams {
         var hash: UInt32 = 2_166_136_261
         hash = (hash ^ (key >> 16)) &* 16_777_619
         hash = (hash ^ (key & 0xFFFF)) &* 16_777_619
+        return finalMix(hash)
+    }
+
+    /// MurmurHash3's final mix, after FNV-1a: spreads the low bits the shard number is taken from.
+    @inline(__always)
+    static func finalMix(_ fnv: UInt32) -> UInt32 {
+        var hash = fnv
         hash ^= hash >> 16
         hash = hash &* 0x85EB_CA6B
         hash ^= hash >> 13

@@ -370,12 +370,7 @@ public struct SearchIndex: Sendable {
             hash ^= UInt32(unit)
             hash = hash &* 16_777_619
         }
-        hash ^= hash >> 16
-        hash = hash &* 0x85EB_CA6B
-        hash ^= hash >> 13
-        hash = hash &* 0xC2B2_AE35
-        hash ^= hash >> 16
-        return hash
+        return SearchBigrams.finalMix(hash)
     }
 
     /// The bigram offsets a query of `length` units is checked at: 0, 2, 4 … and the last. Together they
