@@ -168,6 +168,9 @@ struct DocumentLoader {
                 } else if !result.contains(normalized) {
                     result.append(normalized)
                 }
+            case .special:
+                fields.add(.error(at: reference.location, "`\(reference.path)` is not a regular file (a named pipe, socket or device): jianbao reads only regular files",
+                                  hint: "put the file itself at \(file)"))
             case .directory:
                 fields.add(.error(at: reference.location, "`\(reference.path)` is a folder, not a file",
                                   hint: "name the file inside it, e.g. `\(normalized)/1.jpg`"))
