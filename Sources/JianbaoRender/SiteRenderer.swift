@@ -158,7 +158,7 @@ public struct SiteRenderer: Sendable {
             "root": root,
             "pageTitle": title,
             "canonicalURL": absoluteURL(folder),
-            "nav": site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") },
+            "nav": site.series.map { NavItem(name: $0.name, url: root + Self.address($0.slug) + "/index.html") },
             "generator": "jianbao",
             "meta": PageMeta(title: title, description: nil, type: "website", noindex: false),
             "searchURL": root + "search/index.html",
@@ -168,9 +168,10 @@ public struct SiteRenderer: Sendable {
     func homeContext() -> [String: Any] {
         var context = pageContext(folder: "", title: site.title)
         context["series"] = site.series.map { series in
-            SeriesSummaryContext(
-                name: series.name, url: series.slug + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
-                count: series.documents.count, feedURL: series.slug + "/feed.xml", jsonFeedURL: series.slug + "/feed.json",
+            let folder = Self.address(series.slug)
+            return SeriesSummaryContext(
+                name: series.name, url: folder + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
+                count: series.documents.count, feedURL: folder + "/feed.xml", jsonFeedURL: folder + "/feed.json",
                 recent: series.documents.reversed().prefix(10).map { entry($0, root: "") })
         }
         return context
@@ -212,8 +213,9 @@ public struct SiteRenderer: Sendable {
         }
         var context = pageContext(folder: folder, title: title)
         let root = context["root"] as? String ?? ""
-        context["series"] = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml",
-                                               jsonFeedURL: root + series.slug + "/feed.json")
+        let seriesFolder = root + Self.address(series.slug)
+        context["series"] = SeriesLinkContext(name: series.name, url: seriesFolder + "/index.html", feedURL: seriesFolder + "/feed.xml",
+                                               jsonFeedURL: seriesFolder + "/feed.json")
         context["meta"] = documentMeta(document)
         if let previous { context["prev"] = entry(previous, from: folder) }
         if let next { context["next"] = entry(next, from: folder) }
@@ -311,7 +313,7 @@ public struct SiteRenderer: Sendable {
         let updated = series.documents.last?.date.rfc3339 ?? "1970-01-01T00:00:00Z"
         return ["feed": FeedContext(
             title: series.name, siteTitle: site.title, seriesURL: absoluteURL(series.slug),
-            feedURL: site.baseURL + series.slug + "/feed.xml", updated: updated, entries: Array(entries))]
+            feedURL: site.baseURL + Self.address(series.slug) + "/feed.xml", updated: updated, entries: Array(entries))]
     }
 
     func sitemapURLs() -> [SitemapURL] {
@@ -328,7 +330,7 @@ public struct SiteRenderer: Sendable {
     // MARK: Addresses
 
     func absoluteURL(_ folder: String) -> String {
-        folder.isEmpty ? site.baseURL : site.baseURL + Self.percentEncodedPath(folder) + "/"
+        folder.isEmpty ? site.baseURL : site.baseURL + Self.address(folder) + "/"
     }
 
     /// The way up from a page in `folder` to the site root: `../` a folder level ("" for the root).
@@ -354,7 +356,7 @@ public struct SiteRenderer: Sendable {
     /// A list entry on a page whose way up to the site root is `root` (see `relativeRoot(of:)`).
     func entry(_ document: Document, root: String) -> EntryContext {
         EntryContext(
-            url: root + document.outputFolder + "/index.html", label: document.label, headline: document.headline,
+            url: root + Self.address(document.outputFolder) + "/index.html", label: document.label, headline: document.headline,
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
             isOfficial: !document.kind.isBriefing)
     }

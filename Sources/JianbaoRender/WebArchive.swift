@@ -134,7 +134,7 @@ extension SiteRenderer {
 
     func searchDocument(_ item: (document: Document, series: Series)) -> SearchDocument {
         let text = searchTexts[item.document.source.file] ?? Self.searchText(of: item.document)
-        return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
+        return SearchDocument(document: item.document, series: item.series, url: Self.address(item.document.outputFolder) + "/index.html", text: text)
     }
 
     // MARK: Years
@@ -145,7 +145,7 @@ extension SiteRenderer {
         for document in series.documents.reversed() {
             if counts.last?.year == document.date.year { counts[counts.count - 1].count += 1 } else { counts.append((document.date.year, 1)) }
         }
-        return counts.map { YearLinkContext(year: "\($0.year)", count: $0.count, url: root + "\(series.slug)/\($0.year)/index.html",
+        return counts.map { YearLinkContext(year: "\($0.year)", count: $0.count, url: root + Self.address(series.slug) + "/\($0.year)/index.html",
                                             isCurrent: "\($0.year)" == current) }
     }
 
@@ -202,7 +202,7 @@ extension SiteRenderer {
             ("title", JSONText.string(feed.title)),
             ("description", JSONText.string(feed.siteTitle)),
             ("home_page_url", JSONText.string(feed.seriesURL)),
-            ("feed_url", JSONText.string(site.baseURL + series.slug + "/feed.json")),
+            ("feed_url", JSONText.string(site.baseURL + Self.address(series.slug) + "/feed.json")),
             ("language", JSONText.string(site.language)),
             ("authors", JSONText.array([JSONText.object([("name", JSONText.string(feed.siteTitle))])])),
             ("items", "[\n" + items.joined(separator: ",\n") + "\n]"),
@@ -226,7 +226,7 @@ extension SiteRenderer {
         let root = basePath
         context["root"] = root
         context["canonicalURL"] = nil
-        context["nav"] = site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }
+        context["nav"] = site.series.map { NavItem(name: $0.name, url: root + Self.address($0.slug) + "/index.html") }
         context["searchURL"] = root + "search/index.html"
         context["meta"] = PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true)
         return context
