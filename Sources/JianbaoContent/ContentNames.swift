@@ -13,6 +13,9 @@ enum ContentNames {
         if name.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" }) {
             return "the name holds a line break or a tab"
         }
+        if name.contains("\\") {
+            return "the name holds a `\\`, which browsers, Windows and some web servers read as a folder separator"
+        }
         if let first = name.unicodeScalars.first, isCombiningMark(first) {
             return "the name starts with the combining mark \(code(first)), which has no letter to go with"
         }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import JianbaoContent
 import JianbaoSupport
 import Testing
 
@@ -98,6 +99,22 @@ import Testing
         // Every page of a hostile name is linked from its series' page.
         let series = String(decoding: try #require(files["wj/index.html"]), as: UTF8.self)
         #expect(series.contains("href=\"2024/q%3F/index.html\"") || series.contains("href=\"../wj/2024/q%3F/index.html\""))
+    }
+
+    @Test func namesThatCannotBeAddressesOrPathsAreNamedAsSuch() {
+        #expect(ContentNames.problem("javascript:alert(1)") == nil)
+        #expect(ContentNames.problem("a#b?c%2e%2e 通知") == nil)
+        #expect(ContentNames.problem("a\u{301}") == nil, "a combining mark after a letter is fine")
+        #expect(ContentNames.problem("\u{301}jb") == "the name starts with the combining mark U+0301, which has no letter to go with")
+        #expect(ContentNames.problem("\u{200D}jb") == "the name starts with U+200D, which joins with the `/` before it")
+        #expect(ContentNames.problem("jb\u{600}") == "the name ends with U+0600, which joins with the `/` after it")
+        #expect(ContentNames.problem("a\\b")?.hasPrefix("the name holds a `\\`") == true)
+        #expect(ContentNames.problem("a\nb") == "the name holds a line break or a tab")
+        #expect(ContentNames.problem("a\u{1B}[31m") == "the name holds the control character U+001B (escape, which starts terminal control sequences)")
+        // Each one refused is one that Swift's character-wise path splitting would get wrong.
+        for name in ["\u{301}jb", "\u{200D}jb", "jb\u{600}"] {
+            #expect(Path.parent("Content/\(name)/1.md") != "Content/\(name)" || Path.parent("Content/\(name)") != "Content")
+        }
     }
 
     @Test func escapeSequencesInContentNeverReachTheTerminal() throws {
