@@ -38,9 +38,10 @@ RIGHT, BOTTOM = LEFT + WIDTH, TOP + HEIGHT
 ROW = HEIGHT / 22
 TOLERANCE = 1 * MM
 # pdftotext's line box for a glyph of size s: s * HEIGHT_FACTOR tall, its centre CENTRE_SHIFT * s
-# above the glyph's. Chromium embeds Noto CJK as Type 3 fonts whose boxes are much taller.
-# (Measured on the seeds: 16 pt body and 14 pt page numbers give the same factors.)
-BOX = {"weasyprint": (1.437, 0.0), "chromium": (2.6, 0.19)}
+# above the glyph's. With the TrueType faces of install-fonts.sh both engines embed the same fonts,
+# whose boxes are one em tall (measured: 16 pt body, 22 pt titles, 14 pt page numbers). (Noto CJK,
+# the old fallback, gave 1.437 in WeasyPrint and, as Chromium's Type 3 fonts, 2.6 with a shift.)
+BOX = {"weasyprint": (1.0, 0.0), "chromium": (1.0, 0.0)}
 FIXTURE = "Tests/Fixtures/print-site/Content"
 ALONE = "banji-ling-ye.md"
 # Text of the site's header, breadcrumb, pager and footer that must not reach paper.
@@ -291,8 +292,8 @@ def check_lines(c, name, pages, source, counts, engine):
         c.check(f"{name}: title in the lines {' / '.join(expected)}", found, "printed: " + " / ".join(near[:6]))
 
 
-def font_class(family):
-    key = re.sub(r"[-_ ]", "", family.split("+", 1)[-1]).lower()
+def font_class(family, bold=False):
+    key = re.sub(r"[-_ ]", "", family.split("+", 1)[-1]).lower() + ("bold" if bold and "bold" not in family.lower() else "")
     for cls in ("小标宋", "仿宋", "楷体", "黑体", "宋体"):
         if any(token in key for token in FONT_CLASSES[cls]):
             return cls
@@ -331,7 +332,7 @@ def check_fonts(c, name, pdf, source, engine):
                 if 15 <= size <= 17.5 and not red:
                     body[font_class(family)] = body.get(font_class(family), 0) + len(text)
                 continue
-            got = font_class(family)
+            got = font_class(family, element.find("b") is not None)
             if got != want:
                 wrong.append(f"{text[:10]} in {family.split('+', 1)[-1]} ({got}, wants {want})")
     c.check(f"{name}: 标志, titles, headings and page numbers in fonts of their class", not wrong, "; ".join(wrong[:4]))
@@ -452,12 +453,11 @@ def check_pdf(c, engine, pdf, source, counts):
     fonts = run("pdffonts", pdf).splitlines()[2:]
     columns = [f.split() for f in fonts]
     c.check(f"{name}: every font embedded", fonts and all("yes" in f[-5:-2] for f in columns), "; ".join(fonts))
-    if engine == "weasyprint":
-        c.check(f"{name}: CJK fonts embedded as named subsets, no Type 3",
-                any("CJK" in f[0] for f in columns) and not any("Type 3" in f for f in fonts), "; ".join(fonts))
-    else:
-        # Chromium embeds CFF-outline CJK faces as Type 3 without names; the text must still extract.
-        c.check(f"{name}: fonts embedded and the Chinese text extractable", any(re.search(r"[\u4e00-\u9fff]", l.compact) for p in pages for l in p))
+    # Both engines embed the TrueType faces as named CID subsets (Chromium would make unnamed Type 3
+    # fonts of CFF-outline faces such as Noto CJK), and the Chinese text still extracts.
+    c.check(f"{name}: fonts embedded as named subsets, no Type 3",
+            all(re.match(r"[A-Z]{6}\+", f[0]) for f in columns) and not any("Type 3" in f for f in fonts), "; ".join(fonts))
+    c.check(f"{name}: the Chinese text extractable", any(re.search(r"[\u4e00-\u9fff]", l.compact) for p in pages for l in p))
 
 
 def print_and_check(c, jianbao, engine, content, out, counts, ci):
