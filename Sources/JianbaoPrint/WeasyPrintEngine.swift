@@ -48,7 +48,8 @@ for line in sys.stdin:
     page, _, pdf = line.rstrip("\n").partition("\t")
     started = time.monotonic()
     try:
-        document = weasyprint.HTML(filename=page).render()
+        with open(page, encoding="utf-8") as source:
+            document = weasyprint.HTML(string=_with_quote_breaks(source.read()), base_url=page).render()
         document.write_pdf(pdf + ".part")
         os.replace(pdf + ".part", pdf)
         print("done\t%s\t%d\t%d" % (pdf, len(document.pages), (time.monotonic() - started) * 1000), flush=True)

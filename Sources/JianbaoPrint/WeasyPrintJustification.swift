@@ -8,13 +8,31 @@ extension WeasyPrintEngine {
     /// of a justified line goes evenly between every two characters of the line (CSS's
     /// `text-justify: inter-character`), added to the advance of every glyph but the line's last,
     /// so that the last one ends at the right edge. Line breaking, the last
-    /// line of a paragraph and everything else stay WeasyPrint's own. Written against WeasyPrint
+    /// line of a paragraph and everything else stay WeasyPrint's own, except that a page gets a
+    /// zero-width space where Chromium (ICU) may break at a quotation mark and Pango may not. Written against WeasyPrint
     /// 70.0, the version CI pins; the print check (`Tests/print/check_print.py`) measures the result.
     static let justification = #"""
+import re as _re
+
 from weasyprint.formatting_structure import boxes as _boxes
 from weasyprint.layout import inline as _inline
 from weasyprint.text import line_break as _line_break
 from weasyprint.text.ffi import FROM_UNITS as _FROM_UNITS, TO_UNITS as _TO_UNITS, ffi as _ffi, pango as _pango
+
+
+_ZWSP = "\u200b"
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Pango follows the line-breaking rules of Unicode before 15.1: no break on either side of a
+# quotation mark, so 建“省级 and 同行”专项 hold together; ICU, and so Chromium, breaks there in
+# Chinese text, as Word does. A zero-width space gives Pango the same places to break.
+_QUOTE_BREAKS = _re.compile("(?<=[%s，。、；：？！）》」』”’])(?=[“‘])|(?<=[”’])(?=[%s（《「『“‘])" % (_IDEOGRAPH, _IDEOGRAPH))
+
+
+def _with_quote_breaks(html):
+    """The page with a zero-width space before an opening quotation mark and after a closing one
+    between Chinese characters, in the text only (not inside tags)."""
+    parts = _re.split(r"(<[^>]*>)", html)
+    return "".join(part if part.startswith("<") else _QUOTE_BREAKS.sub(_ZWSP, part) for part in parts)
 
 
 class _Spread(float):
@@ -34,10 +52,14 @@ def _text_boxes(box):
                 yield from _text_boxes(child)
 
 
+def _characters(text):
+    return len(text) - text.count(_ZWSP)
+
+
 def _spread(context, box, spacing, last, advance):
     if isinstance(box, _boxes.TextBox):
         box.position_x += advance
-        gaps = len(box.text) - (1 if box is last else 0)
+        gaps = _characters(box.text) - (1 if box is last else 0)
         if gaps > 0:
             box.justification_spacing = _Spread(spacing, box is last)
             layout = _line_break.create_layout(box.text, box.style, context, None, box.justification_spacing)
@@ -58,8 +80,8 @@ def _spread(context, box, spacing, last, advance):
 
 
 def _justify_line(context, line, extra_width):
-    texts = [box for box in _text_boxes(line) if box.text]
-    characters = sum(len(box.text) for box in texts)
+    texts = [box for box in _text_boxes(line) if _characters(box.text)]
+    characters = sum(_characters(box.text) for box in texts)
     if characters > 1 and extra_width > 0:
         _spread(context, line, extra_width / (characters - 1), texts[-1], 0)
 
@@ -89,8 +111,9 @@ def _set_text_spread(self, text, justify=False):
         runs.append(run.data)
         run = run.next
     glyphs = [(item, item.glyphs.glyphs[i]) for item in runs for i in range(item.glyphs.num_glyphs)]
+    visible = [glyph for _, glyph in glyphs if glyph.glyph != _pango.PANGO_GLYPH_EMPTY]
     units = int(round(spread * _TO_UNITS))
-    for _, glyph in glyphs[:-1] if spread.last else glyphs:
+    for glyph in visible[:-1] if spread.last else visible:
         glyph.geometry.width += units
     _exact(glyphs)
 
@@ -108,23 +131,27 @@ def _exact(glyphs):
     pango_position = 0.0   # px, where Pango puts the next glyph's origin
     written = 0.0          # px, where the PDF will put it
     for index, (item, glyph) in enumerate(glyphs):
-        if glyph.glyph == _pango.PANGO_GLYPH_EMPTY or glyph.glyph & _pango.PANGO_GLYPH_UNKNOWN_FLAG:
+        if glyph.glyph & _pango.PANGO_GLYPH_UNKNOWN_FLAG:
             return  # drawn another way: leave the rest of the line as Pango set it
         font = item.item.analysis.font
         description = _pango.pango_font_describe_with_absolute_size(font)
         size = _pango.pango_font_description_get_size(description) * _FROM_UNITS
         _pango.pango_font_description_free(description)
-        _pango.pango_font_get_glyph_extents(font, glyph.glyph, _ffi.NULL, _rectangle)
-        scale = 1000 * _FROM_UNITS / size          # thousandths of an em per Pango unit
-        logical = round(_rectangle.width * scale)  # the width WeasyPrint gives the font's glyph
         following = (glyphs[index + 1][1].geometry.x_offset * _FROM_UNITS) if index + 1 < len(glyphs) else 0
         pango_position += glyph.geometry.width * _FROM_UNITS
         advance = round((pango_position + following - written) * 1000 / size)
         written += advance * size / 1000
+        glyph.geometry.x_offset = 0
+        if glyph.glyph == _pango.PANGO_GLYPH_EMPTY:
+            # a zero-width space (see _with_quote_breaks): written as a plain offset, width / size
+            glyph.geometry.width = int(round(advance * size))
+            continue
+        _pango.pango_font_get_glyph_extents(font, glyph.glyph, _ffi.NULL, _rectangle)
+        scale = 1000 * _FROM_UNITS / size          # thousandths of an em per Pango unit
+        logical = round(_rectangle.width * scale)  # the width WeasyPrint gives the font's glyph
         kerning = logical - advance                # what WeasyPrint will write, as a whole number
         target = kerning + (0.4 if kerning >= 0 else -0.4)
         glyph.geometry.width = int(round((logical - target) / scale))
-        glyph.geometry.x_offset = 0
 
 
 _inline.justify_line = _justify_line
