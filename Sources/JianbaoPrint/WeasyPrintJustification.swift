@@ -24,8 +24,9 @@ _ZWSP = "\u200b"
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Pango follows the line-breaking rules of Unicode before 15.1: no break on either side of a
 # quotation mark, so 建“省级 and 同行”专项 hold together; ICU, and so Chromium, breaks there in
-# Chinese text, as Word does. A zero-width space gives Pango the same places to break.
-_QUOTE_BREAKS = _re.compile("(?<=[%s，。、；：？！）》」』”’])(?=[“‘])|(?<=[”’])(?=[%s（《「『“‘])" % (_IDEOGRAPH, _IDEOGRAPH))
+# Chinese text, as Word does (but not between ” and “). A zero-width space gives Pango the same
+# places to break.
+_QUOTE_BREAKS = _re.compile("(?<=[%s，。、；：？！）》」』])(?=[“‘])|(?<=[”’])(?=[%s（《「『])" % (_IDEOGRAPH, _IDEOGRAPH))
 
 
 def _with_quote_breaks(html):

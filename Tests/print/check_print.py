@@ -271,7 +271,10 @@ def check_lines(c, name, pages, source, counts, engine):
             f"{flush} of {flush + len(ragged)}", not ragged, f"{len(ragged)} short: " + "; ".join(ragged[:4]))
     c.check(f"{name}: no line starts with closing punctuation", not starts, "; ".join(starts[:4]))
     c.check(f"{name}: no line ends with opening punctuation", not ends, "; ".join(ends[:4]))
-    counts[("rows", engine, source.pdf)] = [row.plain for _, row in body if 15 <= row.size <= 17.5]
+    # body lines, for the agreement of the two engines: text size, starting at the left edge of the
+    # 版心 or two characters in (not table cells, captions or centred lines)
+    counts[("rows", engine, source.pdf)] = [row.plain for _, row in body if is_body(row) and
+                                            min(abs(row.x0 - LEFT), abs(row.x0 - LEFT - 2 * WIDTH / 28)) < 3]
 
     # The 发文机关标志 (each joint issuer) and the masthead name: each whole on one line of page 1.
     first = [row for number, row in body if number == 1]
