@@ -30,6 +30,12 @@ enum PrintTypesetting {
         MastheadFit.fit(line: title, tracking: 0.3).cssProperties
     }
 
+    /// Column widths for every table (see TableColumns): print.css sets tables in 12 pt across the
+    /// 441.75 pt line, cells padded 1.5 mm a side.
+    static func tables(_ html: String) -> String {
+        TableColumns.adding(to: html, width: 441.75 / 12, padding: 2 * 1.5 * 72 / 25.4 / 12 + 0.1)
+    }
+
     /// The place name above it at up to 小一 (24 pt).
     static func mastheadLeadFit(_ lead: String) -> String {
         MastheadFit.fit(line: lead, sizes: [TypeMeasure.xiaoyi]).cssProperties

@@ -361,6 +361,7 @@ def compare_engines(c, counts):
         c.check(f"{key[2]}: the same page count in both engines", pages[0] == pages[1], f"weasyprint {pages[0]}, chromium {pages[1]}")
         print(f"  {key[2]}: {same} of {max(len(mine), len(other))} body lines the same in both engines; pages {pages[0]} / {pages[1]}")
     if total:
+        print(f"  both engines: {matched} of {total} body lines ({100 * matched / total:.1f} %) break at the same place")
         c.check(f"both engines: at least 98 % of body lines break at the same place: {matched} of {total} ({100 * matched / total:.1f} %)",
                 matched >= 0.98 * total)
 
