@@ -9,8 +9,9 @@ extension WeasyPrintEngine {
     /// `text-justify: inter-character`), added to the advance of every glyph but the line's last,
     /// so that the last one ends at the right edge. Line breaking, the last
     /// line of a paragraph and everything else stay WeasyPrint's own, except that a page gets a
-    /// zero-width space where Chromium (ICU) may break at a quotation mark and Pango may not. Written against WeasyPrint
-    /// 70.0, the version CI pins; the print check (`Tests/print/check_print.py`) measures the result.
+    /// zero-width space where Chromium (ICU) may break at a quotation mark and Pango may not.
+    /// Written against WeasyPrint 70.0, the version CI pins; the print check
+    /// (`Tests/print/check_print.py`) measures the result.
     static let justification = #"""
 import re as _re
 

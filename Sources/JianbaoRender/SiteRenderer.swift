@@ -226,7 +226,10 @@ public struct SiteRenderer: Sendable {
 
     func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor, html: PrintTypesetting.tables(Self.nestedHeadings($0.html))) }
+        let articles = document.sections.map {
+            ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                           html: PrintTypesetting.tables(Self.nestedHeadings($0.html)))
+        }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
@@ -243,7 +246,10 @@ public struct SiteRenderer: Sendable {
 
     func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
-            .map { ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor, html: PrintTypesetting.tables(Self.nestedHeadings($0.html))) }
+            .map {
+                ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                               html: PrintTypesetting.tables(Self.nestedHeadings($0.html)))
+            }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1

@@ -11,9 +11,7 @@ public struct MastheadFit: Sendable, Equatable {
     public var naturalWidth: Double
 
     public init(size: Double, condense: Double, naturalWidth: Double) {
-        self.size = size
-        self.condense = condense
-        self.naturalWidth = naturalWidth
+        (self.size, self.condense, self.naturalWidth) = (size, condense, naturalWidth)
     }
 
     /// The sizes a 标志 is tried at, largest first: 初号, then 小初. Below 小初 a 标志 no longer reads

@@ -21,7 +21,7 @@ And what a clerk sees at first sight (GB/T 9704 and ../shared/domain/print-layou
 
 The PDFs and PNGs of each one's first and last pages go to ci-artifacts/print/<engine>/.
 Usage: check_print.py JIANBAO_EXECUTABLE [--engine weasyprint|chromium]... ; the last line is
-'print: N passed, N failed'. Standard library only.
+'print: N passed, N failed'. Standard library only (and poppler-utils; the faces of install-fonts.sh).
 """
 import difflib
 import os
@@ -504,7 +504,7 @@ def main():
     engines = [a for a in args[1:] if a in BOX] or list(BOX)
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     ci = os.environ.get("CI") == "true"
-    missing = [tool for tool in ("pdfinfo", "pdftotext", "pdffonts", "pdftoppm") if not shutil.which(tool)]
+    missing = [tool for tool in ("pdfinfo", "pdftotext", "pdftohtml", "pdffonts", "pdftoppm") if not shutil.which(tool)]
     if missing:
         print(f"print check: missing {', '.join(missing)}; install: apt-get install -y poppler-utils", file=sys.stderr)
         sys.exit(1 if ci else 0)
