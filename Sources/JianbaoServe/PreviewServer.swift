@@ -14,14 +14,17 @@ public struct ServeOptions: Sendable {
     public var port: UInt16
     /// How often Content/ and Templates/ are looked at, in milliseconds.
     public var pollMilliseconds: Int
+    /// Replace the preview folder even when jianbao did not make it (`--force`).
+    public var replaceUnmarkedOutput: Bool
 
     public init(content: String = "Content", templates: String = "Templates", output: String = ".jianbao-preview",
-                port: UInt16 = 8080, pollMilliseconds: Int = 300) {
+                port: UInt16 = 8080, pollMilliseconds: Int = 300, replaceUnmarkedOutput: Bool = false) {
         self.content = content
         self.templates = templates
         self.output = output
         self.port = port
         self.pollMilliseconds = pollMilliseconds
+        self.replaceUnmarkedOutput = replaceUnmarkedOutput
     }
 }
 
@@ -29,6 +32,8 @@ public struct ServeOptions: Sendable {
 public enum ServeError: Error, Sendable {
     /// The port could not be opened on 127.0.0.1 (in use, or not allowed).
     case cannotListen(port: UInt16, reason: String)
+    /// The preview folder may not be replaced: it holds or is the content, or jianbao did not make it.
+    case refusedOutput(BuildError)
 }
 
 /// `jianbao serve`: builds (drafts included), serves the build on 127.0.0.1, rebuilds when a file in
@@ -48,6 +53,11 @@ public actor PreviewServer {
 
     /// Builds, listens, and watches until cancelled. `say` receives lines for the terminal.
     public func run(say: @escaping @Sendable (String) -> Void) async throws {
+        do throws(BuildError) {
+            try builder.checkOutput()
+        } catch {
+            throw ServeError.refusedOutput(error)
+        }
         say(await rebuild())
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: options.port), timeout: 30,
                                 logger: .disabled, handler: PreviewHandler(preview: self))
@@ -69,6 +79,11 @@ public actor PreviewServer {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    var builder: Builder {
+        Builder(options: BuildOptions(content: options.content, output: options.output, templates: options.templates,
+                                      includeDrafts: true, replaceUnmarkedOutput: options.replaceUnmarkedOutput))
     }
 
     /// Polls the folders; on a change, rebuilds and tells the tabs.
@@ -94,8 +109,6 @@ public actor PreviewServer {
     /// One build of the preview; the line to print.
     func rebuild() async -> String {
         version += 1
-        let builder = Builder(options: BuildOptions(content: options.content, output: options.output,
-                                                    templates: options.templates, includeDrafts: true))
         do {
             let report = try await builder.build()
             failure = []
@@ -109,6 +122,8 @@ public actor PreviewServer {
                 failure = warnings + [.error(at: SourceLocation(file: problem.path), problem.message, hint: problem.hint)]
             case .unsafeOutput(let path, let reason):
                 failure = [.error(at: SourceLocation(file: path), "refusing to use this output folder: \(reason)")]
+            case .foreignOutput(let refusal):
+                failure = [.error(at: SourceLocation(file: refusal.path), refusal.message, hint: refusal.hint)]
             }
             let errors = failure.errors
             return "build failed: " + (errors.first?.formatted.split(separator: "\n").first.map(String.init) ?? "error")
