@@ -5,7 +5,10 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Preview the archive on http://127.0.0.1:PORT/, rebuilt and reloaded as you edit Content/ and Templates/.",
-        discussion: "The preview is built into --output (default .jianbao-preview/, never public/) with drafts shown, marked 草稿. Only this machine can connect.")
+        discussion: """
+            The preview is built into --output (default .jianbao-preview/, never public/) with drafts shown, marked 草稿. \
+            Only this machine can connect, by the addresses http://127.0.0.1:PORT/ and http://localhost:PORT/.
+            """)
 
     @Option(name: .long, help: ArgumentHelp("The port on 127.0.0.1 (0: any free port).", valueName: "P"))
     var port: UInt16 = 8080
