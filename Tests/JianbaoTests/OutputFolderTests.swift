@@ -1,4 +1,5 @@
 import Foundation
+@testable import JianbaoPrint
 import JianbaoSupport
 import Testing
 #if canImport(Glibc)
@@ -124,5 +125,25 @@ import Glibc
         #expect(refused.status == 1)
         #expect(try TestSupport.readText(site + "/public/mine.txt") == "mine")
         #expect(refused.standardError.contains("public: error: refusing to replace this folder"), "\(refused.standardError)")
+    }
+
+    /// `jianbao pdf --out` writes each PDF beside its name and renames it over an older one: a folder
+    /// where the PDF should go (`19.pdf/`, with a file in it) is not removed to make room.
+    @Test func aPrintedPDFDoesNotReplaceAFolderInItsPlace() throws {
+        let folder = try TestSupport.makeTemporaryFolder("jianbao-output-pdf")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let disk = DiskFileSystem()
+        try disk.write("mine", to: folder + "/19.pdf/keep.txt")
+        try disk.write("%PDF new", to: folder + "/19.pdf.part")
+        #expect(throws: (any Error).self) {
+            try FileManager.default.moveItem(atPath: folder + "/19.pdf.part", toPath: folder + "/19.pdf", replacing: true)
+        }
+        #expect(try TestSupport.readText(folder + "/19.pdf/keep.txt") == "mine")
+        // An older PDF is replaced.
+        try disk.write("%PDF old", to: folder + "/20.pdf")
+        try disk.write("%PDF new", to: folder + "/20.pdf.part")
+        try FileManager.default.moveItem(atPath: folder + "/20.pdf.part", toPath: folder + "/20.pdf", replacing: true)
+        #expect(try TestSupport.readText(folder + "/20.pdf") == "%PDF new")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/20.pdf.part"))
     }
 }
