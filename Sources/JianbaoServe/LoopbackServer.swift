@@ -15,8 +15,8 @@ import Glibc
 /// request, whose head is read with a limit and a deadline; the answer closes the connection.
 struct LoopbackServer: Sendable {
     let limits: RequestLimits
-    /// Answers an accepted request; called with the port that is listening.
-    let respond: @Sendable (RequestHead, UInt16) async -> PreviewResponse
+    /// Answers a request that `RequestRules` let through.
+    let respond: @Sendable (RequestHead) async -> PreviewResponse
 
     /// Binds 127.0.0.1:`port` (0: any free port) and listens; throws `ServeError.cannotListen`.
     static func listen(port: UInt16) throws(ServeError) -> (socket: Socket, port: UInt16) {
@@ -70,7 +70,7 @@ struct LoopbackServer: Sendable {
             if let refusal = RequestRules.refusal(of: request, port: port) {
                 response = refusal
             } else {
-                response = await respond(request, port)
+                response = await respond(request)
             }
             if case .events(let stream) = response.body {
                 await sendEvents(stream, head: response.head(bodyLength: nil), to: client)

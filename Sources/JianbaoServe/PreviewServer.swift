@@ -61,7 +61,7 @@ public actor PreviewServer {
         }
         say(await rebuild())
         let (socket, port) = try LoopbackServer.listen(port: options.port)
-        let server = LoopbackServer(limits: options.limits) { request, port in await self.response(for: request, port: port) }
+        let server = LoopbackServer(limits: options.limits) { request in await self.response(for: request) }
         say("serving http://127.0.0.1:\(port)/ (drafts shown; press Ctrl-C to stop)")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run(listening: socket, port: port) }
@@ -124,7 +124,7 @@ public actor PreviewServer {
     // MARK: Answering requests
 
     /// The answer to a request `RequestRules` let through.
-    func response(for request: RequestHead, port: UInt16) async -> PreviewResponse {
+    func response(for request: RequestHead) async -> PreviewResponse {
         // The raw path as the client sent it: `SafePath` does its own decoding and refuses `..`.
         let requested = String(request.path)
         guard request.method == "GET" || request.method == "HEAD" else {
