@@ -67,21 +67,17 @@ struct MarkdownBody {
         body.diagnostics.forEach { place($0.location) }
         body.sections.forEach { place($0.location) }
         body.assets.forEach { place($0.location) }
+        // The converted columns, in the order the places were listed.
         var columns = CharacterColumns(bytes: bytes, lineStarts: lineStarts).convert(places).makeIterator()
-        func convert(_ location: inout SourceLocation?) {
-            if location?.line != nil, location?.column != nil { location?.column = columns.next() }
+        func converted(_ location: SourceLocation) -> SourceLocation {
+            guard location.line != nil, location.column != nil else { return location }
+            var location = location
+            location.column = columns.next()
+            return location
         }
-        for index in body.diagnostics.indices {
-            var location: SourceLocation? = body.diagnostics[index].location
-            convert(&location)
-            body.diagnostics[index].location = location ?? body.diagnostics[index].location
-        }
-        for index in body.sections.indices { convert(&body.sections[index].location) }
-        for index in body.assets.indices {
-            var location: SourceLocation? = body.assets[index].location
-            convert(&location)
-            body.assets[index].location = location ?? body.assets[index].location
-        }
+        for index in body.diagnostics.indices { body.diagnostics[index].location = converted(body.diagnostics[index].location) }
+        for index in body.sections.indices { body.sections[index].location = body.sections[index].location.map(converted) }
+        for index in body.assets.indices { body.assets[index].location = converted(body.assets[index].location) }
         return body
     }
 
