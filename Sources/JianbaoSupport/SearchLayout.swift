@@ -13,3 +13,17 @@ public struct SearchLayout: Sendable, Equatable {
         self.shardBytes = shardBytes
     }
 }
+
+extension SearchLayout {
+    /// The layout as numbers, which the build's cache keeps without knowing what they mean:
+    /// the signature, then each shard's bytes.
+    public var words: [UInt64] {
+        [signature] + shardBytes.map { UInt64($0) }
+    }
+
+    /// The layout from `words`, or nil when they cannot be one.
+    public init?(words: [UInt64]) {
+        guard words.count >= 2, words.count <= 1 << 20 else { return nil }
+        self.init(signature: words[0], shardBytes: words.dropFirst().map { Int(clamping: $0) })
+    }
+}
