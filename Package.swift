@@ -33,11 +33,14 @@ let package = Package(
         ),
         // Check: rules across the whole site (numbering, markings).
         .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
+        // Search: the static full-text index of the published documents (bigram postings in shards,
+        // one file per document), built in parts, and patched after a change.
+        .target(name: "JianbaoSearch", dependencies: ["JianbaoSupport", "JianbaoModel"]),
         // Render: template contexts and Templates/ through Mustache.
         .target(
             name: "JianbaoRender",
             dependencies: [
-                "JianbaoSupport", "JianbaoModel",
+                "JianbaoSupport", "JianbaoModel", "JianbaoSearch",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -50,7 +53,7 @@ let package = Package(
             name: "Jianbao",
             dependencies: [
                 "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish",
             ]
         ),
         // The office's week: new issue, check before publishing, import from Word or text.
@@ -82,7 +85,7 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
             ]
         ),
     ],

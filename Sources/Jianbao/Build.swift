@@ -3,6 +3,7 @@ import JianbaoContent
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 #if canImport(Glibc)
 import Glibc

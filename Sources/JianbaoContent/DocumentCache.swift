@@ -35,7 +35,7 @@ public struct DocumentCache: Sendable {
         public var diagnostics: [Diagnostic]
         /// What the document's page was rendered from besides the document (see `SiteRenderer.pageSignature`).
         public var pageSignature: String?
-        /// The document's text as the search index holds it (see `SiteRenderer.searchText(of:)`): the
+        /// The document's text as the search index holds it (see `SiteSearch.text(of:)`): the
         /// index needs every document's text, and a stub has no body to take it from.
         public var searchText: String?
     }

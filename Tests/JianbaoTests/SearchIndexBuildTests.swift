@@ -1,4 +1,5 @@
-@testable import JianbaoRender
+@testable import JianbaoSearch
+import JianbaoSupport
 import Testing
 
 /// The search index is built in parts (a first pass that measures, then groups of shards, each a

@@ -1,5 +1,7 @@
 import JianbaoModel
 @testable import JianbaoRender
+@testable import JianbaoSearch
+import JianbaoSupport
 import Testing
 
 @Suite struct SearchIndexTests {

@@ -1,4 +1,4 @@
-@testable import JianbaoRender
+@testable import JianbaoSearch
 import JianbaoSupport
 import Testing
 

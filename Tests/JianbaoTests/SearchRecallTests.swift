@@ -1,5 +1,5 @@
 import Foundation
-@testable import JianbaoRender
+@testable import JianbaoSearch
 import JianbaoSupport
 import Testing
 

@@ -1,10 +1,12 @@
+import JianbaoSupport
+
 extension SearchIndex {
     /// Hands each file of one part to `body` as soon as it is made, below `search/` (the page is the
     /// renderer's: `SiteRenderer.forEachSearchFile`), so that a part holds one file or one group of
     /// shards at a time, never a copy of the group besides.
     /// `keep` is asked first for each `docs/<id>.js` whose text did not change in an incremental build
     /// (`update`): a file it keeps is not made.
-    func forEachFile<Failure: Error>(_ part: Part, keep: (String) -> Bool = { _ in false },
+    public func forEachFile<Failure: Error>(_ part: Part, keep: (String) -> Bool = { _ in false },
                                      _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
         switch part {
         case .shards(let shards):

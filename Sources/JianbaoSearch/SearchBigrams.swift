@@ -1,3 +1,5 @@
+import JianbaoSupport
+
 /// The walk over a text's bigrams that every pass of the search index makes, and the small hash
 /// table the passes keep their per-bigram state in.
 ///

@@ -1,3 +1,5 @@
+import JianbaoSupport
+
 /// An incremental build's shard files made from the last build's by replacing the changed
 /// documents' postings, without a pass over every text: a bigram's postings are one `[id,first,gaps…]`
 /// list per document, in id order, so the lists of the other documents stay as they were.

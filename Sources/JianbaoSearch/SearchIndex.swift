@@ -21,7 +21,7 @@ import JianbaoSupport
 /// postings straight into the files' bytes (`SearchIndex+Files.swift`). Nothing ever holds the
 /// postings of the whole archive.
 public struct SearchIndex: Sendable {
-    static let formatVersion = 1
+    public static let formatVersion = 1
     static let targetShardBytes = 24 * 1024
     static let maximumShards = 4096
     /// About the most bytes of shard files one part builds at once (two parts run at once on two
@@ -31,8 +31,8 @@ public struct SearchIndex: Sendable {
     /// Documents per part that writes `docs/<id>.js`.
     static let documentsPerPart = 250
 
-    let documents: [SearchDocument]
-    let shardCount: Int
+    public let documents: [SearchDocument]
+    public let shardCount: Int
     /// Every bigram of the archive, ordered by shard and then by key: the order of the shard files.
     let keys: [SearchBigrams.Key]
     /// The bytes of each bigram's entry in its shard file (`"督导":[[0,0,3],[1,2]]`), by `keys` index.
@@ -77,12 +77,12 @@ public struct SearchIndex: Sendable {
     }
 
     /// The index of `documents`, measured on this thread.
-    init(documents: [SearchDocument]) {
+    public init(documents: [SearchDocument]) {
         self.init(documents: documents, measures: [Self.measure(documents, ids: documents.indices)])
     }
 
     /// The index of `documents`, measured on every core.
-    static func make(documents: [SearchDocument]) async -> SearchIndex {
+    public static func make(documents: [SearchDocument]) async -> SearchIndex {
         SearchIndex(documents: documents, measures: await measureConcurrently(documents, shards: nil))
     }
 
@@ -235,7 +235,7 @@ public struct SearchIndex: Sendable {
     /// each shard file that does not change (`search/shards/<k>.js`); a shard it cannot keep is built.
     /// With `read` (the last build's file at a path), a shard that changes is made from its old file
     /// (`patch`) rather than by a pass over every text; one that cannot be read or patched is built.
-    static func update(documents: [SearchDocument], oldTexts: [String?], previous: SearchLayout,
+    public static func update(documents: [SearchDocument], oldTexts: [String?], previous: SearchLayout,
                        keep: (String) -> Bool, read: (@Sendable (String) -> [UInt8]?)? = nil) async -> SearchIndex? {
         let shards = previous.shardBytes.count
         guard shards > 0, shards & (shards - 1) == 0, shards <= Self.maximumShards, oldTexts.count == documents.count,

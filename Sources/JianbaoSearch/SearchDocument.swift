@@ -1,17 +1,18 @@
 import JianbaoModel
+import JianbaoSupport
 
 /// One published document as the search sees it: where it is, how a result names it, and its text.
-struct SearchDocument: Sendable, Equatable {
+public struct SearchDocument: Sendable, Equatable {
     /// Relative to the site root, ending in index.html.
-    let url: String
+    public let url: String
     /// 第19期, or the 公文's kind (通知).
-    let label: String
-    let title: String
-    let series: String
-    let dateText: String
-    let dateISO: String
+    public let label: String
+    public let title: String
+    public let series: String
+    public let dateText: String
+    public let dateISO: String
     /// The text as a reader sees it, paragraphs on their own lines; postings point into it in UTF-16 units.
-    let text: String
+    public let text: String
 }
 
 extension SearchDocument {
