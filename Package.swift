@@ -33,9 +33,11 @@ let package = Package(
         ),
         // Check: rules across the whole site (numbering, markings).
         .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
-        // Search: the static full-text index of the published documents (bigram postings in shards,
-        // one file per document), built in parts, and patched after a change.
-        .target(name: "JianbaoSearch", dependencies: ["JianbaoSupport", "JianbaoModel"]),
+        // zlib, which compresses the search's document texts (apt: zlib1g-dev, which Swift itself needs).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Search: the static full-text index of the published documents (postings of characters and
+        // bigrams in shards, one file per document), built in parts, and patched after a change.
+        .target(name: "JianbaoSearch", dependencies: ["JianbaoSupport", "JianbaoModel", "CZlib"]),
         // Render: template contexts and Templates/ through Mustache.
         .target(
             name: "JianbaoRender",
@@ -86,6 +88,7 @@ let package = Package(
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
                 "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
+                "CZlib",
             ]
         ),
     ],

@@ -3,7 +3,9 @@ import JianbaoModel
 /// The search index of a site: which documents it holds, in which order (their ids), and with
 /// which texts.
 public enum SiteSearch {
-    /// Every published document and its series, newest first across the series (the order results are shown in).
+    /// Every published document and its series, oldest first across the series: a document's id is
+    /// its place here, so next week's issue gets the next id and no other id moves. (An issue dated
+    /// before others, added or removed, moves the ids after it: the index is then built in full.)
     public static func items(_ site: Site) -> [(document: Document, series: Series)] {
         var all: [(document: Document, series: Series, seriesIndex: Int, order: Int)] = []
         for (seriesIndex, series) in site.series.enumerated() {
@@ -12,9 +14,9 @@ public enum SiteSearch {
             }
         }
         all.sort { a, b in
-            if a.document.date != b.document.date { return a.document.date > b.document.date }
+            if a.document.date != b.document.date { return a.document.date < b.document.date }
             if a.seriesIndex != b.seriesIndex { return a.seriesIndex < b.seriesIndex }
-            return a.order > b.order
+            return a.order < b.order
         }
         return all.map { ($0.document, $0.series) }
     }
