@@ -475,6 +475,13 @@
     });
   };
 
+  /* For checks: a document's names and text. */
+  window.jianbaoSearch.document = function (id) {
+    return load("search/docs/" + id + ".js").then(function () { return textOf(id); }).then(function (text) {
+      return { url: docs[id].url, title: docs[id].title, text: text };
+    });
+  };
+
   input.value = queryFromAddress();
   var header = document.getElementById("site-search-q");
   if (header) { header.value = input.value; }
