@@ -297,11 +297,11 @@ public struct SearchIndex: Sendable {
     static func shardHeader(_ shard: Int) -> [UInt8] { Array("jianbaoSearch.shard(\(shard),\"".utf8) }
     static let shardFooter = Array("\");\n".utf8)
 
-    /// Consecutive runs of shards of about `groupBytes` each (at least four runs when there are that
-    /// many shards, so that the cores share the work).
+    /// Consecutive runs of shards of about `groupBytes` each (at least one run per core when there
+    /// are that many shards, so that the cores share the work: each run is a pass over every text).
     static func groups(shardBytes: [Int]) -> [Range<Int>] {
         let total = shardBytes.reduce(0, +)
-        let wanted = min(shardBytes.count, max(4, (total + groupBytes - 1) / groupBytes))
+        let wanted = min(shardBytes.count, max(2, Concurrently.coreCount, (total + groupBytes - 1) / groupBytes))
         var groups: [Range<Int>] = []
         var start = 0, sum = 0
         for (shard, bytes) in shardBytes.enumerated() {

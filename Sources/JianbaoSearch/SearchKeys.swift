@@ -126,27 +126,44 @@ public enum SearchKeys {
 
     /// `text` without the spaces between a Chinese character and a Latin letter or digit ("93 项",
     /// "2021 年", "鲁法〔2023〕1 号"): formal documents put them there, readers do not type them.
-    /// Full-width digits count as digits; a full-width letter or digit is not Chinese here.
+    /// Full-width digits count as digits; a full-width letter or digit is not Chinese here. On the
+    /// UTF-8 bytes: a space is one byte, and only the characters either side of it are decoded.
     public static func joiningScripts(_ text: String) -> String {
-        var units = Array(text.utf16)
-        var write = 0
-        var index = 0
-        while index < units.count {
-            let unit = units[index]
-            if unit == 0x20, write > 0, index + 1 < units.count {
-                let before = units[write - 1], after = units[index + 1]
-                let beforeLatin = isLatinOrDigit(before), afterLatin = isLatinOrDigit(after)
-                if (beforeLatin && isChinese(after) && !afterLatin) || (afterLatin && isChinese(before) && !beforeLatin) {
-                    index += 1
-                    continue
-                }
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(0x20) else { return nil }
+            /// The UTF-16 unit of the character that ends at `end` (exclusive) or starts at `start`
+            /// (0xD800 for one outside the BMP, which counts as Chinese).
+            func unit(endingAt end: Int) -> UInt16? {
+                var start = end - 1
+                while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                return start >= 0 ? unit(startingAt: start) : nil
             }
-            units[write] = unit
-            write += 1
-            index += 1
-        }
-        guard write < units.count else { return text }
-        return String(decoding: units[..<write], as: UTF16.self)
+            func unit(startingAt start: Int) -> UInt16? {
+                guard start < bytes.count else { return nil }
+                let lead = UInt32(bytes[start])
+                if lead < 0x80 { return UInt16(lead) }
+                if lead < 0xE0 { return start + 1 < bytes.count ? UInt16((lead & 0x1F) << 6 | UInt32(bytes[start + 1] & 0x3F)) : nil }
+                if lead < 0xF0 {
+                    return start + 2 < bytes.count
+                        ? UInt16((lead & 0x0F) << 12 | UInt32(bytes[start + 1] & 0x3F) << 6 | UInt32(bytes[start + 2] & 0x3F)) : nil
+                }
+                return 0xD800
+            }
+            var output: [UInt8] = []
+            var copied = 0
+            for index in bytes.indices where bytes[index] == 0x20 && index > 0 {
+                guard let before = unit(endingAt: index), let after = unit(startingAt: index + 1) else { continue }
+                let beforeLatin = isLatinOrDigit(before), afterLatin = isLatinOrDigit(after)
+                guard (beforeLatin && isChinese(after) && !afterLatin) || (afterLatin && isChinese(before) && !beforeLatin) else { continue }
+                if output.isEmpty { output.reserveCapacity(bytes.count) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                copied = index + 1
+            }
+            guard copied > 0 else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
     }
 }
 
