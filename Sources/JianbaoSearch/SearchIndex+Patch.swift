@@ -26,27 +26,46 @@ extension SearchIndex {
     }
 
     /// Shard `shard`'s file with the postings of `changed` documents taken out and `new` put in, and
-    /// the bytes of its entries; nil when `old` is not a shard file as this version writes them.
+    /// the bytes of its entries; nil when `old` is not a shard file as this version writes them. An
+    /// entry that holds no changed document and gets none is copied as it is.
     static func patch(_ old: [UInt8], shard: Int, changed: Set<Int32>, new: [Entry]) -> (file: [UInt8], entryBytes: Int)? {
-        guard let bytes = shardEntries(old, shard: shard), let entries = Postings.entries(bytes) else { return nil }
+        guard let bytes = shardEntries(old, shard: shard) else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 64 * new.count)
         var next = 0
+        let lowest = changed.min() ?? Int32.max
         func emit(_ key: SearchKeys.Key, _ list: [(id: Int32, value: UInt32)]) {
             if !list.isEmpty { Postings.appendEntry(key: key, list: list, to: &output) }
         }
-        for entry in entries {
-            while next < new.count && new[next].key < entry.key {
-                emit(new[next].key, new[next].list)
-                next += 1
+        let patched: Bool = bytes.withUnsafeBufferPointer { bytes in
+            var at = 0
+            while at < bytes.count {
+                let start = at
+                guard let key = Varint.read(bytes, at: &at, end: bytes.count),
+                      let length = Varint.read(bytes, at: &at, end: bytes.count), length >= 1, at + Int(length) <= bytes.count else { return false }
+                let end = at + Int(length)
+                while next < new.count && new[next].key < key {
+                    emit(new[next].key, new[next].list)
+                    next += 1
+                }
+                let gets = next < new.count && new[next].key == key
+                guard gets || Postings.mayHold(bytes, from: at, to: end, anyOf: changed, from: lowest) else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    at = end
+                    continue
+                }
+                guard let list = Postings.list(bytes, from: at, to: end) else { return false }
+                var kept = list.filter { !changed.contains($0.id) }
+                if gets {
+                    kept = (kept + new[next].list).sorted { $0.id < $1.id }
+                    next += 1
+                }
+                emit(key, kept)
+                at = end
             }
-            var list = entry.list.filter { !changed.contains($0.id) }
-            if next < new.count && new[next].key == entry.key {
-                list = (list + new[next].list).sorted { $0.id < $1.id }
-                next += 1
-            }
-            emit(entry.key, list)
+            return true
         }
+        guard patched else { return nil }
         while next < new.count {
             emit(new[next].key, new[next].list)
             next += 1

@@ -88,37 +88,56 @@ struct Postings {
             var at = 0
             while at < bytes.count {
                 guard let key = Varint.read(bytes, at: &at, end: bytes.count),
-                      let length = Varint.read(bytes, at: &at, end: bytes.count), length >= 1, at + Int(length) <= bytes.count else { return nil }
-                let end = at + Int(length)
-                let mode = bytes[at]
-                at += 1
-                var list: [(id: Int32, value: UInt32)] = []
-                if mode == 0 {
-                    var previous: Int32 = -1
-                    while at < end {
-                        guard let delta = Varint.read(bytes, at: &at, end: end), delta >= 1, delta < 1 << 30,
-                              let value = Varint.read(bytes, at: &at, end: end) else { return nil }
-                        previous += Int32(delta)
-                        list.append((previous, value))
-                    }
-                } else if mode == 1 {
-                    guard let count = Varint.read(bytes, at: &at, end: end), at + Int(count) <= end else { return nil }
-                    let bitmap = at
-                    at += Int(count)
-                    for byte in 0..<Int(count) where bytes[bitmap + byte] != 0 {
-                        for bit in 0..<8 where bytes[bitmap + byte] & (1 << UInt8(bit)) != 0 {
-                            guard let value = Varint.read(bytes, at: &at, end: end) else { return nil }
-                            list.append((Int32(byte * 8 + bit), value))
-                        }
-                    }
-                    guard at == end else { return nil }
-                } else {
-                    return nil
-                }
+                      let length = Varint.read(bytes, at: &at, end: bytes.count), length >= 1, at + Int(length) <= bytes.count,
+                      let list = list(bytes, from: at, to: at + Int(length)) else { return nil }
+                at += Int(length)
                 entries.append((key, list))
             }
             return entries
         }
+    }
+
+    /// The postings in `bytes[start..<end]`; nil when they are not postings as written here.
+    static func list(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [(id: Int32, value: UInt32)]? {
+        var at = start + 1
+        var list: [(id: Int32, value: UInt32)] = []
+        if bytes[start] == 0 {
+            var previous: Int32 = -1
+            while at < end {
+                guard let delta = Varint.read(bytes, at: &at, end: end), delta >= 1, delta < 1 << 30,
+                      let value = Varint.read(bytes, at: &at, end: end) else { return nil }
+                previous += Int32(delta)
+                list.append((previous, value))
+            }
+            return list
+        }
+        guard bytes[start] == 1, let count = Varint.read(bytes, at: &at, end: end), at + Int(count) <= end else { return nil }
+        let bitmap = at
+        at += Int(count)
+        for byte in 0..<Int(count) where bytes[bitmap + byte] != 0 {
+            for bit in 0..<8 where bytes[bitmap + byte] & (1 << UInt8(bit)) != 0 {
+                guard let value = Varint.read(bytes, at: &at, end: end) else { return nil }
+                list.append((Int32(byte * 8 + bit), value))
+            }
+        }
+        return at == end ? list : nil
+    }
+
+    /// Whether the postings in `bytes[start..<end]` may name one of `ids` (whose least is `lowest`):
+    /// false only when they surely do not. Reads no more than it must.
+    static func mayHold(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, anyOf ids: Set<Int32>, from lowest: Int32) -> Bool {
+        var at = start + 1
+        if bytes[start] == 1 {
+            guard let count = Varint.read(bytes, at: &at, end: end) else { return true }
+            return ids.contains { Int($0) / 8 < Int(count) && at + Int($0) / 8 < end && bytes[at + Int($0) / 8] & (1 << UInt8($0 % 8)) != 0 }
+        }
+        var id: Int32 = -1
+        while at < end {
+            guard let delta = Varint.read(bytes, at: &at, end: end), Varint.read(bytes, at: &at, end: end) != nil else { return true }
+            id += Int32(truncatingIfNeeded: delta)
+            if id >= lowest && ids.contains(id) { return true }
+        }
+        return false
     }
 }
 
