@@ -38,11 +38,18 @@ let package = Package(
         // Search: the static full-text index of the published documents (postings of characters and
         // bigrams in shards, one file per document), built in parts, and patched after a change.
         .target(name: "JianbaoSearch", dependencies: ["JianbaoSupport", "JianbaoModel", "CZlib"]),
+        // Typesetting decided at build time so both print engines agree: the size of a 发文机关标志
+        // or masthead name on one line, where titles break (ICU's word boundaries, from the ICU that
+        // Foundation brings on Linux).
+        .target(
+            name: "JianbaoTypeset",
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
+        ),
         // Render: template contexts and Templates/ through Mustache.
         .target(
             name: "JianbaoRender",
             dependencies: [
-                "JianbaoSupport", "JianbaoModel", "JianbaoSearch",
+                "JianbaoSupport", "JianbaoModel", "JianbaoSearch", "JianbaoTypeset",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -83,6 +90,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "JianbaoTypesetTests", dependencies: ["JianbaoTypeset"]),
         .testTarget(
             name: "JianbaoTests",
             dependencies: [
