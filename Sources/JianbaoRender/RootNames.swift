@@ -1,3 +1,5 @@
+import JianbaoSupport
+
 extension SiteRenderer {
     /// What the site has at its root besides the series' folders and the templates' assets: the
     /// home page, the 404 page, the sitemap, robots.txt and the search folder. A series may not take
@@ -12,11 +14,9 @@ extension SiteRenderer {
 }
 
 extension SiteRenderer {
-    /// A folder below the site root as it is written in a link: every name percent-encoded (all but
-    /// ASCII letters, digits and `-._~`), so that no name can start a scheme (`javascript:`), end
-    /// the path (`#`, `?`), climb (`%2e%2e`) or break the markup around it. Every address the
+    /// A folder below the site root as it is written in a link (`WebAddress.path`): every address the
     /// templates get from a series' folder name or a file name is made with this.
     static func address(_ folder: String) -> String {
-        percentEncodedPath(folder)
+        WebAddress.path(folder)
     }
 }

@@ -360,13 +360,6 @@ public struct SiteRenderer: Sendable {
 
     /// Non-ASCII file names (Chinese) percent-encoded for absolute addresses in feeds and the sitemap.
     static func percentEncodedPath(_ path: String) -> String {
-        var result = ""
-        for byte in path.utf8 {
-            let isSafe = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/")
-                || byte == UInt8(ascii: "~")
-            result += isSafe ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-        }
-        return result
+        WebAddress.path(path)
     }
 }

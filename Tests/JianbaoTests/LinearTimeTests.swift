@@ -1,6 +1,7 @@
 import Foundation
 @testable import JianbaoContent
 import JianbaoModel
+import JianbaoSearch
 @testable import JianbaoRender
 import JianbaoSupport
 import Testing
@@ -128,7 +129,7 @@ import Testing
             let site = Site(title: "测试", baseURL: "https://example.gov.cn/", series: [series])
             let renderer = SiteRenderer(site: site, templates: templates)
             rendered = templates.render(renderer.documentContext(document, in: series, previous: nil, next: nil), with: "briefing").utf8.count
-            rendered += SiteRenderer.searchText(of: document).utf8.count
+            rendered += SiteSearch.text(of: document).utf8.count
         }
         return (threadCPUTime() - start, "\(loaded.diagnostics.count) diagnostics, \(rendered) bytes rendered")
     }
