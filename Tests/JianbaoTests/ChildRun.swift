@@ -15,14 +15,16 @@ import Glibc
 /// small Python process that reports its children's peak (`getrusage(RUSAGE_CHILDREN)`) to a file.
 enum ChildRun {
     struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
+        /// The exit status (128 + the signal when killed) and what it printed.
+        var run: TestSupport.RunResult
         /// The child was killed at the deadline.
         var timedOut: Bool
-        /// Peak resident set size of the child, in bytes.
+        /// Peak resident set size of the child, in bytes (0 unless measured).
         var peakBytes: Int
         var seconds: Double
+
+        var status: Int32 { run.status }
+        var standardError: String { run.standardError }
     }
 
     struct SpawnFailed: Error {
@@ -87,10 +89,9 @@ enum ChildRun {
         // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
         let exited = status & 0x7F == 0
         let code = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(status: code,
-                      standardOutput: (try? TestSupport.readText(outPath)) ?? "",
-                      standardError: (try? TestSupport.readText(errPath)) ?? "",
-                      timedOut: timedOut, peakBytes: ((try? TestSupport.readText(peakPath)).flatMap { Int($0) } ?? 0) * 1024,
+        let run = TestSupport.RunResult(status: code, standardOutput: (try? TestSupport.readText(outPath)) ?? "",
+                                        standardError: (try? TestSupport.readText(errPath)) ?? "")
+        return Result(run: run, timedOut: timedOut, peakBytes: ((try? TestSupport.readText(peakPath)).flatMap { Int($0) } ?? 0) * 1024,
                       seconds: seconds)
     }
 }

@@ -102,6 +102,18 @@ enum GeneratedCase: String, CaseIterable, CustomTestStringConvertible, Sendable 
 
     static let frontMatter = "---\nnumber: 2\ndate: 2024-01-12\n---\n\n# 标题\n\n"
 
+    /// Writes `files` (paths below the site, outside Content/) and makes `link` a symbolic link to
+    /// `target` (below the site); the lines a build must print about it.
+    static func linkOutOfContent(_ link: String, to target: String, in site: String, resolvedSite: String,
+                                 files: [String: String]) throws -> [String] {
+        for (path, text) in files { try DiskFileSystem().write(text, to: site + "/" + path) }
+        let depth = link.split(separator: "/").count - 1
+        try FileManager.default.createSymbolicLink(atPath: site + "/" + link,
+                                                   withDestinationPath: String(repeating: "../", count: depth) + target)
+        return ["\(link): error: this is reached through a symbolic link to \(resolvedSite)/\(target), outside the content folder",
+                "build failed: 1 error"]
+    }
+
     /// Breaks the site in `site`; returns the lines the error output must contain.
     func make(in site: String) throws -> [String] {
         let disk = DiskFileSystem()
@@ -167,23 +179,17 @@ enum GeneratedCase: String, CaseIterable, CustomTestStringConvertible, Sendable 
             try disk.write(Self.frontMatter + "![照片](zero.png)\n", to: site + "/Content/jb/2.md")
             return ["Content/jb/2.md:8:1: error: `zero.png` is a symbolic link to /dev/zero, outside the content folder", "build failed: 1 error"]
         case .markdownLinkLeavingContent:
-            try disk.write(Self.frontMatter + "外面的正文。\n", to: site + "/outside.md")
-            try files.createSymbolicLink(atPath: site + "/Content/jb/2.md", withDestinationPath: "../../outside.md")
-            return ["Content/jb/2.md: error: this is reached through a symbolic link to \(resolvedSite)/outside.md, outside the content folder",
-                    "build failed: 1 error"]
+            return try Self.linkOutOfContent("Content/jb/2.md", to: "outside.md", in: site, resolvedSite: resolvedSite,
+                                             files: ["outside.md": Self.frontMatter + "外面的正文。\n"])
         case .seriesFolderLinkLeavingContent:
-            try disk.write("name: 外面 工作简报\nkind: briefing\n", to: site + "/elsewhere/series.yml")
-            try disk.write(Self.frontMatter + "外面的正文。\n", to: site + "/elsewhere/2.md")
-            try files.createSymbolicLink(atPath: site + "/Content/other", withDestinationPath: "../elsewhere")
-            return ["Content/other: error: this is reached through a symbolic link to \(resolvedSite)/elsewhere, outside the content folder",
-                    "build failed: 1 error"]
+            return try Self.linkOutOfContent("Content/other", to: "elsewhere", in: site, resolvedSite: resolvedSite, files: [
+                "elsewhere/series.yml": "name: 外面 工作简报\nkind: briefing\n", "elsewhere/2.md": Self.frontMatter + "外面的正文。\n",
+            ])
         case .siteFileLinkLeavingContent:
             // Another title: the same file behind a link would leave the last build up to date.
-            try disk.write("title: 外面的档案\nbase_url: https://example.gov.cn/test/\n", to: site + "/site.yml")
             try files.removeItem(atPath: site + "/Content/site.yml")
-            try files.createSymbolicLink(atPath: site + "/Content/site.yml", withDestinationPath: "../site.yml")
-            return ["Content/site.yml: error: this is reached through a symbolic link to \(resolvedSite)/site.yml, outside the content folder",
-                    "build failed: 1 error"]
+            return try Self.linkOutOfContent("Content/site.yml", to: "site.yml", in: site, resolvedSite: resolvedSite,
+                                             files: ["site.yml": "title: 外面的档案\nbase_url: https://example.gov.cn/test/\n"])
         case .templatesAssetsMissing:
             try files.removeItem(atPath: site + "/Templates/assets")
             return ["Templates/partials/head.mustache:24:30: error: the template links to `{{root}}style.css`, but Templates/assets/style.css does not exist",

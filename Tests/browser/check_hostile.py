@@ -196,43 +196,40 @@ def main():
     artifacts = pathlib.Path(args.artifacts)
     artifacts.mkdir(parents=True, exist_ok=True)
     results = Results()
-    work = pathlib.Path(tempfile.mkdtemp(prefix="jianbao-hostile-"))
     driver = start_browser()
-    try:
-        print(f"hostile-site check: {driver.capabilities.get('browserVersion')}")
-        for name, case in CASES.items():
-            site, run = build(args.jianbao, name, case, work)
-            if case["error"]:
-                results.check(f"{name}: the build is refused", run.returncode == 1, f"exit status {run.returncode}")
-                results.check(f"{name}: the error names the file and line", case["error"] in run.stderr, run.stderr[:800])
-                if run.returncode == 0:
-                    # Published after all: what a reader would get.
-                    server, base, top = serve(site / "public", PREFIX)
-                    try:
-                        check_published(driver, base, site / "public", name, results)
-                    finally:
-                        server.shutdown()
-                        shutil.rmtree(top, ignore_errors=True)
-                continue
-            if not results.check(f"{name}: the site builds", run.returncode == 0, run.stderr[:800]):
-                continue
-            server, base, top = serve(site / "public", PREFIX)
-            try:
-                check_published(driver, base, site / "public", name, results)
-                if name == "series-folder-named-javascript":
-                    check_series_link(driver, base, results)
-                    screenshot(driver, artifacts / "series-folder-named-javascript.png")
-                if "page" in case:
-                    check_places(driver, base, case["page"], results, artifacts)
-            finally:
-                server.shutdown()
-                shutil.rmtree(top, ignore_errors=True)
-    finally:
-        driver.quit()
-        shutil.rmtree(work, ignore_errors=True)
-    print(f"hostile-site check: screenshots in {artifacts}/")
-    print(f"hostile-site check: {results.passed} passed, {results.failed} failed")
+    print(f"hostile-site check: {driver.capabilities.get('browserVersion')}")
+    with tempfile.TemporaryDirectory(prefix="jianbao-hostile-") as work:
+        try:
+            for name, case in CASES.items():
+                check_case(driver, args.jianbao, name, case, pathlib.Path(work), artifacts, results)
+        finally:
+            driver.quit()
+    print(f"hostile-site check: screenshots in {artifacts}/; {results.passed} passed, {results.failed} failed")
     return 0 if results.failed == 0 else 1
+
+
+def check_case(driver, jianbao, name, case, work, artifacts, results):
+    """Builds one case; checks the refusal it must give, or opens what it published."""
+    site, run = build(jianbao, name, case, work)
+    if case["error"]:
+        results.check(f"{name}: the build is refused", run.returncode == 1, f"exit status {run.returncode}")
+        results.check(f"{name}: the error names the file and line", case["error"] in run.stderr, run.stderr[:800])
+        if run.returncode != 0:
+            return
+        # Published after all: what a reader would get.
+    elif not results.check(f"{name}: the site builds", run.returncode == 0, run.stderr[:800]):
+        return
+    server, base, top = serve(site / "public", PREFIX)
+    try:
+        check_published(driver, base, site / "public", name, results)
+        if name == "series-folder-named-javascript":
+            check_series_link(driver, base, results)
+            screenshot(driver, artifacts / "series-folder-named-javascript.png")
+        if "page" in case:
+            check_places(driver, base, case["page"], results, artifacts)
+    finally:
+        server.shutdown()
+        shutil.rmtree(top, ignore_errors=True)
 
 
 if __name__ == "__main__":
