@@ -110,9 +110,15 @@ import Testing
         #expect(first.standardOutput.contains("not recognised: 第N期: no masthead line `第N期`"))
         #expect(first.standardOutput.contains("not recognised: used the next free number, 第1期"))
         let before = try TestSupport.readText(site + "/Content/jianbao/2023/1.md")
-        let second = try TestSupport.runJianbao(["import", seed, "--series", "jianbao", "--date", "2023-06-12", "--number", "1"], in: site)
+        // The same file again: known by its content, skipped.
+        let again = try TestSupport.runJianbao(["import", seed, "--series", "jianbao", "--date", "2023-06-12", "--number", "1"], in: site)
+        #expect(again.status == 0)
+        #expect(again.standardOutput.contains("skipped \(seed): imported before as Content/jianbao/2023/1.md"))
+        // Another text under a number that is taken: an error, and the file stays as it was.
+        try (try TestSupport.readText(seed) + "\n另一段。\n").write(toFile: site + "/other.txt", atomically: false, encoding: .utf8)
+        let second = try TestSupport.runJianbao(["import", "other.txt", "--series", "jianbao", "--date", "2023-06-12", "--number", "1"], in: site)
         #expect(second.status == 1)
-        #expect(second.standardError.contains("Content/jianbao/2023/1.md: error: Content/jianbao/2023/1.md already exists; import never replaces a file"))
+        #expect(second.standardError.contains("other.txt: error: Content/jianbao/2023/1.md already exists; import never replaces a file"))
         #expect(try TestSupport.readText(site + "/Content/jianbao/2023/1.md") == before)
     }
 
