@@ -67,21 +67,32 @@ struct BodyWriter {
     /// starts nothing of its own (a number, a heading, a date, a bracketed note, 附件).
     private func continues(_ before: String, with next: ImportLine) -> Bool {
         guard let last = before.last, !ImportedText.endsSentence(before), !ImportedText.isColon(last) else { return false }
-        guard !Self.startsSomething(next) else { return false }
+        guard !Self.startsElement(next) else { return false }
+        // A line that stops at the wrap width continues, whatever the next one starts with: a layout
+        // breaks before brackets and quotes too (`…(济发` / `〔2021〕9号)要求`).
         if let wrapWidth, before.count >= wrapWidth - 4 { return true }
+        guard !Self.startsSomething(next) else { return false }
         if before.count >= 30, ImportedText.isCJK(last), last.isLetter || "，、".contains(last) { return true }
         return false
     }
 
-    /// A line that starts an element of its own, never a continuation.
-    static func startsSomething(_ line: ImportLine) -> Bool {
+    /// A line that is an element of its own: a table, a heading, a numbered or bulleted item, a date,
+    /// a note in brackets, 附件.
+    static func startsElement(_ line: ImportLine) -> Bool {
         let text = line.compact
-        guard let first = text.first else { return true }
+        guard !text.isEmpty else { return true }
         if line.isTable || ImportedText.headingLevel(text) != nil || ImportedText.numberedItem(text) != nil || ImportedText.listItem(text) != nil {
             return true
         }
-        if ImportedText.date(text) != nil || ContentRules.isCaption(text) || text.hasPrefix("附件") || text.hasPrefix("附：") { return true }
-        if "（(【〔[—“".contains(first) { return true }
+        return ImportedText.date(text) != nil || ContentRules.isCaption(text) || text.hasPrefix("附件") || text.hasPrefix("附：")
+    }
+
+    /// A line that starts something of its own, never continues a line that was not cut at the
+    /// layout's width: an element, or an opening bracket, quote or dash, or 第…条/章.
+    static func startsSomething(_ line: ImportLine) -> Bool {
+        let text = line.compact
+        guard let first = text.first else { return true }
+        if startsElement(line) || "（(【〔[—“".contains(first) { return true }
         if text.hasPrefix("第"), let end = text.prefix(8).firstIndex(where: { "条章节部分".contains($0) }), end > text.index(after: text.startIndex) {
             return true
         }

@@ -27,7 +27,12 @@ struct BriefingReader {
         var used = [Bool](repeating: false, count: lines.count)
         var rest: String?
         if let masthead = mastheadLine(lines) {
-            rest = readMasthead(lines, at: masthead, used: &used, reading: &reading)
+            let read = readMasthead(lines, at: masthead, used: &used, reading: &reading)
+            rest = read.rest
+            // A name other than the series' is in no field: its line is kept (unpublished) with it.
+            if let name = reading.name, let line = read.nameLine, ImportedText.compact(name) != ImportedText.compact(series.name) {
+                reading.unplaced.append(lines[line].text)
+            }
         }
         let mastheadEnd = (used.lastIndex(of: true) ?? -1) + 1
         // Lines above or within the masthead nothing placed: page furniture, a line the reader does not know.
@@ -43,21 +48,28 @@ struct BriefingReader {
 
         var body = BodyWriter(wrapWidth: BodyWriter.wrapWidth(of: lines))
         var index = mastheadEnd
+        // Page furniture under the masthead (编辑: 发表时间: 阅读:) is kept unpublished too.
+        while index < lines.count, PageMetadata.isFurniture(lines[index].text) {
+            reading.unplaced.append(lines[index].text)
+            used[index] = true
+            index += 1
+        }
+        let contentsStart = index
         // Contents: a 要目/目录 heading and its items, or numbered or bulleted items under the masthead.
         var contentLines: [String] = []
         if let rest, !rest.isEmpty { contentLines.append(rest) }
         while index < lines.count {
             let compact = lines[index].compact
             if Self.isContentsHeading(compact) {
-                contentLines.append(lines[index].text)
+                contentLines.append(lines[index].raw)
                 used[index] = true
                 index += 1
                 continue
             }
-            if !contentLines.isEmpty || index == mastheadEnd || reading.column != nil,
+            if !contentLines.isEmpty || index == contentsStart || reading.column != nil,
                ImportedText.numberedItem(compact) != nil || ImportedText.listItem(lines[index].text) != nil || Self.hasDotLeader(compact)
                 || (!contentLines.isEmpty && lines[index].raw.hasPrefix(" ") && compact.count <= 30 && !ImportedText.endsInPunctuation(compact)) {
-                contentLines.append(lines[index].text)
+                contentLines.append(lines[index].raw)
                 used[index] = true
                 index += 1
                 continue
@@ -120,8 +132,7 @@ struct BriefingReader {
         }
         // 要目 items no article title answers are kept as they were written, as a list at the top.
         if !contents.items.isEmpty, found.count < contents.items.count {
-            let list = contentLines.map { "- " + ImportedText.markdownEscaped($0).drop { $0 == "\\" } }.joined(separator: "\n")
-            reading.bodyBlocks.append(list)
+            reading.bodyBlocks.append(Self.contentsList(contentLines))
             reading.unrecognised.append("\(contents.items.count - found.count) item\(contents.items.count - found.count == 1 ? "" : "s") of the 本期要目 not found as an article's title: the 要目 is kept as a list")
         }
         if found.count == contents.items.count, !contents.runIn.isEmpty {
@@ -144,7 +155,7 @@ struct BriefingReader {
 
     /// Reads the 第N期 line and what stands around it; returns text after the date on the same line
     /// (a 目录 run in with the masthead).
-    func readMasthead(_ lines: [ImportLine], at index: Int, used: inout [Bool], reading: inout ImportReading) -> String? {
+    func readMasthead(_ lines: [ImportLine], at index: Int, used: inout [Bool], reading: inout ImportReading) -> (rest: String?, nameLine: Int?) {
         let numbers = ImportedText.issueNumbers(lines[index].text)!
         used[index] = true
         reading.number = numbers.number
@@ -160,11 +171,14 @@ struct BriefingReader {
             reading.office = office
             before = ""
         }
+        var nameLine: Int?
         if !before.isEmpty {
             reading.name = ImportedText.joiningCJK(before)
-        } else if let nameLine = (max(0, index - 4)..<index).last(where: { isName(lines[$0]) }) {
-            reading.name = ImportedText.joiningCJK(lines[nameLine].text)
-            used[nameLine] = true
+            nameLine = index
+        } else if let line = (max(0, index - 4)..<index).last(where: { isName(lines[$0]) }) {
+            reading.name = ImportedText.joiningCJK(lines[line].text)
+            used[line] = true
+            nameLine = line
         }
         if let name = reading.name { reading.recognised.append("name `\(name)`") }
 
@@ -195,7 +209,7 @@ struct BriefingReader {
         }
         if let office = reading.office { reading.recognised.append("office `\(office)`") }
         if let date = reading.date { reading.recognised.append("date \(date.chinese)") }
-        return rest
+        return (rest, nameLine)
     }
 
     /// The masthead's name: the series' name, or a short line that ends like one (…简报, …信息, …动态).
@@ -221,6 +235,20 @@ struct BriefingReader {
 
     // MARK: Contents
 
+    /// The 要目 as written, as a Markdown list: numbered items keep their numbers, bulleted ones get
+    /// Markdown's bullet, entries indented under an item are indented under it.
+    static func contentsList(_ lines: [String]) -> String {
+        lines.map { raw in
+            let indent = raw.hasPrefix(" ") || raw.hasPrefix("\u{3000}") || raw.hasPrefix("\t") ? "  " : ""
+            let text = raw.trimmingSpaces
+            if let item = ImportedText.numberedItem(text), let number = item.number {
+                return indent + "\(number). " + ImportedText.markdownEscaped(item.rest)
+            }
+            let rest = ImportedText.listItem(text) ?? text
+            return indent + "- " + ImportedText.markdownEscaped(rest)
+        }.joined(separator: "\n")
+    }
+
     static func isContentsHeading(_ compact: String) -> Bool {
         let bare = compact.filter { !"【】[]〔〕".contains($0) }
         return ["本期要目", "要目", "目录", "本期目录", "本期导读", "导读", "本期内容"].contains(bare)
@@ -238,14 +266,19 @@ struct BriefingReader {
         var runIn = ""
         for line in lines {
             var text = line.trimmingSpaces
-            for heading in ["本期要目", "本期目录", "本期导读", "目录", "要目", "导读"] {
-                let stripped = text.filter { !"【】".contains($0) }
-                if stripped.hasPrefix(heading) { text = String(stripped.dropFirst(heading.count)).trimmingSpaces }
+            // The heading itself (目录, 【本期要目】) before the items of its line.
+            for heading in ["本期要目", "本期目录", "本期导读", "本期内容", "目录", "要目", "导读"] {
+                let opened = text.hasPrefix("【") || text.hasPrefix("[") ? String(text.dropFirst()) : text
+                guard opened.hasPrefix(heading) else { continue }
+                var after = opened.dropFirst(heading.count)
+                if after.first == "】" || after.first == "]" { after = after.dropFirst() }
+                text = String(after).trimmingSpaces
+                break
             }
             if let item = ImportedText.numberedItem(text) { text = item.rest }
             if let item = ImportedText.listItem(text) { text = item }
             // Sub-entries (indented lines under a ☆ item) are no items of their own.
-            if line.hasPrefix(" ") || line.hasPrefix("\u{3000}") { continue }
+            if line.hasPrefix(" ") || line.hasPrefix("\u{3000}") || line.hasPrefix("\t") { continue }
             let split = splitAtPageNumbers(text)
             runIn = split.runIn
             for piece in split.pieces {
@@ -324,6 +357,8 @@ struct BriefingReader {
     static func sameTitle(_ a: String, _ b: String) -> Bool {
         guard !a.isEmpty, !b.isEmpty else { return false }
         if a == b { return true }
+        // An item that names its column first (本期关注:书院制教育考察报告) ends with the title.
+        if b.count >= 6, a.count > b.count, a.hasSuffix(b), a.count - b.count <= 6 { return true }
         guard min(a.count, b.count) >= 6, abs(a.count - b.count) <= max(a.count, b.count) / 10 + 1 else { return false }
         return TrailerLabelTypos.editDistance(Array(a), Array(b)) <= max(a.count, b.count) / 10 + 1
     }

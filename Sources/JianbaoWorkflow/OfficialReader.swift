@@ -29,7 +29,8 @@ struct OfficialReader {
         // A document's head is in its first lines: searches for it stop there, whatever the length.
         let headLimit = min(lines.count, 80)
         let bodyStart = (0..<headLimit).first { Self.isBodyParagraph(lines[$0]) } ?? headLimit
-        let addressee = Self.findAddressee(lines, before: bodyStart)
+        // The 主送 under a title (and its 文号) anchors the head; else the first 主送 before the text.
+        let addressee = Self.findAddressee(lines, before: headLimit, underTitle: true) ?? Self.findAddressee(lines, before: bodyStart, underTitle: false)
 
         // Title: the last title before the 主送 (web pages repeat it above the document).
         let titleLimit = min(addressee?.lowerBound ?? bodyStart, headLimit)
@@ -191,15 +192,17 @@ struct OfficialReader {
                 attachmentHeadings += 1
                 used[index] = true
                 index += 1
-                // Its title is printed from `attachments:`; a title the list does not name stays.
-                if let title = titleBlock(lines, at: index), number >= 1, number <= reading.attachments.count,
-                   ImportedText.letters(title.text) == ImportedText.letters(reading.attachments[number - 1]) {
-                    title.lines.forEach { used[$0] = true }
-                    index = title.lines.upperBound + 1
-                } else if number == 0, let title = titleBlock(lines, at: index), reading.attachments.count == 1,
-                          ImportedText.letters(title.text).hasPrefix(ImportedText.letters(reading.attachments[0]).prefix(8)) {
-                    body.line(ImportLine(text: title.text, compact: ImportedText.compact(title.text), blankBefore: true, table: nil, raw: title.text), headings: false)
-                    title.lines.forEach { used[$0] = true }
+                // Its title is printed from `attachments:` when the list names it; another title
+                // (the attachment's own, fuller or shorter) stays, as the attachment's first heading.
+                if index < lines.count, let title = titleBlock(lines, at: index) ?? singleLineTitle(lines, at: index) {
+                    let listed = number >= 1 && number <= reading.attachments.count ? reading.attachments[number - 1]
+                        : (number == 0 && reading.attachments.count == 1 ? reading.attachments[0] : nil)
+                    if let listed, ImportedText.letters(listed).contains(ImportedText.letters(title.text)) {
+                        title.lines.forEach { used[$0] = true }
+                    } else {
+                        body.heading(2, title.text)
+                        title.lines.forEach { used[$0] = true }
+                    }
                     index = title.lines.upperBound + 1
                 }
                 continue
@@ -271,6 +274,7 @@ struct OfficialReader {
         while end < lines.count, end - index < 3 {
             let compact = lines[end].compact
             guard !lines[end].isTable, compact.count <= 60, !ImportedText.endsInPunctuation(compact), ImportedText.date(compact) == nil,
+                  !compact.contains(where: { "，,；;。".contains($0) }),
                   ImportedText.numberedItem(compact) == nil, ImportedText.headingLevel(compact) == nil else { return nil }
             if isAttachedDocumentTitle(compact) || ImportedText.genre(ofTitle: compact) != nil {
                 return (ImportedText.joinLines(lines[index...end].map(\.text)), index...end)
@@ -289,7 +293,9 @@ struct OfficialReader {
 
     static func isAttachedDocumentTitle(_ text: String) -> Bool {
         let compact = ImportedText.compact(text)
-        guard compact.count >= 4, compact.count <= 80, !ImportedText.endsInPunctuation(compact) else { return false }
+        // A title has no clause in it: no comma, colon or semicolon.
+        guard compact.count >= 4, compact.count <= 80, !ImportedText.endsInPunctuation(compact),
+              !compact.contains(where: { "，,：:；;。".contains($0) }) else { return false }
         return ImportedText.attachedDocumentEnds.contains { compact.hasSuffix($0) } || ImportedText.genre(ofTitle: compact) != nil
     }
 
@@ -297,8 +303,10 @@ struct OfficialReader {
 
     /// 主送: a line ending in a colon before the first paragraph, with no 。, no second colon and
     /// no label of its own (时间：, 附件：); lines that wrapped it (a PDF) before it.
-    static func findAddressee(_ lines: [ImportLine], before bodyStart: Int) -> ClosedRange<Int>? {
-        guard let index = (0..<min(lines.count, bodyStart + 1, 80)).first(where: { isAddressee(lines[$0]) }) else { return nil }
+    static func findAddressee(_ lines: [ImportLine], before limit: Int, underTitle: Bool) -> ClosedRange<Int>? {
+        let candidates = (0..<min(lines.count, limit + 1, 80)).filter { isAddressee(lines[$0]) }
+        let found = underTitle ? candidates.first { index in (max(0, index - 6)..<index).contains { isTitleEnd(lines[$0]) } } : candidates.first
+        guard let index = found else { return nil }
         var start = index
         let width = BodyWriter.wrapWidth(of: lines)
         while start > 0, let width, lines[start - 1].compact.count >= width - 4, !lines[start - 1].blankBefore || start == index,
@@ -311,7 +319,7 @@ struct OfficialReader {
 
     static func isAddressee(_ line: ImportLine) -> Bool {
         let compact = line.compact
-        guard compact.count >= 2, compact.count <= 400, ImportedText.isColon(compact.last) else { return false }
+        guard compact.count >= 2, compact.count <= 400, ImportedText.isColon(compact.last), !PageMetadata.isFurniture(line.text) else { return false }
         let before = compact.dropLast()
         guard !before.contains(where: { "。：:|；;".contains($0) }), !before.contains("如下"), !before.hasPrefix("附") else { return false }
         // A label (时间：, 报：, 联系人：) is no 主送; nor is a numbered heading.
@@ -390,10 +398,11 @@ struct OfficialReader {
         let isOffice = ImportedText.isOfficeName(candidate.text) || ImportedText.signatureNames(candidate.text) != nil
         let adjacent = above == start - 1 && !lines[start].blankBefore
         let startsForwarding = ["转发", "印发", "批转"].contains { current.hasPrefix($0) }
-        if !isBanner, isOffice, above == start - 1, (current.hasPrefix("关于") && adjacent && webForm) || startsForwarding {
+        if !isBanner, isOffice, above == start - 1, startsForwarding || (current.hasPrefix("关于") && adjacent && webForm) {
             return (above, nil)
         }
-        guard isBanner || (isOffice && current.hasPrefix("关于")) else { return (start, nil) }
+        // A 版头; an office apart from the title; an office over a 关于 title in the Word form.
+        guard isBanner || (isOffice && (!adjacent || !current.hasPrefix("关于") || !webForm)) else { return (start, nil) }
         var first = above
         // A joint 版头 stands over several lines.
         while first > 0, end - first < 8, !lines[first].blankBefore, ImportedText.isOfficeName(lines[first - 1].text) { first -= 1 }

@@ -30,7 +30,8 @@ struct PageMetadata {
     /// A line of page furniture: it starts with a known label and a colon or `|`, is a row of a
     /// table written with `|`, or is a breadcrumb (`首页 > …`).
     static func isFurniture(_ text: String) -> Bool {
-        let compact = ImportedText.halfWidth(ImportedText.compact(text))
+        var compact = ImportedText.halfWidth(ImportedText.compact(text))
+        while let first = compact.first, "-•·*".contains(first) { compact.removeFirst() }
         if compact.contains("|") { return true }
         if compact.hasPrefix("首页>") || compact.hasPrefix("首页»") || compact.contains(">>") || compact.hasPrefix("-发布日期") { return true }
         for label in labels where compact.hasPrefix(label) {

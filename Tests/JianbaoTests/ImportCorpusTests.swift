@@ -135,7 +135,8 @@ import Testing
 
     /// A line is kept when its letters and digits stand, in order, in the written file (tags and
     /// Markdown marks left out), or are all accounted for by front-matter values, leaving only the
-    /// marks that values do not repeat: the digits and words of a date, 第 期 总 编 印 of a
+    /// marks that values do not repeat: the digits and words of a date (the letter O of copies that
+    /// write 二OO三年 too), 第 期 总 编 印 of a
     /// masthead, the labels 附件 and 签发人.
     static func isKept(_ line: String, in output: String) -> Bool {
         let letters = { (text: String) in text.filter { $0.isLetter || $0.isNumber } }
@@ -149,7 +150,7 @@ import Testing
             return String(entry[entry.index(after: colon)...])
         }.map(letters).filter { $0.count >= 2 }.sorted { $0.count > $1.count }
         for value in values { rest = rest.replacingOccurrences(of: value, with: "") }
-        let marks = Set("0123456789〇○零一二三四五六七八九十年月日第期总编印主办附件签发人文件")
+        let marks = Set("0123456789〇○零Oo一二三四五六七八九十年月日第期总编印主办附件签发人文件")
         return rest.allSatisfy { marks.contains($0) }
     }
 }
