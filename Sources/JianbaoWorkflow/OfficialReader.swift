@@ -63,15 +63,30 @@ struct OfficialReader {
         // 发文字号 and 签发人 near the title: above it (Word form) or under it (web form).
         let headStart = max(0, (titleRange?.lowerBound ?? addressee?.lowerBound ?? 0) - 4)
         let headEnd = addressee?.lowerBound ?? min(lines.count, (titleRange?.upperBound ?? -1) + 4)
+        var signerLine = false
         for index in headStart..<max(headStart, headEnd) where !used[index] {
-            if let found = ImportedText.docNumberLine(lines[index].text) {
-                if reading.docNumber == nil { reading.docNumber = found.number }
-                reading.signers += found.signers
+            let text = lines[index].text
+            if lines[index].compact.hasPrefix("签发人") {
+                reading.signers += Self.signerNames(text)
+                signerLine = true
                 used[index] = true
-            } else if lines[index].compact.hasPrefix("签发人") {
-                reading.signers += lines[index].text.split(whereSeparator: { $0.isWhitespace || ImportedText.isColon($0) || $0 == "、" })
-                    .map(String.init).filter { $0 != "签发人" }
+            } else if let range = ImportedText.docNumberRange(in: text), Self.isHeadMark(lines[index]) {
+                if reading.docNumber == nil { reading.docNumber = ImportedText.compact(String(Array(text)[range])) }
+                // 签发人 on the 文号's line, or names after the 文号 on the line of the last name.
+                let after = String(Array(text)[range.upperBound...])
+                if let marker = after.firstRange(of: "签发人") {
+                    reading.signers += Self.signerNames(String(after[marker.upperBound...]))
+                    signerLine = true
+                } else if signerLine {
+                    reading.signers += Self.signerNames(after)
+                }
                 used[index] = true
+            } else if signerLine, !Self.signerNames(text).isEmpty, Self.signerNames(text).joined().count == lines[index].compact.count {
+                reading.signers += Self.signerNames(text)
+                used[index] = true
+            } else if Self.isHeadMark(lines[index]) {
+                // 份号, 密级, 紧急程度: kept in the report; the model has fields for none of them yet (#14).
+                reading.recognised.append("head mark `\(lines[index].compact)` (kept at the top of the file)")
             }
         }
         if reading.docNumber == nil, let value = metadata.value(for: ["发文字号", "文号"]), let number = ImportedText.docNumber(in: value) {
@@ -321,9 +336,12 @@ struct OfficialReader {
         let compact = line.compact
         guard compact.count >= 2, compact.count <= 400, ImportedText.isColon(compact.last), !PageMetadata.isFurniture(line.text) else { return false }
         let before = compact.dropLast()
-        guard !before.contains(where: { "。：:|；;".contains($0) }), !before.contains("如下"), !before.hasPrefix("附") else { return false }
+        guard !before.contains(where: { "。：:|；;".contains($0) }), !before.contains("如下"), !before.contains("以下"), !before.hasPrefix("附") else { return false }
         // A label (时间：, 报：, 联系人：) is no 主送; nor is a numbered heading.
-        if before.count <= 4, !before.contains("、") { return before.hasSuffix("委员") || before.hasSuffix("同志") || ImportedText.isOfficeName(String(before)) }
+        if before.count <= 6, !before.contains("、") {
+            return before.hasPrefix("各") || before.hasSuffix("委员") || before.hasSuffix("同志") || before.hasSuffix("单位")
+                || before.hasSuffix("部门") || ImportedText.isOfficeName(String(before))
+        }
         if ImportedText.headingLevel(compact) != nil || ImportedText.numberedItem(compact) != nil { return false }
         return !ImportedText.endsSentence(String(before))
     }
@@ -372,9 +390,11 @@ struct OfficialReader {
 
     /// Where the title that ends at `end` starts, and the 发文机关 lines above it.
     ///
-    /// An office's name right above a title that starts with 关于 is the title's first line in the
-    /// web form (the title first, its 文号 under it) and the 发文机关 in the Word form (版头 or name
-    /// over the title, the 文号, if any, between them); an office above 转发… or 印发… is the title's.
+    /// Above the title stand, in the Word form, the 版头 (`…文件`, joint ones stacked) and the 发文字号
+    /// line (with 签发人 for 上行文); an office's name right above a 关于 title is then the title's
+    /// first line. Without a 版头 or 文号 above, such a name is the 发文机关 (a report headed by its
+    /// office), unless the 文号 stands under the title (the web form). An office above 转发… or
+    /// 印发… is always the title's.
     static func titleStart(_ lines: [ImportLine], end: Int) -> (lowerBound: Int, issuer: [Int]?) {
         var start = end
         func text(_ index: Int) -> String { ImportedText.joinLines(lines[index...end].map { titleText($0.text) }) }
@@ -389,24 +409,77 @@ struct OfficialReader {
             start -= 1
         }
         guard start > 0 else { return (start, nil) }
-        let webForm = (end + 1..<min(lines.count, end + 3)).contains { ImportedText.docNumberLine(lines[$0].text) != nil }
         let current = ImportedText.compact(text(start))
-        var above = start - 1
-        while above > 0, ImportedText.docNumberLine(lines[above].text) != nil { above -= 1 }
-        let candidate = lines[above]
-        let isBanner = candidate.compact.hasSuffix("文件") && ImportedText.isOfficeName(String(candidate.compact.dropLast(2)))
-        let isOffice = ImportedText.isOfficeName(candidate.text) || ImportedText.signatureNames(candidate.text) != nil
-        let adjacent = above == start - 1 && !lines[start].blankBefore
         let startsForwarding = ["转发", "印发", "批转"].contains { current.hasPrefix($0) }
-        if !isBanner, isOffice, above == start - 1, startsForwarding || (current.hasPrefix("关于") && adjacent && webForm) {
-            return (above, nil)
+        let above = lines[start - 1]
+        if isOfficeLine(above) {
+            let adjacent = !lines[start].blankBefore
+            let webForm = (end + 1..<min(lines.count, end + 3)).contains { ImportedText.docNumberLine(lines[$0].text) != nil }
+            let headMarksAbove = (max(0, start - 5)..<(start - 1)).contains { isHeadMark(lines[$0]) || isBanner(lines[$0]) }
+            if startsForwarding || (current.hasPrefix("关于") && adjacent && (webForm || headMarksAbove)) {
+                // The office is the title's first line; a 版头 above it is still the 发文机关.
+                return (start - 1, bannerLines(lines, above: start - 1))
+            }
+            var first = start - 1
+            while first > 0, !lines[first].blankBefore, isOfficeLine(lines[first - 1]) { first -= 1 }
+            return (start, Array(first...(start - 1)))
         }
-        // A 版头; an office apart from the title; an office over a 关于 title in the Word form.
-        guard isBanner || (isOffice && (!adjacent || !current.hasPrefix("关于") || !webForm)) else { return (start, nil) }
-        var first = above
-        // A joint 版头 stands over several lines.
-        while first > 0, end - first < 8, !lines[first].blankBefore, ImportedText.isOfficeName(lines[first - 1].text) { first -= 1 }
-        return (start, Array(first...above))
+        return (start, bannerLines(lines, above: start))
+    }
+
+    /// The 版头 over the title: `…文件` (the offices of a joint one stacked over it, or `文件` on a
+    /// line of its own), above the 文号 and 签发人 lines; nil when there is none.
+    static func bannerLines(_ lines: [ImportLine], above start: Int) -> [Int]? {
+        var index = start - 1
+        while index >= 0, start - index <= 4, isHeadMark(lines[index]) { index -= 1 }
+        guard index >= 0, isBanner(lines[index]) else { return nil }
+        var first = index
+        while first > 0, index - first < 6, !lines[first].blankBefore, isOfficeLine(lines[first - 1]) { first -= 1 }
+        return Array(first...index)
+    }
+
+    static func isBanner(_ line: ImportLine) -> Bool {
+        let compact = line.compact
+        guard compact.hasSuffix("文件") else { return false }
+        let name = String(compact.dropLast(2))
+        return name.isEmpty || ImportedText.isOfficeName(name)
+    }
+
+    static func isOfficeLine(_ line: ImportLine) -> Bool {
+        !isBanner(line) && (ImportedText.isOfficeName(line.text) || ImportedText.signatureNames(line.text) != nil)
+    }
+
+    /// A line of the head that is no title: the 发文字号 (with 签发人 names after it), 签发人, 份号
+    /// (six digits), 密级, 紧急程度.
+    static func isHeadMark(_ line: ImportLine) -> Bool {
+        let compact = ImportedText.halfWidth(line.compact)
+        if compact.hasPrefix("签发人") || ["特急", "加急", "急件", "平急"].contains(compact) { return true }
+        if compact.count == 6, compact.allSatisfy(\.isASCIIDigitCharacter) { return true }
+        if Document.isClassified(marking: compact), compact.count <= 12 { return true }
+        if let range = ImportedText.docNumberRange(in: line.text) {
+            let before = Array(line.text)[..<range.lowerBound]
+            return before.allSatisfy { $0.isWhitespace || "(（".contains($0) }
+        }
+        return false
+    }
+
+    /// The names a 签发人 line (or a line under it) holds: `签发人：张  三  李  四` → 张三, 李四 (a
+    /// two-character name is often spaced out to three).
+    static func signerNames(_ text: String) -> [String] {
+        var tokens = text.split(whereSeparator: { $0.isWhitespace || ImportedText.isColon($0) || "、，,".contains($0) }).map(String.init)
+        tokens.removeAll { $0 == "签发人" }
+        var names: [String] = []
+        var index = 0
+        while index < tokens.count {
+            if tokens[index].count == 1, index + 1 < tokens.count, tokens[index + 1].count == 1 {
+                names.append(tokens[index] + tokens[index + 1])
+                index += 2
+            } else {
+                names.append(tokens[index])
+                index += 1
+            }
+        }
+        return names.filter { name in name.count <= 5 && name.allSatisfy { ImportedText.isCJK($0) && $0.isLetter } }
     }
 
     static func isTitleFragment(_ line: ImportLine) -> Bool {
