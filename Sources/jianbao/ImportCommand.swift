@@ -65,6 +65,7 @@ struct ImportCommand: ParsableCommand {
     static func print(_ result: ImportResult, prefix: String) {
         switch result.status {
         case .failed:
+            if !prefix.isEmpty { Terminal.printLine("\(prefix)failed: \(result.source)") }
             Terminal.printDiagnostics(result.diagnostics)
             return
         case .skipped:
