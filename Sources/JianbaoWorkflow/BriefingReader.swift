@@ -85,7 +85,7 @@ struct BriefingReader {
             }
             break
         }
-        let contents = Self.contents(contentLines)
+        let contents = Self.contents(Array(contentLines.prefix(200)))
         reading.contents = contents.items
         if !contents.items.isEmpty { reading.recognised.append("本期要目 with \(contents.items.count) item\(contents.items.count == 1 ? "" : "s")") }
 
@@ -359,7 +359,8 @@ struct BriefingReader {
         if a == b { return true }
         // An item that names its column first (本期关注:书院制教育考察报告) ends with the title.
         if b.count >= 6, a.count > b.count, a.hasSuffix(b), a.count - b.count <= 6 { return true }
-        guard min(a.count, b.count) >= 6, abs(a.count - b.count) <= max(a.count, b.count) / 10 + 1 else { return false }
+        guard min(a.count, b.count) >= 6, abs(a.count - b.count) <= max(a.count, b.count) / 10 + 1,
+              a.prefix(2) == b.prefix(2) || a.suffix(2) == b.suffix(2) else { return false }
         return TrailerLabelTypos.editDistance(Array(a), Array(b)) <= max(a.count, b.count) / 10 + 1
     }
 

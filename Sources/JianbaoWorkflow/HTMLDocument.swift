@@ -65,11 +65,24 @@ struct HTMLDocument: Sendable {
         if !selfClosing && !Self.voidElements.contains(name) { open.append(index) }
     }
 
+    /// How far up the stack an end tag or an implied end is looked for: a page nested deeper than
+    /// this is read as if the stray tags were not there (linear time, whatever the nesting).
+    private static let searchDepth = 256
+
+    private func openIndex(where matches: (Int) -> Bool) -> Int? {
+        var position = open.count - 1
+        while position > 0, open.count - position <= Self.searchDepth {
+            if matches(open[position]) { return position }
+            position -= 1
+        }
+        return nil
+    }
+
     private mutating func end(_ name: String) {
-        guard let position = open.lastIndex(where: { elements[$0].name == name }), position > 0 else { return }
+        guard let position = openIndex(where: { elements[$0].name == name }), position > 0 else { return }
         // A table's end closes only within that table; a cell's end never climbs out of its table.
         if ["td", "th", "tr", "tbody", "thead", "tfoot"].contains(name),
-           let table = open.lastIndex(where: { elements[$0].name == "table" }), table > position { return }
+           let table = openIndex(where: { elements[$0].name == "table" }), table > position { return }
         open.removeSubrange(position...)
     }
 
@@ -77,7 +90,7 @@ struct HTMLDocument: Sendable {
     /// open item; a new cell or row ends the open cell or row of the same table.
     private mutating func closeImplied(by name: String) {
         func closeInnermost(_ names: Set<String>, stoppingAt barriers: Set<String>) {
-            guard let position = open.lastIndex(where: { names.contains(elements[$0].name) || barriers.contains(elements[$0].name) }),
+            guard let position = openIndex(where: { names.contains(elements[$0].name) || barriers.contains(elements[$0].name) }),
                   position > 0, names.contains(elements[open[position]].name) else { return }
             open.removeSubrange(position...)
         }
