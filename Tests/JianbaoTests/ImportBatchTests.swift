@@ -107,20 +107,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: site) }
         try FileManager.default.copyItem(atPath: "\(Self.corpus)/w-2019-qingyuan.doc", toPath: site + "/qingyuan.doc")
         try FileManager.default.copyItem(atPath: "\(Self.corpus)/w-2016-beijing.txt", toPath: site + "/beijing.txt")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.executable)
-        process.arguments = ["import", "qingyuan.doc", "beijing.txt", "--series", "wenjian"]
-        process.currentDirectoryURL = URL(fileURLWithPath: site)
-        process.environment = ["PATH": site + "/no-such-folder"]
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = Pipe()
-        try process.run()
-        let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(text.contains("qingyuan.doc: error: reading .doc needs LibreOffice, which is not installed"))
-        #expect(text.contains("apt-get install libreoffice-writer-nogui"))
+        let run = try ImportCommandTests.runJianbaoWithoutTools(["import", "qingyuan.doc", "beijing.txt", "--series", "wenjian"], in: site)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("qingyuan.doc: error: reading .doc needs LibreOffice, which is not installed"))
+        #expect(run.standardError.contains("apt-get install libreoffice-writer-nogui"))
         #expect(FileManager.default.fileExists(atPath: site + "/Content/wenjian/2016/beijing.md"))
     }
 

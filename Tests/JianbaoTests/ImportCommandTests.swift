@@ -153,18 +153,25 @@ import Testing
         let site = try Self.emptyExampleSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
         try DiskFileSystem().write("not really a docx", to: site + "/brief.docx")
+        let run = try Self.runJianbaoWithoutTools(["import", "brief.docx", "--series", "jianbao"], in: site)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("brief.docx: error: reading .docx needs pandoc, which is not installed"))
+    }
+
+    /// Runs jianbao with a PATH where no converter is found.
+    static func runJianbaoWithoutTools(_ arguments: [String], in site: String) throws -> TestSupport.RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.executable)
-        process.arguments = ["import", "brief.docx", "--series", "jianbao"]
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: site)
         process.environment = ["PATH": site + "/no-such-folder"]
-        let error = Pipe()
+        let error = Pipe(), output = Pipe()
         process.standardError = error
-        process.standardOutput = Pipe()
+        process.standardOutput = output
         try process.run()
-        let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(text.contains("brief.docx: error: reading .docx needs pandoc, which is not installed"))
+        return TestSupport.RunResult(status: process.terminationStatus, standardOutput: outputText, standardError: errorText)
     }
 }

@@ -63,7 +63,7 @@ import Testing
         let site = try ImportCommandTests.emptyExampleSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
         let alphabet = Array("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经")
-        var generator = SplitMix(seed: 7)
+        var generator = KillTests.SplitMix64(state: 7)
         var text = ""
         while text.utf8.count < 6_000_000 {
             for _ in 0..<40 { text.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
@@ -214,18 +214,5 @@ import Testing
         try python.run()
         python.waitUntilExit()
         #expect(python.terminationStatus == 0, "python3 made the .docx")
-    }
-}
-
-/// A small, seeded random number generator (SplitMix64), so generated inputs are the same each run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
