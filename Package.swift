@@ -63,7 +63,7 @@ let package = Package(
             name: "JianbaoServe",
             dependencies: [
                 "Jianbao", "JianbaoSupport",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         // Print: the built pages to PDF with WeasyPrint or Chromium, one process for a batch.
