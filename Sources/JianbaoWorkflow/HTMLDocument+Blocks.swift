@@ -32,6 +32,13 @@ extension HTMLDocument {
                     writer.endLine()
                     continue
                 }
+                // A rule (the red line under a 版头) parts what is above from what is below, as a
+                // blank line does in text.
+                if element.name == "hr" {
+                    writer.endLine()
+                    writer.blocks.append(.line(""))
+                    continue
+                }
                 if Self.breaksLine(element.name) { writer.endLine() }
                 if element.name == "li" { writer.append(listMarker(index)) }
                 if element.name == "table", let table = dataTable(index) {

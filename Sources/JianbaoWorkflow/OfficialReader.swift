@@ -64,6 +64,10 @@ struct OfficialReader {
         let headStart = max(0, (titleRange?.lowerBound ?? addressee?.lowerBound ?? 0) - 4)
         let headEnd = addressee?.lowerBound ?? min(lines.count, (titleRange?.upperBound ?? -1) + 4)
         var signerLine = false
+        // The 文号 nearest the title is the document's (a page may name another above it).
+        let titleLine = titleRange?.lowerBound ?? addressee?.lowerBound ?? 0
+        let nearestNumber = (headStart..<max(headStart, headEnd)).filter { !used[$0] && Self.isHeadMark(lines[$0]) && ImportedText.docNumberRange(in: lines[$0].text) != nil }
+            .min { abs($0 - titleLine) < abs($1 - titleLine) }
         for index in headStart..<max(headStart, headEnd) where !used[index] {
             let text = lines[index].text
             if lines[index].compact.hasPrefix("签发人") {
@@ -71,7 +75,7 @@ struct OfficialReader {
                 signerLine = true
                 used[index] = true
             } else if let range = ImportedText.docNumberRange(in: text), Self.isHeadMark(lines[index]) {
-                if reading.docNumber == nil { reading.docNumber = ImportedText.compact(String(Array(text)[range])) }
+                if index == nearestNumber { reading.docNumber = ImportedText.compact(String(Array(text)[range])) }
                 // 签发人 on the 文号's line, or names after the 文号 on the line of the last name.
                 let after = String(Array(text)[range.upperBound...])
                 if let marker = after.firstRange(of: "签发人") {
@@ -457,8 +461,13 @@ struct OfficialReader {
         if compact.count == 6, compact.allSatisfy(\.isASCIIDigitCharacter) { return true }
         if Document.isClassified(marking: compact), compact.count <= 12 { return true }
         if let range = ImportedText.docNumberRange(in: line.text) {
-            let before = Array(line.text)[..<range.lowerBound]
-            return before.allSatisfy { $0.isWhitespace || "(（".contains($0) }
+            let characters = Array(line.text)
+            let before = characters[..<range.lowerBound]
+            let after = String(characters[range.upperBound...]).trimmingSpaces
+            // Nothing but brackets around it, or 签发人 and names after it: never title text.
+            guard before.allSatisfy({ $0.isWhitespace || "(（".contains($0) }) else { return false }
+            if after.isEmpty || after.allSatisfy({ $0.isWhitespace || ")）".contains($0) }) || after.contains("签发人") { return true }
+            return signerNames(after).joined().count == ImportedText.compact(after).count
         }
         return false
     }
