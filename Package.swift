@@ -33,11 +33,18 @@ let package = Package(
         ),
         // Check: rules across the whole site (numbering, markings).
         .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
+        // Typesetting decided at build time so both print engines agree: the size of a 发文机关标志
+        // or masthead name on one line, where titles break (ICU's word boundaries, from the ICU that
+        // Foundation brings on Linux).
+        .target(
+            name: "JianbaoTypeset",
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
+        ),
         // Render: template contexts and Templates/ through Mustache.
         .target(
             name: "JianbaoRender",
             dependencies: [
-                "JianbaoSupport", "JianbaoModel",
+                "JianbaoSupport", "JianbaoModel", "JianbaoTypeset",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -78,6 +85,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "JianbaoTypesetTests", dependencies: ["JianbaoTypeset"]),
         .testTarget(
             name: "JianbaoTests",
             dependencies: [

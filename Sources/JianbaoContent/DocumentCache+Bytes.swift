@@ -120,6 +120,7 @@ extension OfficialFields {
         writer.optionalString(cc)
         writer.optionalString(printedBy)
         writer.optional(printedOn) { $1.write(to: &$0) }
+        writer.array(jointIssuers) { $0.string($1) }
     }
 
     init(from reader: inout CacheReader) throws(CacheDamage) {
@@ -132,8 +133,9 @@ extension OfficialFields {
         let cc = try reader.optionalString()
         let printedBy = try reader.optionalString()
         let printedOn = try reader.optional { reader throws(CacheDamage) in try SimpleDate(from: &reader) }
+        let jointIssuers = try reader.array { reader throws(CacheDamage) in try reader.string() }
         self.init(issuer: issuer, docNumber: docNumber, title: title, addressees: addressees, attachments: attachments,
-                  signedBy: signedBy, cc: cc, printedBy: printedBy, printedOn: printedOn)
+                  signedBy: signedBy, cc: cc, printedBy: printedBy, printedOn: printedOn, jointIssuers: jointIssuers)
     }
 }
 

@@ -10,7 +10,7 @@ import JianbaoSupport
 /// Kept beside the output (`.public.jianbao-cache`), written only after a successful publish.
 public struct DocumentCache: Sendable {
     /// Bumped whenever the model or the way files are read changes shape.
-    public static let currentVersion = 4
+    public static let currentVersion = 5
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.

@@ -118,6 +118,7 @@ extension ArticleContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "title": self.title
+        case "titleLines": self.titleLines
         case "anchor": self.anchor
         case "html": self.html
         default: nil
@@ -152,6 +153,8 @@ extension IssueContext: MustacheParent {
         case "marking": self.marking
         case "mastheadLead": self.mastheadLead
         case "mastheadTitle": self.mastheadTitle
+        case "mastheadLeadFit": self.mastheadLeadFit
+        case "mastheadTitleFit": self.mastheadTitleFit
         case "numberText": self.numberText
         case "totalText": self.totalText
         case "specialLabel": self.specialLabel
@@ -194,6 +197,7 @@ extension AttachmentContext: MustacheParent {
         switch name {
         case "label": self.label
         case "title": self.title
+        case "titleLines": self.titleLines
         case "anchor": self.anchor
         case "html": self.html
         default: nil
@@ -220,6 +224,10 @@ extension OfficialContext: MustacheParent {
         case "marking": self.marking
         case "isDraft": self.isDraft
         case "issuer": self.issuer
+        case "issuerNames": self.issuerNames
+        case "issuerSuffix": self.issuerSuffix
+        case "issuerFit": self.issuerFit
+        case "titleLines": self.titleLines
         case "docNumber": self.docNumber
         case "title": self.title
         case "addressees": self.addressees

@@ -72,6 +72,8 @@ struct ContentsContext {
 
 struct ArticleContext {
     let title: String
+    /// Print: the title's lines (see PrintTypesetting).
+    let titleLines: [String]
     let anchor: String
     let html: String
 }
@@ -91,6 +93,9 @@ struct IssueContext {
     let marking: String?
     let mastheadLead: String?
     let mastheadTitle: String
+    /// Print: the masthead names' sizes, as custom properties for print.css (see PrintTypesetting).
+    let mastheadLeadFit: String?
+    let mastheadTitleFit: String
     let numberText: String
     let totalText: String?
     let specialLabel: String?
@@ -118,6 +123,7 @@ struct AttachmentNoteContext {
 struct AttachmentContext {
     let label: String
     let title: String
+    let titleLines: [String]
     let anchor: String
     let html: String
 }
@@ -134,8 +140,14 @@ struct OfficialContext {
     let marking: String?
     let isDraft: Bool
     let issuer: String?
+    /// Print: joint issuers one a line, the suffix (文件) beside them, and the 标志's size as custom
+    /// properties for print.css (see PrintTypesetting).
+    let issuerNames: [String]
+    let issuerSuffix: String?
+    let issuerFit: String?
     let docNumber: String?
     let title: String
+    let titleLines: [String]
     let addressees: String?
     let leadHTML: String?
     let attachmentNote: AttachmentNoteContext?

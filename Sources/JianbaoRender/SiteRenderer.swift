@@ -226,28 +226,37 @@ public struct SiteRenderer: Sendable {
 
     func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
+        let articles = document.sections.map {
+            ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                           html: PrintTypesetting.tables(Self.nestedHeadings($0.html)))
+        }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
         return IssueContext(
-            marking: document.marking, mastheadLead: lead, mastheadTitle: title, numberText: fields.numberText,
+            marking: document.marking, mastheadLead: lead, mastheadTitle: title,
+            mastheadLeadFit: lead.map(PrintTypesetting.mastheadLeadFit), mastheadTitleFit: PrintTypesetting.mastheadTitleFit(title),
+            numberText: fields.numberText,
             totalText: fields.total.map { "总第\($0)期" },
             specialLabel: fields.special.flatMap { $0.isSupplement ? nil : $0.rawValue },
             office: fields.office, dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
-            noteHTML: document.noteHTML, leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            noteHTML: document.noteHTML, leadHTML: document.leadHTML.isEmpty ? nil : PrintTypesetting.tables(document.leadHTML),
             contents: contents, articles: articles, trailer: trailerContext(document.trailer))
     }
 
     func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
-            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
+            .map {
+                ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                               html: PrintTypesetting.tables(Self.nestedHeadings($0.html)))
+            }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
-            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor,
-                                     html: Self.nestedHeadings(section.html))
+            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title,
+                                     titleLines: PrintTypesetting.titleLines(title), anchor: section.anchor,
+                                     html: PrintTypesetting.tables(Self.nestedHeadings(section.html)))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,
@@ -261,8 +270,11 @@ public struct SiteRenderer: Sendable {
             : nil
         return OfficialContext(
             kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
-            issuer: fields.issuer, docNumber: fields.docNumber, title: fields.title, addressees: fields.addressees,
-            leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            issuer: fields.issuer, issuerNames: fields.jointIssuers,
+            issuerSuffix: fields.jointIssuers.isEmpty ? nil : PrintTypesetting.jointSuffix, issuerFit: PrintTypesetting.issuerFit(fields),
+            docNumber: fields.docNumber, title: fields.title, titleLines: PrintTypesetting.titleLines(fields.title),
+            addressees: fields.addressees,
+            leadHTML: document.leadHTML.isEmpty ? nil : PrintTypesetting.tables(document.leadHTML),
             attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
             signedBy: fields.signedBy, dateText: document.date.chinese, dateISO: document.date.iso,
             parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))

@@ -25,11 +25,11 @@ public struct TemplateSet: Sendable {
         "series", "label", "headline", "dateText", "dateISO", "isDraft", "isOfficial", "kindLabel", "description", "count",
         "feedURL", "recent", "office", "years", "year", "entries", "prev", "next",
         // briefing
-        "issue", "marking", "mastheadLead", "mastheadTitle", "numberText", "totalText", "specialLabel", "noteHTML",
+        "issue", "marking", "mastheadLead", "mastheadTitle", "mastheadLeadFit", "mastheadTitleFit", "titleLines", "numberText", "totalText", "specialLabel", "noteHTML",
         "leadHTML", "contents", "column", "items", "anchor", "articles", "html", "trailer", "distribution", "editors",
         "text", "copiesText",
         // 公文
-        "doc", "kind", "issuer", "docNumber", "addressees", "attachmentNote", "attachmentNoteAfterParts", "single",
+        "doc", "kind", "issuer", "issuerNames", "issuerSuffix", "issuerFit", "docNumber", "addressees", "attachmentNote", "attachmentNoteAfterParts", "single",
         "number", "signedBy", "parts", "attachments", "imprint", "cc", "printedBy", "printedOnText",
         // feed and sitemap
         "feed", "siteTitle", "seriesURL", "updated", "id", "summary", "urls", "loc", "lastmod",

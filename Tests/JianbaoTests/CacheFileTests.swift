@@ -57,7 +57,7 @@ import Glibc
         #expect(count(entry) == 5)
         #expect(count(document) == 13)
         #expect(count(try #require(document.briefing)) == 6)
-        #expect(count(OfficialFields(title: "")) == 9)
+        #expect(count(OfficialFields(title: "")) == 10)
         #expect(count(document.sections[0]) == 5)
         #expect(count(document.trailer) == 2)
         #expect(count(Trailer.Line(label: "报", text: "")) == 3)
