@@ -22,6 +22,8 @@ struct ImportReading: Sendable {
 
     // A 公文's head and close.
     var issuer: String?
+    /// A joint 版头's offices, one per stacked line, 文件 after the last (`issuer: [A, B文件]`).
+    var jointIssuers: [String] = []
     var docNumber: String?
     /// 签发人 (上行文); the model has no field for them yet (#14): in the report only.
     var signers: [String] = []

@@ -20,7 +20,12 @@ struct ImportWriter {
             if reading.office != series.office { add("office", reading.office) }
             add("marking", reading.marking)
         } else {
-            add("issuer", reading.issuer)
+            if reading.jointIssuers.isEmpty {
+                add("issuer", reading.issuer)
+            } else {
+                // 联合行文: the model stacks the offices and sets 文件 beside them all.
+                front.append("issuer: [" + reading.jointIssuers.map(Self.yamlScalar).joined(separator: ", ") + "]")
+            }
             add("doc_number", reading.docNumber)
             add("title", reading.title ?? "（标题）")
             add("addressees", reading.addressees)
@@ -28,7 +33,7 @@ struct ImportWriter {
                 front.append("attachments:")
                 front += reading.attachments.map { "  - \(Self.yamlScalar($0))" }
             }
-            // A joint 署名 side by side, as it is printed, until #14 gives joint issuers a field.
+            // A joint 署名 side by side, as it is printed (the model's signed_by is one line).
             add("signed_by", reading.signedBy.isEmpty ? nil : reading.signedBy.joined(separator: "\u{3000}"))
             front.append("date: \(reading.date!.iso)")
         }

@@ -43,6 +43,7 @@ struct OfficialReader {
             if let suffix = Self.docNumberSuffix(lines[end].text) { reading.docNumber = suffix }
             if let issuerLines = range.issuer {
                 reading.issuer = ImportedText.joinLines(issuerLines.map { lines[$0].text })
+                reading.jointIssuers = Self.jointIssuers(issuerLines.map { lines[$0] })
                 issuerLines.forEach { used[$0] = true }
             }
             titleRange!.forEach { used[$0] = true }
@@ -440,6 +441,17 @@ struct OfficialReader {
         var first = index
         while first > 0, index - first < 6, !lines[first].blankBefore, isOfficeLine(lines[first - 1]) { first -= 1 }
         return Array(first...index)
+    }
+
+    /// The offices of a stacked 版头 that ends in 文件, one per line (a 文件 on a line of its own
+    /// joins the last); empty for one office or a 版头 without 文件.
+    static func jointIssuers(_ banner: [ImportLine]) -> [String] {
+        var names: [String] = []
+        for line in banner {
+            if line.compact == "文件", !names.isEmpty { names[names.count - 1] += "文件" } else { names.append(line.compact) }
+        }
+        guard names.count >= 2, names.last!.hasSuffix("文件"), names.dropLast().allSatisfy({ ImportedText.isOfficeName($0) }) else { return [] }
+        return names
     }
 
     static func isBanner(_ line: ImportLine) -> Bool {

@@ -1,3 +1,4 @@
+import Foundation
 import JianbaoModel
 import JianbaoSupport
 @testable import JianbaoWorkflow
@@ -55,7 +56,7 @@ import Testing
     }
 
     /// 联合行文: the issuers stacked one per line, 文件 to their right (7.2.3); one 署名 per issuer.
-    @Test func aJointDocument() {
+    @Test func aJointDocument() throws {
         let reading = Self.read("""
             中共某县委办公室
             某县人民政府办公室    文件
@@ -79,6 +80,15 @@ import Testing
         #expect(reading.signedBy == ["中共某县委办公室", "某县人民政府办公室"])
         #expect(reading.date == SimpleDate(year: 2023, month: 5, day: 8))
         #expect(reading.notes == ["（此件公开发布）"])
+        // Written as the model's joint issuers, which `build` stacks with 文件 beside them.
+        #expect(reading.jointIssuers == ["中共某县委办公室", "某县人民政府办公室文件"])
+        let markdown = ImportWriter(series: Self.documents).markdown(for: reading)
+        #expect(markdown.contains("\nissuer: [中共某县委办公室, 某县人民政府办公室文件]\n"))
+        let site = try ImportCommandTests.emptyExampleSite()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try DiskFileSystem().write(Array(markdown.utf8), to: site + "/Content/wenjian/2023/lianhe-12.md")
+        let official = try #require(try ImportCommandTests.document("wenjian/2023/lianhe-12.md", in: site + "/Content").official)
+        #expect(official.jointIssuers == ["中共某县委办公室", "某县人民政府办公室"])
     }
 
     /// A 简报 masthead: marking, name, 第N期（总第N期）, "XX编印" with the date on its line, 【本期要目】
