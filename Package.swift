@@ -33,6 +33,11 @@ let package = Package(
         ),
         // Check: rules across the whole site (numbering, markings).
         .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
+        // zlib, which compresses the search's document texts (apt: zlib1g-dev, which Swift itself needs).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Search: the static full-text index of the published documents (postings of characters and
+        // bigrams in shards, one file per document), built in parts, and patched after a change.
+        .target(name: "JianbaoSearch", dependencies: ["JianbaoSupport", "JianbaoModel", "CZlib"]),
         // Typesetting decided at build time so both print engines agree: the size of a 发文机关标志
         // or masthead name on one line, where titles break (ICU's word boundaries, from the ICU that
         // Foundation brings on Linux).
@@ -44,7 +49,7 @@ let package = Package(
         .target(
             name: "JianbaoRender",
             dependencies: [
-                "JianbaoSupport", "JianbaoModel", "JianbaoTypeset",
+                "JianbaoSupport", "JianbaoModel", "JianbaoSearch", "JianbaoTypeset",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -57,7 +62,7 @@ let package = Package(
             name: "Jianbao",
             dependencies: [
                 "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish",
             ]
         ),
         // The office's week: new issue, check before publishing, import from Word or text.
@@ -90,7 +95,8 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
+                "CZlib",
             ]
         ),
     ],

@@ -3,6 +3,7 @@ import JianbaoContent
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 #if canImport(Glibc)
 import Glibc
@@ -128,7 +129,7 @@ public struct Builder: Sendable {
                 publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
                 publishing.previousListingSignature = cache.listingSignature
                 // The old texts, not `cacheEntries`' (which hold the new text of a document read again).
-                publishing.previousSearchLayout = cache.searchLayout
+                publishing.previousSearchLayout = cache.searchLayout.flatMap(SearchLayout.init(words:))
                 if cache.searchLayout != nil { publishing.previousSearchTexts = cache.entries.compactMapValues(\.searchText) }
             }
             BuildState.forget(publisher: publisher)
@@ -149,7 +150,7 @@ public struct Builder: Sendable {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey
             next.listingSignature = finished.listingSignature
-            next.searchLayout = finished.written.searchLayout
+            next.searchLayout = finished.written.searchLayout.words
             next.entries = finished.cacheEntries
             for (source, signature) in finished.written.signatures { next.entries[source]?.pageSignature = signature }
             await BuildCacheFile.write(next, previous: cache, publisher: publisher)

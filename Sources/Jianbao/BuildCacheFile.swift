@@ -7,7 +7,7 @@ import JianbaoSupport
 ///
 ///     "jianbao-cache\0"   magic
 ///     record              header: version, executable, renderKey, listingSignature, entry count,
-///                         search layout (signature, shard count, each shard's bytes; count 0: none)
+///                         search layout (its words, `SearchLayout.words`; none: an empty list)
 ///     record × count      an entry: its path, then the entry
 ///
 /// where a record is its length, a checksum of its bytes and the bytes. The lengths let the records
@@ -22,7 +22,7 @@ enum BuildCacheFile {
         var renderKey: String
         var listingSignature: String?
         var count: Int
-        var searchLayout: SearchLayout?
+        var searchLayout: [UInt64]?
 
         var bytes: [UInt8] {
             var writer = CacheWriter()
@@ -31,13 +31,11 @@ enum BuildCacheFile {
             writer.string(renderKey)
             writer.optionalString(listingSignature)
             writer.unsigned(UInt64(count))
-            writer.unsigned(searchLayout?.signature ?? 0)
-            writer.unsigned(UInt64(searchLayout?.shardBytes.count ?? 0))
-            for bytes in searchLayout?.shardBytes ?? [] { writer.unsigned(UInt64(bytes)) }
+            writer.array(searchLayout ?? []) { $0.unsigned($1) }
             return writer.bytes
         }
 
-        init(version: Int, executable: String, renderKey: String, listingSignature: String?, count: Int, searchLayout: SearchLayout?) {
+        init(version: Int, executable: String, renderKey: String, listingSignature: String?, count: Int, searchLayout: [UInt64]?) {
             self.searchLayout = searchLayout
             self.version = version
             self.executable = executable
@@ -52,12 +50,8 @@ enum BuildCacheFile {
             renderKey = try reader.string()
             listingSignature = try reader.optionalString()
             count = Int(try reader.unsigned())
-            let signature = try reader.unsigned()
-            let shards = try reader.unsigned()
-            guard shards <= 1 << 20 else { throw CacheDamage() }
-            var shardBytes: [Int] = []
-            for _ in 0..<shards { shardBytes.append(Int(try reader.unsigned())) }
-            searchLayout = shards == 0 ? nil : SearchLayout(signature: signature, shardBytes: shardBytes)
+            let words = try reader.array { reader throws(CacheDamage) in try reader.unsigned() }
+            searchLayout = words.isEmpty ? nil : words
             guard reader.isAtEnd else { throw CacheDamage() }
         }
     }

@@ -2,6 +2,7 @@ import JianbaoContent
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 
 /// Renders every file of the site and writes it into the staging folder in the same child task, on

@@ -10,7 +10,7 @@ import JianbaoSupport
 /// Kept beside the output (`.public.jianbao-cache`), written only after a successful publish.
 public struct DocumentCache: Sendable {
     /// Bumped whenever the model or the way files are read changes shape.
-    public static let currentVersion = 5
+    public static let currentVersion = 6
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.
@@ -19,8 +19,9 @@ public struct DocumentCache: Sendable {
     public var renderKey: String = ""
     /// The listings' signature (see `SiteRenderer.listingSignature`) when they were rendered.
     public var listingSignature: String?
-    /// The search index's layout when it was built (see `SearchLayout`).
-    public var searchLayout: SearchLayout?
+    /// What the search index remembers of the build that wrote it, in words of its own
+    /// (`SearchLayout.words`): the cache only keeps them.
+    public var searchLayout: [UInt64]?
     public var entries: [String: Entry] = [:]
     /// The record each entry was read from (its length, checksum and bytes, a slice of the file
     /// read), by path: written again as it is when the entry did not change, which spares encoding
@@ -34,7 +35,7 @@ public struct DocumentCache: Sendable {
         public var diagnostics: [Diagnostic]
         /// What the document's page was rendered from besides the document (see `SiteRenderer.pageSignature`).
         public var pageSignature: String?
-        /// The document's text as the search index holds it (see `SiteRenderer.searchText(of:)`): the
+        /// The document's text as the search index holds it (see `SiteSearch.text(of:)`): the
         /// index needs every document's text, and a stub has no body to take it from.
         public var searchText: String?
     }

@@ -1,21 +1,6 @@
 import JianbaoModel
+import JianbaoSearch
 import JianbaoSupport
-
-/// A file of the finished site, by its path below the output root.
-public struct OutputFile: Sendable, Equatable {
-    public var path: String
-    public var bytes: [UInt8]
-
-    public init(path: String, text: String) {
-        self.path = path
-        self.bytes = Array(text.utf8)
-    }
-
-    public init(path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-    }
-}
 
 /// One file of the site still to be rendered: where it goes and the pure work that makes it.
 public struct OutputJob: Sendable {
