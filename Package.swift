@@ -6,7 +6,7 @@ let package = Package(
     name: "jianbao",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "jianbao", targets: ["jianbao"]),
+        .executable(name: "jianbao", targets: ["JianbaoCLI"]),
         .library(name: "Jianbao", targets: ["Jianbao"]),
     ],
     dependencies: [
@@ -71,8 +71,9 @@ let package = Package(
             name: "JianbaoPrint",
             dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks", "CJianbaoSys"]
         ),
+        // The `jianbao` command: thin, every command's work is in the targets above.
         .executableTarget(
-            name: "jianbao",
+            name: "JianbaoCLI",
             dependencies: [
                 "Jianbao", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,7 +83,7 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
+                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "JianbaoCLI",
             ]
         ),
     ],
