@@ -90,7 +90,8 @@ public struct Builder: Sendable {
                        reused: Int, warnings: [Diagnostic])
         do {
             let stageStart = start
-            let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
+            let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content,
+                                             previous: cache?.entries.mapValues(\.loaded) ?? [:]).loadConcurrently()
             let checked = check(loaded, loadStart: stageStart, onEvent: onEvent)
             let diagnostics = checked.diagnostics
             guard let site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
@@ -102,8 +103,8 @@ public struct Builder: Sendable {
 
             let renderStart = Clock.milliseconds()
             // The search index holds the text of every published document: a stub's comes from the cache.
-            var cacheEntries = loaded.cacheEntries
-            let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, entries: cacheEntries,
+            var cacheEntries = loaded.loadedDocuments.mapValues { DocumentCache.Entry(loaded: $0) }
+            let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, previous: cache?.entries ?? [:],
                                                        reloader: loaded.reloader)
             for (source, text) in searchTexts { cacheEntries[source]?.searchText = text }
             let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })

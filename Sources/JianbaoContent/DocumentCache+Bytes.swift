@@ -7,17 +7,18 @@ import JianbaoSupport
 /// field added to the model without a line here (and a bump of `DocumentCache.currentVersion`) fails.
 extension DocumentCache.Entry {
     public func write(to writer: inout CacheWriter) {
-        writer.string(inputs)
-        writer.optional(document) { $1.write(to: &$0) }
-        writer.array(diagnostics) { $1.write(to: &$0) }
+        writer.string(loaded.inputs)
+        writer.optional(loaded.document) { $1.write(to: &$0) }
+        writer.array(loaded.diagnostics) { $1.write(to: &$0) }
         writer.optionalString(pageSignature)
         writer.optionalString(searchText)
     }
 
     public init(from reader: inout CacheReader) throws(CacheDamage) {
-        inputs = try reader.string()
-        document = try reader.optional { reader throws(CacheDamage) in try Document(from: &reader) }
-        diagnostics = try reader.array { reader throws(CacheDamage) in try Diagnostic(from: &reader) }
+        let inputs = try reader.string()
+        let document = try reader.optional { reader throws(CacheDamage) in try Document(from: &reader) }
+        let diagnostics = try reader.array { reader throws(CacheDamage) in try Diagnostic(from: &reader) }
+        loaded = LoadedDocument(inputs: inputs, document: document, diagnostics: diagnostics)
         pageSignature = try reader.optionalString()
         searchText = try reader.optionalString()
     }

@@ -19,7 +19,7 @@ import Glibc
         for (index, document) in site.series.flatMap(\.documents).enumerated() {
             let diagnostics = loaded.diagnostics.filter { $0.location.file == document.source.file }
             entries[document.source.file] = DocumentCache.Entry(
-                inputs: "\(index) 1700000000 \(index + 40)|-", document: document, diagnostics: diagnostics,
+                loaded: LoadedDocument(inputs: "\(index) 1700000000 \(index + 40)|-", document: document, diagnostics: diagnostics),
                 pageSignature: index % 2 == 0 ? "signature \(index)" : nil, searchText: "搜索文本 \(document.headline)")
         }
         return entries
@@ -29,15 +29,15 @@ import Glibc
         let entries = try Self.exampleEntries()
         #expect(entries.count == 5)
         // The example archive uses both kinds, trailers, sections, attachments and assets.
-        #expect(entries.values.contains { $0.document?.official?.attachments.isEmpty == false })
-        #expect(entries.values.contains { $0.document?.trailer.lines.isEmpty == false })
+        #expect(entries.values.contains { $0.loaded.document?.official?.attachments.isEmpty == false })
+        #expect(entries.values.contains { $0.loaded.document?.trailer.lines.isEmpty == false })
         // What it does not use: assets, a supplement, diagnostics of both kinds, an entry without document.
-        var withAssets = entries.values.first { $0.document?.briefing != nil }!
-        withAssets.document?.assets = ["images/1.jpg", "附件 1.pdf"]
-        withAssets.document?.fields = .briefing(BriefingFields(number: 2, total: 77, special: .zengkan, name: "增刊", office: nil, column: "动态"))
+        var withAssets = entries.values.first { $0.loaded.document?.briefing != nil }!
+        withAssets.loaded.document?.assets = ["images/1.jpg", "附件 1.pdf"]
+        withAssets.loaded.document?.fields = .briefing(BriefingFields(number: 2, total: 77, special: .zengkan, name: "增刊", office: nil, column: "动态"))
         var withoutDocument = withAssets
-        withoutDocument.document = nil
-        withoutDocument.diagnostics = [.warning(at: SourceLocation(file: "甲.md", line: 3, column: 7), "警告", hint: "提示"),
+        withoutDocument.loaded.document = nil
+        withoutDocument.loaded.diagnostics = [.warning(at: SourceLocation(file: "甲.md", line: 3, column: 7), "警告", hint: "提示"),
                                        .error(at: SourceLocation(file: "乙.md"), "错误")]
         for entry in Array(entries.values) + [withAssets, withoutDocument] {
             var writer = CacheWriter()
@@ -51,10 +51,11 @@ import Glibc
     /// The cache writes each stored property by hand: one added to the model must be added to the
     /// cache too (and `DocumentCache.currentVersion` bumped). This counts them.
     @Test func theCacheKnowsEveryFieldOfTheModel() throws {
-        let entry = try #require(try Self.exampleEntries().values.first { $0.document?.briefing != nil && !$0.document!.sections.isEmpty })
-        let document = try #require(entry.document)
+        let entry = try #require(try Self.exampleEntries().values.first { $0.loaded.document?.briefing != nil && !$0.loaded.document!.sections.isEmpty })
+        let document = try #require(entry.loaded.document)
         func count(_ value: Any) -> Int { Mirror(reflecting: value).children.count }
-        #expect(count(entry) == 5)
+        #expect(count(entry) == 3)
+        #expect(count(entry.loaded) == 3)
         #expect(count(document) == 13)
         #expect(count(try #require(document.briefing)) == 6)
         #expect(count(OfficialFields(title: "")) == 9)

@@ -1,0 +1,65 @@
+import JianbaoModel
+import JianbaoSupport
+
+/// A document as a build loaded it, for the next build to take instead of reading its file again:
+/// the document without its body HTML (a stub: everything the lists, feeds, sitemap and checks
+/// need), its diagnostics, and the stamps (size, modification time, inode) of everything it was read
+/// from: its Markdown file, its series.yml and the files it refers to. The next build takes it when
+/// every stamp is the same, and reads the file again when its page must be rendered anew.
+public struct LoadedDocument: Sendable, Equatable {
+    /// Stamps of the Markdown file, its series.yml and the files it refers to.
+    public var inputs: String
+    public var document: Document?
+    public var diagnostics: [Diagnostic]
+
+    public init(inputs: String, document: Document?, diagnostics: [Diagnostic]) {
+        self.inputs = inputs
+        self.document = document
+        self.diagnostics = diagnostics
+    }
+
+    static func describe(_ stamp: FileStamp) -> String {
+        "\(stamp.size) \(stamp.modified) \(stamp.inode)"
+    }
+
+    /// The stamps a document depends on, or nil when the file system has none (in memory).
+    static func inputs(of path: String, seriesFile: String, assets: [String], fileSystem: any FileSystem) -> String? {
+        guard let disk = fileSystem as? DiskFileSystem, let own = disk.stamp(of: path) else { return nil }
+        var text = describe(own) + "|" + (disk.stamp(of: seriesFile).map(describe) ?? "-")
+        let folder = Path.parent(path)
+        for asset in assets {
+            text += "|" + asset + " " + (disk.stamp(of: Path.join(folder, asset)).map(describe) ?? "-")
+        }
+        return text
+    }
+}
+
+extension Document {
+    /// The document without its body HTML: what lists, feeds, the sitemap and the checks need.
+    public var stub: Document {
+        var copy = self
+        copy.noteHTML = noteHTML == nil ? nil : ""
+        copy.leadHTML = ""
+        copy.sections = sections.map { section in
+            var section = section
+            section.html = ""
+            return section
+        }
+        return copy
+    }
+}
+
+/// Reads single documents again, with their series' defaults, after loading: for a page that must
+/// be rendered although its document came from the last build as a stub.
+public struct DocumentReloader: Sendable {
+    let series: [String: SeriesLoader.Prepared]
+
+    /// The document read from its file, or nil when it cannot be read as it was (the caller then
+    /// falls back to a full build).
+    public func reload(_ document: Document) -> Document? {
+        guard let prepared = series[document.seriesSlug] else { return nil }
+        let prefix = prepared.folder + "/"
+        guard document.source.file.hasPrefix(prefix) else { return nil }
+        return prepared.loadDocument(String(document.source.file.dropFirst(prefix.count))).document
+    }
+}
