@@ -72,7 +72,8 @@ public struct Builder: Sendable {
         let start = Clock.milliseconds()
         try checkOutputIsSafe()
         let publisher = Publisher(fileSystem: fileSystem, output: options.output)
-        let state = BuildState.current(options: options, fileSystem: fileSystem)
+        let state = BuildState.current(content: options.content, templates: options.templates,
+                                       options: [options.output, options.includeDrafts ? "drafts" : "-"], fileSystem: fileSystem)
         if let state, state.matchesSaved(publisher: publisher) {
             let milliseconds = Clock.milliseconds() - start
             onEvent(.upToDate(output: options.output, milliseconds: milliseconds))

@@ -12,15 +12,15 @@ import JianbaoSupport
 struct BuildState: Equatable {
     let text: String
 
-    /// Describes the inputs now, or nil when they cannot be described (not on disk).
-    static func current(options: BuildOptions, fileSystem: any FileSystem) -> BuildState? {
+    /// Describes the inputs now, or nil when they cannot be described (not on disk). `options` are
+    /// the build's content and templates folders and every other option that changes its output.
+    static func current(content: String, templates: String, options: [String], fileSystem: any FileSystem) -> BuildState? {
         guard let disk = fileSystem as? DiskFileSystem else { return nil }
-        var lines = ["jianbao-state 1",
-                     "options \(options.content)\t\(options.templates)\t\(options.output)\t\(options.includeDrafts ? "drafts" : "-")"]
+        var lines = ["jianbao-state 1", "options \(([content, templates] + options).joined(separator: "\t"))"]
         if let executable = disk.stamp(of: "/proc/self/exe") {
             lines.append("executable \(executable.size) \(executable.modified) \(executable.inode)")
         }
-        for (name, root) in [("content", options.content), ("templates", options.templates)] {
+        for (name, root) in [("content", content), ("templates", templates)] {
             lines.append("\(name) \(root)")
             for (path, stamp) in disk.stamps(under: root) {
                 lines.append("\(path)\t\(stamp.size) \(stamp.modified) \(stamp.inode)")
