@@ -45,12 +45,18 @@ let package = Package(
         .target(name: "CJianbaoSys"),
         // Publish: write a temporary folder beside the output, then swap it in.
         .target(name: "JianbaoPublish", dependencies: ["JianbaoSupport", "CJianbaoSys"]),
+        // Remember: what the last build read, rendered and published (the document cache and its byte
+        // form, the state of the inputs), so the next one redoes only what changed.
+        .target(
+            name: "JianbaoIncremental",
+            dependencies: ["JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoPublish"]
+        ),
         // The pipeline that ties the stages together.
         .target(
             name: "Jianbao",
             dependencies: [
                 "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish",
+                "JianbaoRender", "JianbaoPublish", "JianbaoIncremental",
             ]
         ),
         // The office's week: new issue, check before publishing, import from Word or text.
@@ -83,7 +89,7 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "JianbaoCLI",
+                "JianbaoRender", "JianbaoPublish", "JianbaoIncremental", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "JianbaoCLI",
             ]
         ),
     ],

@@ -1,5 +1,6 @@
 import JianbaoChecks
 import JianbaoContent
+import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender

@@ -1,4 +1,5 @@
 import JianbaoContent
+import JianbaoIncremental
 import JianbaoModel
 import JianbaoRender
 import JianbaoSupport

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Jianbao
-@testable import JianbaoContent
+import JianbaoContent
+@testable import JianbaoIncremental
 import JianbaoModel
 import JianbaoSupport
 import Testing

@@ -13,7 +13,7 @@ import JianbaoSupport
 /// where a record is its length, a checksum of its bytes and the bytes. The lengths let the records
 /// be found first and decoded on every core; the checksums and the count make a damaged or cut-short
 /// file fail as a whole, so the build reads every file again instead of trusting part of it.
-enum BuildCacheFile {
+public enum BuildCacheFile {
     static let magic = Array("jianbao-cache\0".utf8)
 
     private struct Header {
@@ -64,7 +64,7 @@ enum BuildCacheFile {
 
     /// The cache of the last build, when it was written by this same jianbao executable with the
     /// same templates (`renderKey`); nil when there is none or it is damaged.
-    static func read(publisher: Publisher, executable: String, renderKey: String) async -> DocumentCache? {
+    public static func read(publisher: Publisher, executable: String, renderKey: String) async -> DocumentCache? {
         guard publisher.fileSystem is DiskFileSystem, !executable.isEmpty,
               let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
         return await decode(bytes, executable: executable, renderKey: renderKey)
@@ -165,19 +165,19 @@ enum BuildCacheFile {
     }
 
     /// Writes the cache; a failure only costs the next build its shortcut.
-    static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
+    public static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
         guard let disk = publisher.fileSystem as? DiskFileSystem else { return }
         try? disk.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave
     /// a cache that describes the site before it.
-    static func forget(publisher: Publisher) {
+    public static func forget(publisher: Publisher) {
         try? publisher.fileSystem.remove(publisher.cachePath)
     }
 
     /// What pages are rendered with besides the model: the templates (their stamps) and the executable.
-    static func renderKey(templates: String, executable: String, fileSystem: any FileSystem) -> String {
+    public static func renderKey(templates: String, executable: String, fileSystem: any FileSystem) -> String {
         guard let disk = fileSystem as? DiskFileSystem else { return "" }
         let stamps = disk.stamps(under: templates).map { "\($0.path) \($0.stamp.size) \($0.stamp.modified) \($0.stamp.inode)" }
         return ([templates, executable] + stamps).joined(separator: "\n")

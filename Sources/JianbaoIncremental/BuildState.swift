@@ -9,12 +9,12 @@ import JianbaoSupport
 /// no-op rebuild costs one `stat` a file. Any difference (a file edited, added, removed or touched,
 /// a new jianbao, the output folder replaced) means a real build, which in turn rewrites only the
 /// files whose bytes changed. Only the real disk has stamps; in memory every build is a real one.
-struct BuildState: Equatable {
+public struct BuildState: Equatable {
     let text: String
 
     /// Describes the inputs now, or nil when they cannot be described (not on disk). `options` are
     /// the build's content and templates folders and every other option that changes its output.
-    static func current(content: String, templates: String, options: [String], fileSystem: any FileSystem) -> BuildState? {
+    public static func current(content: String, templates: String, options: [String], fileSystem: any FileSystem) -> BuildState? {
         guard let disk = fileSystem as? DiskFileSystem else { return nil }
         var lines = ["jianbao-state 1", "options \(([content, templates] + options).joined(separator: "\t"))"]
         if let executable = disk.stamp(of: "/proc/self/exe") {
@@ -36,20 +36,20 @@ struct BuildState: Equatable {
     }
 
     /// True when the state file beside the output describes exactly `self` and the output is still there.
-    func matchesSaved(publisher: Publisher) -> Bool {
+    public func matchesSaved(publisher: Publisher) -> Bool {
         guard let saved = try? publisher.fileSystem.read(publisher.statePath),
               let now = withOutput(publisher.output, fileSystem: publisher.fileSystem) else { return false }
         return saved == Array(now.text.utf8)
     }
 
     /// Records `self` for the output just published. A failure only costs the next build its shortcut.
-    func save(publisher: Publisher) {
+    public func save(publisher: Publisher) {
         guard let now = withOutput(publisher.output, fileSystem: publisher.fileSystem) else { return }
         try? publisher.fileSystem.write(now.text, to: publisher.statePath)
     }
 
     /// Forgets the saved state, before the output is replaced.
-    static func forget(publisher: Publisher) {
+    public static func forget(publisher: Publisher) {
         try? publisher.fileSystem.remove(publisher.statePath)
     }
 }

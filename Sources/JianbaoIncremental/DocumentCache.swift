@@ -1,3 +1,4 @@
+import JianbaoContent
 import JianbaoModel
 import JianbaoSupport
 
