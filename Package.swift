@@ -22,8 +22,11 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Linux calls Swift's Glibc module does not expose: the atomic exchange of two paths, closing
+        // a spawned child's inherited descriptors.
+        .target(name: "CJianbaoSys"),
         // Diagnostics, source positions and the file-system seam every stage uses.
-        .target(name: "JianbaoSupport"),
+        .target(name: "JianbaoSupport", dependencies: ["CJianbaoSys"]),
         // Plain values: site, series, document, trailer, dates.
         .target(name: "JianbaoModel", dependencies: ["JianbaoSupport"]),
         // Load: files, YAML front matter, Markdown through libcmark → model.
@@ -41,10 +44,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // Linux's atomic exchange of two paths, which Swift's Glibc module does not expose.
-        .target(name: "CJianbaoSys"),
         // Publish: write a temporary folder beside the output, then swap it in.
-        .target(name: "JianbaoPublish", dependencies: ["JianbaoSupport", "CJianbaoSys"]),
+        .target(name: "JianbaoPublish", dependencies: ["JianbaoSupport"]),
         // Remember: what the last build read, rendered and published (the document cache and its byte
         // form, the state of the inputs), so the next one redoes only what changed.
         .target(

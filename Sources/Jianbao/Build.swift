@@ -75,7 +75,7 @@ public struct Builder: Sendable {
         let publisher = Publisher(fileSystem: fileSystem, output: options.output)
         let state = BuildState.current(content: options.content, templates: options.templates,
                                        options: [options.output, options.includeDrafts ? "drafts" : "-"], fileSystem: fileSystem)
-        if let state, state.matchesSaved(publisher: publisher) {
+        if state.matchesSaved(publisher: publisher) {
             let milliseconds = Clock.milliseconds() - start
             onEvent(.upToDate(output: options.output, milliseconds: milliseconds))
             return BuildReport(warnings: [], pages: 0, filesWritten: 0, milliseconds: milliseconds, upToDate: true)
@@ -142,7 +142,7 @@ public struct Builder: Sendable {
                                output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
             finished = (written, cacheEntries, publishing.listingSignature, loaded.reused.count, diagnostics.warnings.sorted())
         }
-        state?.save(publisher: publisher)
+        state.save(publisher: publisher)
         if !executable.isEmpty {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey

@@ -18,17 +18,13 @@ public struct LoadedDocument: Sendable, Equatable {
         self.diagnostics = diagnostics
     }
 
-    static func describe(_ stamp: FileStamp) -> String {
-        "\(stamp.size) \(stamp.modified) \(stamp.inode)"
-    }
-
-    /// The stamps a document depends on, or nil when the file system has none (in memory).
+    /// The stamps a document depends on, or nil when its file is gone.
     static func inputs(of path: String, seriesFile: String, assets: [String], fileSystem: any FileSystem) -> String? {
-        guard let disk = fileSystem as? DiskFileSystem, let own = disk.stamp(of: path) else { return nil }
-        var text = describe(own) + "|" + (disk.stamp(of: seriesFile).map(describe) ?? "-")
+        guard let own = fileSystem.stamp(of: path) else { return nil }
+        var text = own.text + "|" + (fileSystem.stamp(of: seriesFile)?.text ?? "-")
         let folder = Path.parent(path)
         for asset in assets {
-            text += "|" + asset + " " + (disk.stamp(of: Path.join(folder, asset)).map(describe) ?? "-")
+            text += "|" + asset + " " + (fileSystem.stamp(of: Path.join(folder, asset))?.text ?? "-")
         }
         return text
     }

@@ -65,8 +65,7 @@ public enum BuildCacheFile {
     /// The cache of the last build, when it was written by this same jianbao executable with the
     /// same templates (`renderKey`); nil when there is none or it is damaged.
     public static func read(publisher: Publisher, executable: String, renderKey: String) async -> DocumentCache? {
-        guard publisher.fileSystem is DiskFileSystem, !executable.isEmpty,
-              let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
+        guard !executable.isEmpty, let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
         return await decode(bytes, executable: executable, renderKey: renderKey)
     }
 
@@ -166,8 +165,7 @@ public enum BuildCacheFile {
 
     /// Writes the cache; a failure only costs the next build its shortcut.
     public static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
-        guard let disk = publisher.fileSystem as? DiskFileSystem else { return }
-        try? disk.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
+        try? publisher.fileSystem.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave
@@ -178,8 +176,7 @@ public enum BuildCacheFile {
 
     /// What pages are rendered with besides the model: the templates (their stamps) and the executable.
     public static func renderKey(templates: String, executable: String, fileSystem: any FileSystem) -> String {
-        guard let disk = fileSystem as? DiskFileSystem else { return "" }
-        let stamps = disk.stamps(under: templates).map { "\($0.path) \($0.stamp.size) \($0.stamp.modified) \($0.stamp.inode)" }
+        let stamps = fileSystem.stamps(under: templates).map { "\($0.path) \($0.stamp.text)" }
         return ([templates, executable] + stamps).joined(separator: "\n")
     }
 }

@@ -8,22 +8,20 @@ import JianbaoSupport
 /// When a build finds the same description, nothing can have changed and it publishes nothing: a
 /// no-op rebuild costs one `stat` a file. Any difference (a file edited, added, removed or touched,
 /// a new jianbao, the output folder replaced) means a real build, which in turn rewrites only the
-/// files whose bytes changed. Only the real disk has stamps; in memory every build is a real one.
+/// files whose bytes changed.
 public struct BuildState: Equatable {
     let text: String
 
-    /// Describes the inputs now, or nil when they cannot be described (not on disk). `options` are
-    /// the build's content and templates folders and every other option that changes its output.
-    public static func current(content: String, templates: String, options: [String], fileSystem: any FileSystem) -> BuildState? {
-        guard let disk = fileSystem as? DiskFileSystem else { return nil }
+    /// Describes the inputs now. `options` are every option besides the content and templates
+    /// folders that changes the output.
+    public static func current(content: String, templates: String, options: [String], fileSystem: any FileSystem) -> BuildState {
         var lines = ["jianbao-state 1", "options \(([content, templates] + options).joined(separator: "\t"))"]
-        if let executable = disk.stamp(of: "/proc/self/exe") {
-            lines.append("executable \(executable.size) \(executable.modified) \(executable.inode)")
-        }
+        let executable = DocumentCache.executableStamp()
+        if !executable.isEmpty { lines.append("executable \(executable)") }
         for (name, root) in [("content", content), ("templates", templates)] {
             lines.append("\(name) \(root)")
-            for (path, stamp) in disk.stamps(under: root) {
-                lines.append("\(path)\t\(stamp.size) \(stamp.modified) \(stamp.inode)")
+            for (path, stamp) in fileSystem.stamps(under: root) {
+                lines.append("\(path)\t\(stamp.text)")
             }
         }
         return BuildState(text: lines.joined(separator: "\n") + "\n")
@@ -31,7 +29,7 @@ public struct BuildState: Equatable {
 
     /// The state with the output folder as it is now (the folder is a new one after each publish).
     func withOutput(_ output: String, fileSystem: any FileSystem) -> BuildState? {
-        guard let disk = fileSystem as? DiskFileSystem, let stamp = disk.stamp(of: output), stamp.isDirectory else { return nil }
+        guard let stamp = fileSystem.stamp(of: output), stamp.isDirectory else { return nil }
         return BuildState(text: text + "output \(stamp.inode) \(stamp.modified)\n")
     }
 

@@ -44,8 +44,9 @@ public struct DocumentCache: Sendable {
         self.executable = executable
     }
 
-    /// The stamp of the running executable, or "" when it cannot be had.
+    /// The stamp of the running executable, or "" when it cannot be had. Always of the real disk,
+    /// whatever file system the build reads: it is the program, not its input.
     public static func executableStamp() -> String {
-        DiskFileSystem().stamp(of: "/proc/self/exe").map { "\($0.size) \($0.modified) \($0.inode)" } ?? ""
+        DiskFileSystem().stamp(of: "/proc/self/exe")?.text ?? ""
     }
 }

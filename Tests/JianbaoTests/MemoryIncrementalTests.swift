@@ -1,0 +1,63 @@
+import Jianbao
+import JianbaoSupport
+import Testing
+
+/// Incremental builds through the file-system seam alone: in memory, as on disk, a rebuild takes
+/// unchanged documents from the cache, keeps unchanged files (the same file, not a copy) and gives
+/// what a build from nothing gives.
+@Suite struct MemoryIncrementalTests {
+    /// The example archive (Content/ and Templates/) copied into memory under `site/`.
+    static func exampleSite() throws -> MemoryFileSystem {
+        let memory = MemoryFileSystem()
+        let disk = DiskFileSystem()
+        for folder in ["Content", "Templates"] {
+            let root = TestSupport.repoRoot + "/" + folder
+            for relative in try disk.allFiles(under: root) {
+                try memory.write(try disk.read(Path.join(root, relative)), to: "site/\(folder)/\(relative)")
+            }
+        }
+        return memory
+    }
+
+    static func builder(_ memory: MemoryFileSystem, output: String = "site/public") -> Builder {
+        Builder(options: BuildOptions(content: "site/Content", output: output, templates: "site/Templates"), fileSystem: memory)
+    }
+
+    /// Every file below `folder`, relative path → bytes.
+    static func files(under folder: String, in memory: MemoryFileSystem) throws -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        for relative in try memory.allFiles(under: folder) { result[relative] = try memory.read(Path.join(folder, relative)) }
+        return result
+    }
+
+    @Test func aRebuildInMemoryKeepsWhatDidNotChange() async throws {
+        let memory = try Self.exampleSite()
+        let builder = Self.builder(memory)
+        let first = try await builder.build()
+        #expect(!first.upToDate && first.documentsReused == 0)
+        #expect(memory.exists("site/.public.jianbao-cache") && memory.exists("site/.public.jianbao-state"))
+        #expect(try await builder.build().upToDate)
+
+        let stampsBefore = Dictionary(uniqueKeysWithValues: memory.stamps(under: "site/public").map { ($0.path, $0.stamp) })
+        let edited = "site/Content/jianbao/2024/19.md"
+        let text = String(decoding: try memory.read(edited), as: UTF8.self)
+        // A sentence of the body: the headline (the first article's title), which other pages show, stays.
+        #expect(text.contains("\n督导组强调"))
+        try memory.write(text.replacingOccurrences(of: "\n督导组强调", with: "\n督察组强调"), to: edited)
+
+        let second = try await builder.build()
+        #expect(!second.upToDate)
+        #expect(second.documentsReused == 4)
+        let stampsAfter = Dictionary(uniqueKeysWithValues: memory.stamps(under: "site/public").map { ($0.path, $0.stamp) })
+        #expect(stampsAfter["jianbao/2024/19/index.html"] != stampsBefore["jianbao/2024/19/index.html"])
+        for kept in ["jianbao/2023/4/index.html", "wenjian/2020/puzhi-shiban-2020-8/index.html", "index.html", "sitemap.xml",
+                     "style.css", "jianbao/feed.xml"] {
+            #expect(stampsAfter[kept] != nil && stampsAfter[kept] == stampsBefore[kept], "\(kept) must be the same file as before")
+        }
+        #expect(String(decoding: try memory.read("site/public/jianbao/2024/19/index.html"), as: UTF8.self).contains("督察组强调"))
+
+        // The same as a build from nothing.
+        _ = try await Self.builder(memory, output: "site/fresh").build()
+        #expect(try Self.files(under: "site/public", in: memory) == (try Self.files(under: "site/fresh", in: memory)))
+    }
+}
