@@ -30,21 +30,6 @@ public struct LoadedDocument: Sendable, Equatable {
     }
 }
 
-extension Document {
-    /// The document without its body HTML: what lists, feeds, the sitemap and the checks need.
-    public var stub: Document {
-        var copy = self
-        copy.noteHTML = noteHTML == nil ? nil : ""
-        copy.leadHTML = ""
-        copy.sections = sections.map { section in
-            var section = section
-            section.html = ""
-            return section
-        }
-        return copy
-    }
-}
-
 /// Reads single documents again, with their series' defaults, after loading: for a page that must
 /// be rendered although its document came from the last build as a stub.
 public struct DocumentReloader: Sendable {
