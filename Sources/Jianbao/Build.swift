@@ -88,8 +88,7 @@ public struct Builder: Sendable {
         let cache = await BuildCacheFile.read(publisher: publisher, executable: executable, renderKey: renderKey)
         // Everything read and rendered lives in this scope only: the documents and their HTML are
         // freed before the cache is written (peak memory at 10,000 issues).
-        let finished: (written: SitePublishing.Result, cacheEntries: [String: DocumentCache.Entry], listingSignature: String,
-                       reused: Int, warnings: [Diagnostic])
+        let finished: (written: SitePublishing.Result, cacheEntries: [String: DocumentCache.Entry], reused: Int, warnings: [Diagnostic])
         do {
             let stageStart = start
             let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content,
@@ -119,16 +118,8 @@ public struct Builder: Sendable {
                 }
             }
             let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts)
-            var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
-            publishing.reused = loaded.reused
-            publishing.reloader = loaded.reloader
-            if let cache {
-                publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
-                publishing.previousListingSignature = cache.listingSignature
-                // The old texts, not `cacheEntries`' (which hold the new text of a document read again).
-                publishing.previousSearchLayout = cache.searchLayout
-                if cache.searchLayout != nil { publishing.previousSearchTexts = cache.entries.compactMapValues(\.searchText) }
-            }
+            let publishing = SitePublishing(renderer: renderer, publisher: publisher,
+                                            last: LastBuild(cache: cache, reused: loaded.reused, reloader: loaded.reloader))
             BuildState.forget(publisher: publisher)
             BuildCacheFile.forget(publisher: publisher)
             let written: SitePublishing.Result
@@ -140,16 +131,15 @@ public struct Builder: Sendable {
             onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - renderStart))
             onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
                                output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
-            finished = (written, cacheEntries, publishing.listingSignature, loaded.reused.count, diagnostics.warnings.sorted())
+            finished = (written, cacheEntries, loaded.reused.count, diagnostics.warnings.sorted())
         }
         state.save(publisher: publisher)
         if !executable.isEmpty {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey
-            next.listingSignature = finished.listingSignature
+            next.outputDigests = finished.written.digests
             next.searchLayout = finished.written.searchLayout
             next.entries = finished.cacheEntries
-            for (source, signature) in finished.written.signatures { next.entries[source]?.pageSignature = signature }
             await BuildCacheFile.write(next, previous: cache, publisher: publisher)
         }
         return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,

@@ -1,4 +1,5 @@
 import JianbaoContent
+import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
@@ -9,47 +10,41 @@ import JianbaoSupport
 /// site is never held in memory; what a task makes depends only on its job, so the output is the
 /// same whatever the scheduling.
 ///
-/// A document that came from the cache as a stub (no body HTML) keeps its old page when the page's
-/// signature and the templates are as they were; otherwise it is read again in full and rendered.
+/// A file whose digest (of what it is made from, see `OutputJob.digest`) is the one the last build
+/// recorded is kept as it is; a document that came from the last build as a stub (no body HTML) and
+/// whose page must be made anew is read again in full.
 struct SitePublishing: Sendable {
     let renderer: SiteRenderer
     let publisher: Publisher
-    /// This build's `SiteRenderer.listingSignature()`.
-    let listingSignature: String
-    /// Source files whose document is a stub, and how to read them in full.
-    var reused: Set<String> = []
-    var reloader: DocumentReloader?
-    /// Page signatures of the last build, by source file; empty when the templates changed since.
-    var previousSignatures: [String: String] = [:]
-    /// The listing signature of the last build, nil when the templates changed since.
-    var previousListingSignature: String?
-    /// The last build's search index layout and texts (by source file): with them only the shards a
-    /// changed text touches are built again (`SearchIndex.update`).
-    var previousSearchLayout: SearchLayout?
-    var previousSearchTexts: [String: String] = [:]
+    let last: LastBuild
 
     struct Result: Sendable {
         var pages: Int
         var report: Publisher.Report
         /// When the last file was rendered and written (before the swap), for the build's report.
         var renderedAt: Int
-        /// The signature of every document's page, by source file, for the next build's cache.
-        var signatures: [String: String]
+        /// The digest of what each file was made from, by output path, for the next build's cache.
+        var digests: [String: UInt64]
         /// This build's search index layout, for the next build's cache.
         var searchLayout: SearchLayout
     }
 
-    /// A stub's page: the old file when nothing it shows changed, else the page rendered from the
-    /// document read again.
-    private func putReusedPage(_ job: OutputJob, document: Document, staging: StagingFolder) throws(FileSystemError) -> StagingFolder.Outcome {
-        let source = document.source.file
-        if let signature = job.signature, previousSignatures[source] == signature, let kept = staging.keepCurrent(job.path) {
-            return kept
+    /// A file made from a job: the old one when its digest did not change, else made anew (a stub's
+    /// page from its document read again).
+    private func put(_ job: OutputJob, staging: StagingFolder) throws(FileSystemError) -> (StagingFolder.Outcome, digest: UInt64) {
+        guard let document = job.document else {
+            let prepared = job.prepare()
+            if last.outputDigests[job.path] == prepared.digest, let kept = staging.keepCurrent(job.path) { return (kept, prepared.digest) }
+            return (try staging.put(prepared.bytes(), at: job.path), prepared.digest)
         }
-        guard let full = reloader?.reload(document), let render = job.renderDocument else {
+        let digest = job.digest()
+        let source = document.source.file
+        guard last.reused.contains(source) else { return (try staging.put(job.make(), at: job.path), digest) }
+        if last.outputDigests[job.path] == digest, let kept = staging.keepCurrent(job.path) { return (kept, digest) }
+        guard let full = last.reloader?.reload(document), let bytes = job.make(from: full) else {
             throw FileSystemError(path: source, reason: .other("could not be read again"))
         }
-        return try staging.put(Array(render(full).utf8), at: job.path)
+        return (try staging.put(bytes, at: job.path), digest)
     }
 
     private enum Work: Sendable {
@@ -77,15 +72,14 @@ struct SitePublishing: Sendable {
         let jobs = renderer.outputJobs()
         let staging = try StagingFolder(publisher: publisher)
         var keptShards: [StagingFolder.Outcome] = []
-        let search = await renderer.searchIndex(previous: previousSearchLayout, oldTexts: previousSearchTexts, keep: { path in
+        let search = await renderer.searchIndex(previous: last.searchLayout, oldTexts: last.searchTexts, keep: { path in
             guard let kept = staging.keepCurrent(path) else { return false }
             keptShards.append(kept)
             return true
         }, read: { [publisher] path in try? publisher.fileSystem.read(Path.join(publisher.output, path)) })
         let work = Self.spread(search.parts.map(Work.search),
                                among: jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) })
-        let listingUnchanged = previousListingSignature != nil && previousListingSignature == listingSignature
-        let outcomes = await Concurrently.map(work) { item -> Swift.Result<[StagingFolder.Outcome], FileSystemError> in
+        let outcomes = await Concurrently.map(work) { item -> Swift.Result<(done: [StagingFolder.Outcome], digest: (String, UInt64)?), FileSystemError> in
             do throws(FileSystemError) {
                 switch item {
                 case .search(let part):
@@ -97,26 +91,24 @@ struct SitePublishing: Sendable {
                     }) { file throws(FileSystemError) in
                         done.append(try staging.put(file.bytes, at: file.path))
                     }
-                    return .success(done)
+                    return .success((done, nil))
                 case .render(let job):
-                    if let document = job.document, reused.contains(document.source.file) {
-                        return .success([try putReusedPage(job, document: document, staging: staging)])
-                    }
-                    if job.listing, listingUnchanged, let kept = staging.keepCurrent(job.path) {
-                        return .success([kept])
-                    }
-                    return .success([try staging.put(job.make(), at: job.path)])
-                case .copy(let source, let destination): return .success([try staging.copy(from: source, to: destination)])
+                    let (outcome, digest) = try put(job, staging: staging)
+                    return .success(([outcome], (job.path, digest)))
+                case .copy(let source, let destination): return .success(([try staging.copy(from: source, to: destination)], nil))
                 }
             } catch {
                 return .failure(error)
             }
         }
         var report = Publisher.Report()
+        var digests: [String: UInt64] = [:]
         for kept in keptShards { report.add(kept) }
         for outcome in outcomes {
             switch outcome {
-            case .success(let done): for outcome in done { report.add(outcome) }
+            case .success(let result):
+                for outcome in result.done { report.add(outcome) }
+                if let (path, digest) = result.digest { digests[path] = digest }
             case .failure(let error):
                 staging.abandon()
                 throw PublishError(path: error.path, message: "could not write the new site: \(error.message)",
@@ -125,12 +117,8 @@ struct SitePublishing: Sendable {
         }
         let renderedAt = Clock.milliseconds()
         try staging.commit()
-        var signatures: [String: String] = [:]
-        for job in jobs {
-            if let document = job.document, let signature = job.signature { signatures[document.source.file] = signature }
-        }
         // The job pages and the search page.
-        return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, signatures: signatures,
+        return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, digests: digests,
                       searchLayout: search.layout)
     }
 }

@@ -6,7 +6,7 @@ import JianbaoSupport
 /// of its own (`CacheWriter`, `DocumentCache.Entry.write(to:)`):
 ///
 ///     "jianbao-cache\0"   magic
-///     record              header: version, executable, renderKey, listingSignature, entry count,
+///     record              header: version, executable, renderKey, the output files' digests, entry count,
 ///                         search layout (signature, shard count, each shard's bytes; count 0: none)
 ///     record × count      an entry: its path, then the entry
 ///
@@ -20,7 +20,7 @@ public enum BuildCacheFile {
         var version: Int
         var executable: String
         var renderKey: String
-        var listingSignature: String?
+        var outputDigests: [String: UInt64]
         var count: Int
         var searchLayout: SearchLayout?
 
@@ -29,7 +29,10 @@ public enum BuildCacheFile {
             writer.int(version)
             writer.string(executable)
             writer.string(renderKey)
-            writer.optionalString(listingSignature)
+            writer.array(outputDigests.sorted { $0.key < $1.key }) { writer, digest in
+                writer.string(digest.key)
+                writer.fixed64(digest.value)
+            }
             writer.unsigned(UInt64(count))
             writer.unsigned(searchLayout?.signature ?? 0)
             writer.unsigned(UInt64(searchLayout?.shardBytes.count ?? 0))
@@ -37,12 +40,12 @@ public enum BuildCacheFile {
             return writer.bytes
         }
 
-        init(version: Int, executable: String, renderKey: String, listingSignature: String?, count: Int, searchLayout: SearchLayout?) {
+        init(version: Int, executable: String, renderKey: String, outputDigests: [String: UInt64], count: Int, searchLayout: SearchLayout?) {
             self.searchLayout = searchLayout
             self.version = version
             self.executable = executable
             self.renderKey = renderKey
-            self.listingSignature = listingSignature
+            self.outputDigests = outputDigests
             self.count = count
         }
 
@@ -50,7 +53,8 @@ public enum BuildCacheFile {
             version = try reader.int()
             executable = try reader.string()
             renderKey = try reader.string()
-            listingSignature = try reader.optionalString()
+            let digests = try reader.array { reader throws(CacheDamage) in (try reader.string(), try reader.fixed64()) }
+            outputDigests = Dictionary(digests, uniquingKeysWith: { first, _ in first })
             count = Int(try reader.unsigned())
             let signature = try reader.unsigned()
             let shards = try reader.unsigned()
@@ -101,7 +105,7 @@ public enum BuildCacheFile {
         }
         var cache = DocumentCache(executable: executable)
         cache.renderKey = header.renderKey
-        cache.listingSignature = header.listingSignature
+        cache.outputDigests = header.outputDigests
         cache.searchLayout = header.searchLayout
         cache.entries.reserveCapacity(decoded.count)
         cache.encodedEntries.reserveCapacity(decoded.count)
@@ -159,7 +163,7 @@ public enum BuildCacheFile {
         }
         for (change, record) in zip(changed, encoded) { kept[change.index] = record[...] }
         let header = Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
-                            listingSignature: cache.listingSignature, count: paths.count, searchLayout: cache.searchLayout)
+                            outputDigests: cache.outputDigests, count: paths.count, searchLayout: cache.searchLayout)
         return [magic[...], framed(header.bytes)[...]] + kept.map { $0! }
     }
 

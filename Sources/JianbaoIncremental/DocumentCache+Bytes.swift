@@ -11,7 +11,6 @@ extension DocumentCache.Entry {
         writer.string(loaded.inputs)
         writer.optional(loaded.document) { $1.write(to: &$0) }
         writer.array(loaded.diagnostics) { $1.write(to: &$0) }
-        writer.optionalString(pageSignature)
         writer.optionalString(searchText)
     }
 
@@ -20,7 +19,6 @@ extension DocumentCache.Entry {
         let document = try reader.optional { reader throws(CacheDamage) in try Document(from: &reader) }
         let diagnostics = try reader.array { reader throws(CacheDamage) in try Diagnostic(from: &reader) }
         loaded = LoadedDocument(inputs: inputs, document: document, diagnostics: diagnostics)
-        pageSignature = try reader.optionalString()
         searchText = try reader.optionalString()
     }
 }

@@ -7,15 +7,16 @@ import JianbaoSupport
 /// (`.public.jianbao-cache`), written only after a successful publish.
 public struct DocumentCache: Sendable {
     /// Bumped whenever the model or the way files are read changes shape.
-    public static let currentVersion = 4
+    public static let currentVersion = 5
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.
     public var executable: String
-    /// What the pages were rendered with (the templates' stamps): the signatures below hold only then.
+    /// What the pages were rendered with (the templates' stamps): the digests below hold only then.
     public var renderKey: String = ""
-    /// The listings' signature (see `SiteRenderer.listingSignature`) when they were rendered.
-    public var listingSignature: String?
+    /// The digest of what each file of the output was made from (see `OutputJob.digest`), by its
+    /// path below the output: a file whose digest is the same again is kept as it is.
+    public var outputDigests: [String: UInt64] = [:]
     /// The search index's layout when it was built (see `SearchLayout`).
     public var searchLayout: SearchLayout?
     public var entries: [String: Entry] = [:]
@@ -27,15 +28,12 @@ public struct DocumentCache: Sendable {
     public struct Entry: Sendable, Equatable {
         /// The document as loaded (a stub), its diagnostics and the stamps of its inputs.
         public var loaded: LoadedDocument
-        /// What the document's page was rendered from besides the document (see `SiteRenderer.pageSignature`).
-        public var pageSignature: String?
         /// The document's text as the search index holds it (see `SiteRenderer.searchText(of:)`): the
         /// index needs every document's text, and a stub has no body to take it from.
         public var searchText: String?
 
-        public init(loaded: LoadedDocument, pageSignature: String? = nil, searchText: String? = nil) {
+        public init(loaded: LoadedDocument, searchText: String? = nil) {
             self.loaded = loaded
-            self.pageSignature = pageSignature
             self.searchText = searchText
         }
     }

@@ -21,7 +21,7 @@ import Glibc
             let diagnostics = loaded.diagnostics.filter { $0.location.file == document.source.file }
             entries[document.source.file] = DocumentCache.Entry(
                 loaded: LoadedDocument(inputs: "\(index) 1700000000 \(index + 40)|-", document: document, diagnostics: diagnostics),
-                pageSignature: index % 2 == 0 ? "signature \(index)" : nil, searchText: "搜索文本 \(document.headline)")
+                searchText: index % 2 == 0 ? "搜索文本 \(document.headline)" : nil)
         }
         return entries
     }
@@ -55,7 +55,7 @@ import Glibc
         let entry = try #require(try Self.exampleEntries().values.first { $0.loaded.document?.briefing != nil && !$0.loaded.document!.sections.isEmpty })
         let document = try #require(entry.loaded.document)
         func count(_ value: Any) -> Int { Mirror(reflecting: value).children.count }
-        #expect(count(entry) == 3)
+        #expect(count(entry) == 2)
         #expect(count(entry.loaded) == 3)
         #expect(count(document) == 13)
         #expect(count(try #require(document.briefing)) == 6)
@@ -101,12 +101,12 @@ import Glibc
     @Test func aDamagedOrForeignCacheFileIsNotUsed() async throws {
         var cache = DocumentCache(executable: "1 2 3")
         cache.renderKey = "templates"
-        cache.listingSignature = "listing"
+        cache.outputDigests = ["index.html": 0x0123_4567_89AB_CDEF, "jianbao/2024/19/index.html": 42]
         cache.entries = try Self.exampleEntries()
         let bytes = await Self.encode(cache, previous: nil)
         let read = try #require(await BuildCacheFile.decode(bytes, executable: "1 2 3", renderKey: "templates"))
         #expect(read.entries == cache.entries)
-        #expect(read.listingSignature == "listing")
+        #expect(read.outputDigests == cache.outputDigests)
         #expect(read.encodedEntries.count == cache.entries.count)
         // Written again with the previous cache, unchanged entries are copied as they were read: same bytes.
         #expect(await Self.encode(read, previous: read) == bytes)
@@ -115,7 +115,6 @@ import Glibc
         var changed = read
         let path = changed.entries.keys.sorted()[2]
         changed.entries[path]?.searchText = "改过的文本"
-        changed.entries[path]?.pageSignature = nil
         let rewritten = await Self.encode(changed, previous: read)
         #expect(rewritten != bytes)
         #expect(rewritten == (await Self.encode(changed, previous: nil)))

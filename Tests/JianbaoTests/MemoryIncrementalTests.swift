@@ -60,4 +60,43 @@ import Testing
         _ = try await Self.builder(memory, output: "site/fresh").build()
         #expect(try Self.files(under: "site/public", in: memory) == (try Self.files(under: "site/fresh", in: memory)))
     }
+
+    static func text(_ path: String, in memory: MemoryFileSystem) throws -> String {
+        String(decoding: try memory.read(path), as: UTF8.self)
+    }
+
+    static func edit(_ path: String, in memory: MemoryFileSystem, _ from: String, _ to: String) throws {
+        let text = try Self.text(path, in: memory)
+        #expect(text.contains(from), "\(path) must contain \(from)")
+        try memory.write(text.replacingOccurrences(of: from, with: to), to: path)
+    }
+
+    /// Templates start showing a field no page showed before, the 栏目 (`column`) of an issue, in
+    /// every list entry and in the 下一期 link; then one issue's column changes. Every page that
+    /// shows it is made again, also the pages of issues that were not read again (their neighbour's
+    /// link changed), with no list of fields anywhere to edit: what decides is the digest of the
+    /// values each page receives.
+    @Test func aFieldTemplatesStartToShowIsFollowedOnEveryPage() async throws {
+        let memory = try Self.exampleSite()
+        try Self.edit("site/Templates/partials/entry.mustache", in: memory, "</a> <time",
+                      "</a>{{#column}} <span class=\"entry-column\">{{column}}</span>{{/column}} <time")
+        try Self.edit("site/Templates/briefing.mustache", in: memory,
+                      "<span class=\"pager-dir\">下一期</span>",
+                      "<span class=\"pager-dir\">下一期</span>{{#column}}<span class=\"pager-column\">{{column}}</span>{{/column}}")
+        let builder = Self.builder(memory)
+        _ = try await builder.build()
+        let showing = ["site/public/jianbao/2023/4/index.html", "site/public/jianbao/2024/index.html",
+                       "site/public/jianbao/index.html", "site/public/index.html"]
+        for page in showing { #expect(try Self.text(page, in: memory).contains(">工作动态</span>"), "\(page)") }
+
+        try Self.edit("site/Content/jianbao/2024/19.md", in: memory, "column: 工作动态", "column: 综合信息")
+        let report = try await builder.build()
+        #expect(report.documentsReused == 4, "only 第19期 is read again")
+        for page in showing {
+            let html = try Self.text(page, in: memory)
+            #expect(html.contains(">综合信息</span>") && !html.contains(">工作动态</span>"), "\(page) must show the new column")
+        }
+        _ = try await Self.builder(memory, output: "site/fresh").build()
+        #expect(try Self.files(under: "site/public", in: memory) == (try Self.files(under: "site/fresh", in: memory)))
+    }
 }
