@@ -6,7 +6,7 @@ import JianbaoSupport
 /// need), its diagnostics, and the stamps (size, modification time, inode) of everything it was read
 /// from: its Markdown file, its series.yml and the files it refers to. The next build takes it when
 /// every stamp is the same, and reads the file again when its page must be rendered anew.
-public struct LoadedDocument: Sendable, Equatable {
+public struct LoadedDocument: Sendable, Equatable, Codable {
     /// Stamps of the Markdown file, its series.yml and the files it refers to.
     public var inputs: String
     public var document: Document?

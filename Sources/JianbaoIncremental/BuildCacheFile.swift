@@ -3,11 +3,11 @@ import JianbaoPublish
 import JianbaoSupport
 
 /// Reads and writes the document cache beside the output (`.public.jianbao-cache`), in a binary form
-/// of its own (`CacheWriter`, `DocumentCache.Entry.write(to:)`):
+/// of its own (`CacheCoding`):
 ///
 ///     "jianbao-cache\0"   magic
-///     record              header: version, executable, renderKey, the output files' digests, entry count,
-///                         search layout (signature, shard count, each shard's bytes; count 0: none)
+///     record              header: version, executable, renderKey, the output files' digests, entry
+///                         count, search layout
 ///     record × count      an entry: its path, then the entry
 ///
 /// where a record is its length, a checksum of its bytes and the bytes. The lengths let the records
@@ -16,54 +16,19 @@ import JianbaoSupport
 public enum BuildCacheFile {
     static let magic = Array("jianbao-cache\0".utf8)
 
-    private struct Header {
+    private struct Header: Codable {
+        struct OutputDigest: Codable {
+            var path: String
+            var digest: UInt64
+        }
+
         var version: Int
         var executable: String
         var renderKey: String
-        var outputDigests: [String: UInt64]
+        var outputDigests: [OutputDigest]
+        /// How many entry records follow.
         var count: Int
         var searchLayout: SearchLayout?
-
-        var bytes: [UInt8] {
-            var writer = CacheWriter()
-            writer.int(version)
-            writer.string(executable)
-            writer.string(renderKey)
-            writer.array(outputDigests.sorted { $0.key < $1.key }) { writer, digest in
-                writer.string(digest.key)
-                writer.fixed64(digest.value)
-            }
-            writer.unsigned(UInt64(count))
-            writer.unsigned(searchLayout?.signature ?? 0)
-            writer.unsigned(UInt64(searchLayout?.shardBytes.count ?? 0))
-            for bytes in searchLayout?.shardBytes ?? [] { writer.unsigned(UInt64(bytes)) }
-            return writer.bytes
-        }
-
-        init(version: Int, executable: String, renderKey: String, outputDigests: [String: UInt64], count: Int, searchLayout: SearchLayout?) {
-            self.searchLayout = searchLayout
-            self.version = version
-            self.executable = executable
-            self.renderKey = renderKey
-            self.outputDigests = outputDigests
-            self.count = count
-        }
-
-        init(from reader: inout CacheReader) throws(CacheDamage) {
-            version = try reader.int()
-            executable = try reader.string()
-            renderKey = try reader.string()
-            let digests = try reader.array { reader throws(CacheDamage) in (try reader.string(), try reader.fixed64()) }
-            outputDigests = Dictionary(digests, uniquingKeysWith: { first, _ in first })
-            count = Int(try reader.unsigned())
-            let signature = try reader.unsigned()
-            let shards = try reader.unsigned()
-            guard shards <= 1 << 20 else { throw CacheDamage() }
-            var shardBytes: [Int] = []
-            for _ in 0..<shards { shardBytes.append(Int(try reader.unsigned())) }
-            searchLayout = shards == 0 ? nil : SearchLayout(signature: signature, shardBytes: shardBytes)
-            guard reader.isAtEnd else { throw CacheDamage() }
-        }
     }
 
     /// The cache of the last build, when it was written by this same jianbao executable with the
@@ -83,7 +48,8 @@ public enum BuildCacheFile {
         do throws(CacheDamage) {
             let headerRange = try nextRecord(&reader, in: bytes).body
             var headerReader = CacheReader(bytes, range: headerRange)
-            header = try Header(from: &headerReader)
+            header = try CacheCoding.decode(Header.self, from: &headerReader)
+            guard headerReader.isAtEnd else { return nil }
             guard header.version == DocumentCache.currentVersion, header.executable == executable,
                   header.renderKey == renderKey, header.count <= bytes.count else { return nil }
             records.reserveCapacity(header.count)
@@ -96,7 +62,7 @@ public enum BuildCacheFile {
             var reader = CacheReader(bytes, range: record.body)
             do throws(CacheDamage) {
                 let path = try reader.string()
-                let entry = try DocumentCache.Entry(from: &reader)
+                let entry = try CacheCoding.decode(DocumentCache.Entry.self, from: &reader)
                 guard reader.isAtEnd else { return nil }
                 return (path, entry)
             } catch {
@@ -105,7 +71,7 @@ public enum BuildCacheFile {
         }
         var cache = DocumentCache(executable: executable)
         cache.renderKey = header.renderKey
-        cache.outputDigests = header.outputDigests
+        cache.outputDigests = Dictionary(header.outputDigests.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
         cache.searchLayout = header.searchLayout
         cache.entries.reserveCapacity(decoded.count)
         cache.encodedEntries.reserveCapacity(decoded.count)
@@ -141,7 +107,7 @@ public enum BuildCacheFile {
     /// The cache as chunks of bytes to write one after the other, its records encoded on every core.
     /// An entry equal to the one in `previous` is written as it was read (its record, checksum
     /// included, a slice of the file read), without encoding or copying it again.
-    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [ArraySlice<UInt8>] {
+    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async throws -> [ArraySlice<UInt8>] {
         let paths = cache.entries.keys.sorted()
         var kept: [ArraySlice<UInt8>?] = []
         kept.reserveCapacity(paths.count)
@@ -155,21 +121,28 @@ public enum BuildCacheFile {
                 changed.append((index, path, entry))
             }
         }
-        let encoded = await Concurrently.map(changed) { change in
+        let encoded = await Concurrently.map(changed) { change -> [UInt8]? in
             var writer = CacheWriter(capacity: 4096)
             writer.string(change.path)
-            change.entry.write(to: &writer)
+            guard (try? CacheCoding.encode(change.entry, into: &writer)) != nil else { return nil }
             return framed(writer.bytes)
         }
-        for (change, record) in zip(changed, encoded) { kept[change.index] = record[...] }
+        for (change, record) in zip(changed, encoded) {
+            guard let record else { throw CacheEncodingUnsupported() }
+            kept[change.index] = record[...]
+        }
         let header = Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
-                            outputDigests: cache.outputDigests, count: paths.count, searchLayout: cache.searchLayout)
-        return [magic[...], framed(header.bytes)[...]] + kept.map { $0! }
+                            outputDigests: cache.outputDigests.sorted { $0.key < $1.key }.map { Header.OutputDigest(path: $0.key, digest: $0.value) },
+                            count: paths.count, searchLayout: cache.searchLayout)
+        var writer = CacheWriter()
+        try CacheCoding.encode(header, into: &writer)
+        return [magic[...], framed(writer.bytes)[...]] + kept.map { $0! }
     }
 
     /// Writes the cache; a failure only costs the next build its shortcut.
     public static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
-        try? publisher.fileSystem.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
+        guard let chunks = try? await encode(cache, previous: previous) else { return }
+        try? publisher.fileSystem.write(chunks: chunks, to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave

@@ -6,8 +6,9 @@ import JianbaoSupport
 /// and what its pages and search index were made from. Kept beside the output
 /// (`.public.jianbao-cache`), written only after a successful publish.
 public struct DocumentCache: Sendable {
-    /// Bumped whenever the model or the way files are read changes shape.
-    public static let currentVersion = 5
+    /// Bumped when the file's layout changes. The model's shape needs none: a cache is used only by
+    /// the executable that wrote it (`executable`), and its entries are the model's Codable form.
+    public static let currentVersion = 6
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.
@@ -25,7 +26,7 @@ public struct DocumentCache: Sendable {
     /// ten thousand documents to change one.
     public var encodedEntries: [String: ArraySlice<UInt8>] = [:]
 
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
         /// The document as loaded (a stub), its diagnostics and the stamps of its inputs.
         public var loaded: LoadedDocument
         /// The document's text as the search index holds it (see `SiteRenderer.searchText(of:)`): the
