@@ -20,8 +20,8 @@ public enum SiteChecks {
             if let first = seen[key] {
                 let scope = series.numbering == .yearly ? " of \(document.date.year)" : ""
                 diagnostics.append(.error(
-                    at: document.source,
-                    "\(briefing.numberText)\(scope) is used twice in the series `\(series.slug)`: here and in \(first.source.file)",
+                    at: document.location(ofKey: "number"),
+                    "\(briefing.numberText)\(scope) is used twice in the series `\(series.slug)`: here and in \(first.location(ofKey: "number").description)",
                     hint: "give one of them the next free number (`number:` in its front matter)"))
             } else {
                 seen[key] = document
