@@ -34,7 +34,7 @@ let package = Package(
             name: "JianbaoContent",
             dependencies: ["JianbaoSupport", "JianbaoModel", "CCmark", "Yams"]
         ),
-        // Check: rules across the whole site (numbering, markings).
+        // Check: rules across the whole site (how 第N期 runs, addresses) and what is published.
         .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
         // Render: template contexts and Templates/ through Mustache.
         .target(

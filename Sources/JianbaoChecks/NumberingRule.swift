@@ -1,8 +1,10 @@
 import JianbaoModel
 import JianbaoSupport
 
-/// How 第N期 runs in a series.
-enum NumberingRule {
+/// How 第N期 runs in a series: each number once (an error, `build` refuses it), and without gaps,
+/// going up with the dates (warnings, from `jianbao check`). Per year when the series numbers
+/// yearly; supplements (增刊) count in their own sequence.
+public enum NumberingRule {
     /// Two issues of a series with the same 第N期 (per year when numbering restarts yearly);
     /// supplements (增刊) count in their own sequence.
     static func duplicates(in series: Series) -> [Diagnostic] {
@@ -24,5 +26,30 @@ enum NumberingRule {
             }
         }
         return diagnostics
+    }
+
+    /// Gaps in 第N期 and numbers out of date order, pointed at the `number:` and `date:` lines.
+    public static func warnings(in series: Series) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        let regular = series.documents.filter { $0.briefing != nil && $0.briefing?.special?.isSupplement != true }
+        let scopes = Dictionary(grouping: regular) { series.numbering == .yearly ? $0.date.year : 0 }
+        for (_, issues) in scopes {
+            let sorted = issues.sorted { $0.briefing!.number < $1.briefing!.number }
+            for (previous, issue) in zip(sorted, sorted.dropFirst()) {
+                let before = previous.briefing!.number, number = issue.briefing!.number
+                if number > before + 1 {
+                    let missing = number == before + 2 ? "第\(before + 1)期 is" : "第\(before + 1)期 to 第\(number - 1)期 are"
+                    findings.append(.warning(at: issue.location(ofKey: "number"),
+                                             "第\(number)期 follows 第\(before)期: \(missing) missing",
+                                             hint: "check the number, or add the missing issues to the archive"))
+                }
+                if issue.date < previous.date {
+                    findings.append(.warning(at: issue.location(ofKey: "date"),
+                                             "第\(number)期 is dated \(issue.date.iso), before 第\(before)期 (\(previous.date.iso))",
+                                             hint: "numbers go up with the dates: check `date:` and `number:`"))
+                }
+            }
+        }
+        return findings
     }
 }
