@@ -5,7 +5,7 @@ import Testing
 /// pass of its own) and on bytes. These tests build random archives both ways, the parts against a
 /// plain reference (every posting of every bigram in memory, as one piece), and ask for the same bytes.
 @Suite struct SearchIndexBuildTests {
-    typealias Random = KillTests.SplitMix64
+    typealias Random = SeededRandom
 
     /// Characters the texts are made of: CJK, full-width and upper-case ASCII, every kind of break,
     /// what JSON escapes (quotes, backslash, `</`, controls, U+2028), and characters outside the BMP.
