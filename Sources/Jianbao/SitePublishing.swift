@@ -37,9 +37,12 @@ struct SitePublishing: Sendable {
             if last.outputDigests[job.path] == prepared.digest, let kept = staging.keepCurrent(job.path) { return (kept, prepared.digest) }
             return (try staging.put(prepared.bytes(), at: job.path), prepared.digest)
         }
-        let digest = job.digest()
         let source = document.source.file
-        guard last.reused.contains(source) else { return (try staging.put(job.make(), at: job.path), digest) }
+        guard last.reused.contains(source) else {
+            let prepared = job.prepare()
+            return (try staging.put(prepared.bytes(), at: job.path), prepared.digest)
+        }
+        let digest = job.digest()
         if last.outputDigests[job.path] == digest, let kept = staging.keepCurrent(job.path) { return (kept, digest) }
         guard let full = last.reloader?.reload(document), let bytes = job.make(from: full) else {
             throw FileSystemError(path: source, reason: .other("could not be read again"))

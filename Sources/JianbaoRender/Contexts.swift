@@ -3,7 +3,8 @@ import JianbaoModel
 // The values templates see. Each stored property is a name templates can use, under its own name
 // (see Templates/README.md): the template check, the page digests and the rendering all read these
 // declarations, so a field is added in one place. Names are ASCII, because swift-mustache tag names
-// cannot be Chinese. Names ending in HTML hold sanitised markup.
+// cannot be Chinese. Names ending in HTML (and `html`) hold sanitised markup: the document's body,
+// `BodyHTML`, which the digest leaves out.
 //
 // A document's page and its list entries show its front-matter fields as the model declares them
 // (`BriefingFields`, `OfficialFields`), merged with the values made from them here; a value made
@@ -14,11 +15,11 @@ import JianbaoModel
 /// What every HTML page has (Templates/README.md, "Every HTML page").
 struct PageValues: Codable {
     /// `site.yml`'s fields.
-    let site: SiteSettings
+    let site: Shared<SiteSettings>
     let root: String
     let pageTitle: String
     let canonicalURL: String?
-    let nav: [NavItem]
+    let nav: Shared<[NavItem]>
     let generator: String
     let meta: PageMeta
     let searchURL: String
@@ -158,7 +159,7 @@ struct ContentsContext: Codable {
 struct ArticleContext: Codable {
     let title: String
     let anchor: String
-    let html: String
+    let html: BodyHTML
 }
 
 struct LabelText: Codable {
@@ -183,8 +184,8 @@ struct IssueContext: Codable {
     let dateText: String
     let dateISO: String
     let isDraft: Bool
-    let noteHTML: String?
-    let leadHTML: String?
+    let noteHTML: BodyHTML?
+    let leadHTML: BodyHTML?
     let contents: ContentsContext?
     let articles: [ArticleContext]
     let trailer: TrailerContext?
@@ -204,7 +205,7 @@ struct AttachmentContext: Codable {
     let label: String
     let title: String
     let anchor: String
-    let html: String
+    let html: BodyHTML
 }
 
 struct ImprintContext: Codable {
@@ -219,7 +220,7 @@ struct OfficialContext: Codable {
     let kindLabel: String
     let marking: String?
     let isDraft: Bool
-    let leadHTML: String?
+    let leadHTML: BodyHTML?
     let attachmentNote: AttachmentNoteContext?
     let attachmentNoteAfterParts: AttachmentNoteContext?
     let dateText: String
@@ -282,8 +283,8 @@ struct YearValues: Codable {
 
 struct DocumentValues: Codable {
     let series: SeriesLinkContext
-    let prev: Entry?
-    let next: Entry?
+    let prev: Shared<Entry>?
+    let next: Shared<Entry>?
     /// A briefing issue's.
     let issue: Merged<BriefingFields, IssueContext>?
     /// A 公文's.

@@ -1,4 +1,5 @@
 import JianbaoModel
+import Synchronization
 import JianbaoSupport
 
 /// A file of the finished site, by its path below the output root.
@@ -47,18 +48,18 @@ public struct OutputJob: Sendable {
         self.documentFile = nil
     }
 
-    /// A document's page, made by `page` from a copy of the document; its digest is of the page made
-    /// from the document's stub: the rest of it, the body, changes only with the document's file,
-    /// which is then read again and its page made anew.
-    init(path: String, document: Document, page: @escaping @Sendable (Document) -> TemplateValues,
-         render: @escaping @Sendable (TemplateValues) -> String) {
+    /// A document's page, made from a copy of the document by `values` (whose `digest` gives the
+    /// digest alone). The body is no part of the digest (`BodyHTML`): a page made from the document's
+    /// stub has the digest of the page made from the whole document.
+    init(path: String, document: Document, values: @escaping @Sendable (Document) -> TemplateValues,
+         digest: @escaping @Sendable (Document) -> UInt64, render: @escaping @Sendable (TemplateValues) -> String) {
         self.path = path
         self.document = document
-        self.documentDigest = { page(document.stub).digest }
-        self.documentFile = { render(page($0)) }
+        self.documentDigest = { digest(document) }
+        self.documentFile = { render(values($0)) }
         self.prepareFile = {
-            let values = page(document)
-            return PreparedFile(digest: values.digest, render: { render(values) })
+            let made = values(document)
+            return PreparedFile(digest: made.digest, render: { render(made) })
         }
     }
 
@@ -73,8 +74,8 @@ public struct OutputJob: Sendable {
     /// An HTML page (counted as a page in the build's report), not a feed or the sitemap.
     public var isPage: Bool { path.hasSuffix(".html") }
 
-    /// The digest that decides whether the last build's file can be kept: for a document's page,
-    /// of the page made from its stub; for other files, of everything they are made from.
+    /// The digest that decides whether the last build's file can be kept, of everything the file is
+    /// made from (for a document's page, but its body), without making the file.
     public func digest() -> UInt64 {
         documentDigest?() ?? prepareFile().digest
     }
@@ -106,11 +107,27 @@ public struct SiteRenderer: Sendable {
     /// The search text of documents by source file, when the builder has it (a stub from the cache
     /// has no body to make it from); a document not in here has its text made from it.
     public let searchTexts: [String: String]
+    /// The site's fields and the navigation (by the way up to the site root), made once for every page.
+    let sharedSite: Shared<SiteSettings>
+    let sharedNavigation: [String: Shared<[NavItem]>]
 
     public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:]) {
         self.site = site
         self.templates = templates
         self.searchTexts = searchTexts
+        sharedSite = Shared(site.settings)
+        var navigation: [String: Shared<[NavItem]>] = [:]
+        for depth in 0...3 { navigation[String(repeating: "../", count: depth)] = Shared(Self.navigation(of: site, root: String(repeating: "../", count: depth))) }
+        sharedNavigation = navigation
+    }
+
+    static func navigation(of site: Site, root: String) -> [NavItem] {
+        site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }
+    }
+
+    /// The navigation for a page whose way up to the site root is `root`.
+    func navigation(root: String) -> Shared<[NavItem]> {
+        sharedNavigation[root] ?? Shared(Self.navigation(of: site, root: root))
     }
 
     /// The whole site in order, on one thread: the jobs and the search files.
@@ -130,13 +147,20 @@ public struct SiteRenderer: Sendable {
         for series in site.series {
             jobs.append(OutputJob(path: "\(series.slug)/index.html", template: "series", templates: templates) { TemplateValues.make(seriesValues(series)) })
             jobs.append(OutputJob(path: "\(series.slug)/feed.xml", template: "feed", templates: templates) { TemplateValues.make(FeedValues(feed: feedContext(series))) })
+            // Each document's entry is shown on two pages (the pages before and after it): made once.
+            let entries = series.documents.map { NeighbourEntry($0) }
             for (index, document) in series.documents.enumerated() {
-                let previous = index > 0 ? series.documents[index - 1] : nil
-                let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
+                let previous = index > 0 ? entries[index - 1] : nil
+                let next = index + 1 < series.documents.count ? entries[index + 1] : nil
                 let template = document.kind.rawValue
+                @Sendable func values(_ document: Document) -> DocumentPage {
+                    let root = Self.relativeRoot(of: document.outputFolder)
+                    return documentValues(document, in: series, previousEntry: previous?.shared(root: root, by: self),
+                                          nextEntry: next?.shared(root: root, by: self))
+                }
                 jobs.append(OutputJob(
                     path: "\(document.outputFolder)/index.html", document: document,
-                    page: { TemplateValues.make(documentValues($0, in: series, previous: previous, next: next)) },
+                    values: { TemplateValues.make(values($0)) }, digest: { TemplateValues.digest(of: values($0)) },
                     render: { templates.render($0.root, with: template) }))
             }
         }
@@ -156,8 +180,8 @@ public struct SiteRenderer: Sendable {
     func pageValues(folder: String, title: String, meta: PageMeta? = nil) -> PageValues {
         let root = Self.relativeRoot(of: folder)
         return PageValues(
-            site: site.settings, root: root, pageTitle: title, canonicalURL: absoluteURL(folder),
-            nav: site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }, generator: "jianbao",
+            site: sharedSite, root: root, pageTitle: title, canonicalURL: absoluteURL(folder),
+            nav: navigation(root: root), generator: "jianbao",
             meta: meta ?? PageMeta(title: title, description: nil, type: "website", noindex: false),
             searchURL: root + "search/index.html")
     }
@@ -199,6 +223,11 @@ public struct SiteRenderer: Sendable {
     }
 
     func documentValues(_ document: Document, in series: Series, previous: Document?, next: Document?) -> DocumentPage {
+        documentValues(document, in: series, previousEntry: previous.map { Shared(entry($0, from: document.outputFolder)) },
+                       nextEntry: next.map { Shared(entry($0, from: document.outputFolder)) })
+    }
+
+    func documentValues(_ document: Document, in series: Series, previousEntry: Shared<Entry>?, nextEntry: Shared<Entry>?) -> DocumentPage {
         let folder = document.outputFolder
         let title: String
         switch document.fields {
@@ -215,13 +244,12 @@ public struct SiteRenderer: Sendable {
         case .briefing(let fields): issue = Merged(fields, issueContext(document, fields))
         case .official(let fields): doc = Merged(fields, officialContext(document, fields))
         }
-        return DocumentPage(page, DocumentValues(series: link, prev: previous.map { entry($0, from: folder) },
-                                                 next: next.map { entry($0, from: folder) }, issue: issue, doc: doc))
+        return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: issue, doc: doc))
     }
 
     func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
+        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: BodyHTML(Self.nestedHeadings($0.html))) }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
@@ -230,19 +258,19 @@ public struct SiteRenderer: Sendable {
             totalText: fields.total.map { "总第\($0)期" },
             specialLabel: fields.special.flatMap { $0.isSupplement ? nil : $0.rawValue },
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
-            noteHTML: document.noteHTML, leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            noteHTML: document.noteHTML.map(BodyHTML.init), leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(document.leadHTML),
             contents: contents, articles: articles, trailer: trailerContext(document.trailer))
     }
 
     func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
-            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
+            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: BodyHTML(Self.nestedHeadings($0.html))) }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
             return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor,
-                                     html: Self.nestedHeadings(section.html))
+                                     html: BodyHTML(Self.nestedHeadings(section.html)))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,
@@ -256,7 +284,7 @@ public struct SiteRenderer: Sendable {
             : nil
         return OfficialContext(
             kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
-            leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(document.leadHTML),
             attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
             dateText: document.date.chinese, dateISO: document.date.iso,
             parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))
@@ -363,5 +391,25 @@ public struct SiteRenderer: Sendable {
             result += isSafe ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
         }
         return result
+    }
+}
+
+/// A document's list entry as its neighbours' pages show it (`prev`, `next`), made by whichever of
+/// the two asks first.
+final class NeighbourEntry: Sendable {
+    private let document: Document
+    private let made = Mutex<(root: String, entry: Shared<Entry>)?>(nil)
+
+    init(_ document: Document) {
+        self.document = document
+    }
+
+    func shared(root: String, by renderer: SiteRenderer) -> Shared<Entry> {
+        made.withLock { made in
+            if let made, made.root == root { return made.entry }
+            let entry = Shared(renderer.entry(document, root: root))
+            made = (root, entry)
+            return entry
+        }
     }
 }

@@ -194,8 +194,8 @@ extension SiteRenderer {
     func notFoundValues() -> NotFoundPage {
         let root = basePath
         let page = PageValues(
-            site: site.settings, root: root, pageTitle: "页面不存在 · \(site.title)", canonicalURL: nil,
-            nav: site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }, generator: "jianbao",
+            site: sharedSite, root: root, pageTitle: "页面不存在 · \(site.title)", canonicalURL: nil,
+            nav: navigation(root: root), generator: "jianbao",
             meta: PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true), searchURL: root + "search/index.html")
         return NotFoundPage(page, NoValues())
     }
