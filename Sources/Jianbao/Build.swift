@@ -4,6 +4,7 @@ import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 #if canImport(Glibc)
 import Glibc
@@ -16,13 +17,16 @@ public struct BuildOptions: Sendable {
     public var templates: String
     /// Publish drafts too (marked 草稿 by the templates): for the local preview of `jianbao serve` only.
     public var includeDrafts: Bool
+    /// Replace the output folder even when jianbao did not make it (`--force`); see `OutputMark`.
+    public var replaceUnmarkedOutput: Bool
 
     public init(content: String = "Content", output: String = "public", templates: String = "Templates",
-                includeDrafts: Bool = false) {
+                includeDrafts: Bool = false, replaceUnmarkedOutput: Bool = false) {
         self.content = content
         self.output = output
         self.templates = templates
         self.includeDrafts = includeDrafts
+        self.replaceUnmarkedOutput = replaceUnmarkedOutput
     }
 }
 
@@ -56,6 +60,8 @@ public enum BuildError: Error, Sendable {
     case publishFailed(PublishError, warnings: [Diagnostic])
     /// The output folder would hold or be the content or templates: replacing it would destroy them.
     case unsafeOutput(path: String, reason: String)
+    /// The output folder holds files and no mark that jianbao made it (and no `--force`).
+    case foreignOutput(PublishError)
 }
 
 /// The pipeline: load → check → render → publish. Nothing is written before everything is checked.
@@ -71,7 +77,7 @@ public struct Builder: Sendable {
     /// Builds the site, on every core. The output is the same, byte for byte, whatever the scheduling.
     public func build(onEvent: (BuildEvent) -> Void = { _ in }) async throws(BuildError) -> BuildReport {
         let start = Clock.milliseconds()
-        try checkOutputIsSafe()
+        try checkOutput()
         let publisher = Publisher(fileSystem: fileSystem, output: options.output)
         let state = BuildState.current(content: options.content, templates: options.templates,
                                        options: [options.output, options.includeDrafts ? "drafts" : "-"], fileSystem: fileSystem)
@@ -138,7 +144,7 @@ public struct Builder: Sendable {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey
             next.outputDigests = finished.written.digests
-            next.searchLayout = finished.written.searchLayout
+            next.searchLayout = finished.written.searchLayout.words
             next.entries = finished.cacheEntries
             await BuildCacheFile.write(next, previous: cache, publisher: publisher)
         }
@@ -184,6 +190,20 @@ public struct Builder: Sendable {
         }
         return CheckedSite(loaded: loaded, site: loaded.site, templates: templates, diagnostics: diagnostics.sorted(),
                            checkStart: checkStart)
+    }
+
+    /// Refuses an output folder that building would destroy something in: one that is or holds the
+    /// content or the templates, or one jianbao did not make (unless `replaceUnmarkedOutput`).
+    /// `build` does this first; `serve` too, before it listens.
+    public func checkOutput() throws(BuildError) {
+        try checkOutputIsSafe()
+        guard !options.replaceUnmarkedOutput else { return }
+        let publisher = Publisher(fileSystem: fileSystem, output: options.output)
+        do {
+            try publisher.checkReplaceable(madeByAnOlderBuild: { BuildState.madeOutput(of: publisher) })
+        } catch {
+            throw .foreignOutput(error)
+        }
     }
 
     /// Refuses an output folder that is, or holds, the content or the templates.

@@ -3,6 +3,7 @@ import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 
 /// Renders every file of the site and writes it into the staging folder in the same child task, on
@@ -75,7 +76,7 @@ struct SitePublishing: Sendable {
         let jobs = renderer.outputJobs()
         let staging = try StagingFolder(publisher: publisher)
         var keptShards: [StagingFolder.Outcome] = []
-        let search = await renderer.searchIndex(previous: last.searchLayout, oldTexts: last.searchTexts, keep: { path in
+        let search = await renderer.searchIndex(previous: last.searchLayout.flatMap(SearchLayout.init(words:)), oldTexts: last.searchTexts, keep: { path in
             guard let kept = staging.keepCurrent(path) else { return false }
             keptShards.append(kept)
             return true

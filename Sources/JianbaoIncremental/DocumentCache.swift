@@ -18,8 +18,9 @@ public struct DocumentCache: Sendable {
     /// The digest of what each file of the output was made from (see `OutputJob.digest`), by its
     /// path below the output: a file whose digest is the same again is kept as it is.
     public var outputDigests: [String: UInt64] = [:]
-    /// The search index's layout when it was built (see `SearchLayout`).
-    public var searchLayout: SearchLayout?
+    /// What the search index remembers of the build that wrote it, in words of its own
+    /// (`SearchLayout.words`): the cache only keeps them.
+    public var searchLayout: [UInt64]?
     public var entries: [String: Entry] = [:]
     /// The record each entry was read from (its length, checksum and bytes, a slice of the file
     /// read), by path: written again as it is when the entry did not change, which spares encoding

@@ -158,6 +158,8 @@ struct ContentsContext: Codable {
 
 struct ArticleContext: Codable {
     let title: String
+    /// Print: the title's lines (see PrintTypesetting).
+    let titleLines: [String]
     let anchor: String
     let html: BodyHTML
 }
@@ -178,6 +180,9 @@ struct IssueContext: Codable {
     let marking: String?
     let mastheadLead: String?
     let mastheadTitle: String
+    /// Print: the masthead names' sizes, as custom properties for print.css (see PrintTypesetting).
+    let mastheadLeadFit: String?
+    let mastheadTitleFit: String
     let numberText: String
     let totalText: String?
     let specialLabel: String?
@@ -204,6 +209,7 @@ struct AttachmentNoteContext: Codable {
 struct AttachmentContext: Codable {
     let label: String
     let title: String
+    let titleLines: [String]
     let anchor: String
     let html: BodyHTML
 }
@@ -220,6 +226,12 @@ struct OfficialContext: Codable {
     let kindLabel: String
     let marking: String?
     let isDraft: Bool
+    /// Print: joint issuers one a line, the suffix (文件) beside them, and the 标志's size as custom
+    /// properties for print.css (see PrintTypesetting).
+    let issuerNames: [String]
+    let issuerSuffix: String?
+    let issuerFit: String?
+    let titleLines: [String]
     let leadHTML: BodyHTML?
     let attachmentNote: AttachmentNoteContext?
     let attachmentNoteAfterParts: AttachmentNoteContext?

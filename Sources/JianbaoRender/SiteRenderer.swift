@@ -1,22 +1,7 @@
 import JianbaoModel
-import Synchronization
+import JianbaoSearch
 import JianbaoSupport
-
-/// A file of the finished site, by its path below the output root.
-public struct OutputFile: Sendable, Equatable {
-    public var path: String
-    public var bytes: [UInt8]
-
-    public init(path: String, text: String) {
-        self.path = path
-        self.bytes = Array(text.utf8)
-    }
-
-    public init(path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-    }
-}
+import Synchronization
 
 /// A file about to be made: the digest of what it is made from, and how to make it.
 public struct PreparedFile {
@@ -249,28 +234,38 @@ public struct SiteRenderer: Sendable {
 
     func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: BodyHTML(Self.nestedHeadings($0.html))) }
+        let articles = document.sections.map {
+            ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                           html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings($0.html))))
+        }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
         return IssueContext(
-            marking: document.marking, mastheadLead: lead, mastheadTitle: title, numberText: fields.numberText,
+            marking: document.marking, mastheadLead: lead, mastheadTitle: title,
+            mastheadLeadFit: lead.map(PrintTypesetting.mastheadLeadFit), mastheadTitleFit: PrintTypesetting.mastheadTitleFit(title),
+            numberText: fields.numberText,
             totalText: fields.total.map { "总第\($0)期" },
             specialLabel: fields.special.flatMap { $0.isSupplement ? nil : $0.rawValue },
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
-            noteHTML: document.noteHTML.map(BodyHTML.init), leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(document.leadHTML),
+            noteHTML: document.noteHTML.map(BodyHTML.init),
+            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(PrintTypesetting.tables(document.leadHTML)),
             contents: contents, articles: articles, trailer: trailerContext(document.trailer))
     }
 
     func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
-            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: BodyHTML(Self.nestedHeadings($0.html))) }
+            .map {
+                ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                               html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings($0.html))))
+            }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
-            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor,
-                                     html: BodyHTML(Self.nestedHeadings(section.html)))
+            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title,
+                                     titleLines: PrintTypesetting.titleLines(title), anchor: section.anchor,
+                                     html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings(section.html))))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,
@@ -284,7 +279,10 @@ public struct SiteRenderer: Sendable {
             : nil
         return OfficialContext(
             kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
-            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(document.leadHTML),
+            issuerNames: fields.jointIssuers,
+            issuerSuffix: fields.jointIssuers.isEmpty ? nil : PrintTypesetting.jointSuffix, issuerFit: PrintTypesetting.issuerFit(fields),
+            titleLines: PrintTypesetting.titleLines(fields.title),
+            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(PrintTypesetting.tables(document.leadHTML)),
             attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
             dateText: document.date.chinese, dateISO: document.date.iso,
             parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))

@@ -1,4 +1,5 @@
 import JianbaoModel
+import JianbaoSearch
 import JianbaoSupport
 
 // The web side of the archive beyond the document pages: search, year pages, JSON Feed,
@@ -30,35 +31,18 @@ extension SiteRenderer {
     }
 
     /// The search index (shards and one file a document) and the search page, which names the
-    /// number of shards, on this thread. Built from every published document's text: a change to
-    /// any document moves postings in many shards.
+    /// number of shards, on this thread.
     public func searchFiles() -> [OutputFile] {
-        let index = SearchIndex(documents: searchDocuments())
+        let index = SearchIndex(documents: SiteSearch.documents(site, texts: searchTexts))
         var files: [OutputFile] = []
         for part in index.parts { forEachSearchFile(part, of: index) { files.append($0) } }
         return files
     }
 
-    /// The search index, measured on every core and ready to be written in parts (`SearchIndex.parts`),
-    /// which the builder runs beside the page jobs, writing only the files whose bytes changed.
-    public func searchIndex() async -> SearchIndex {
-        await SearchIndex.make(documents: searchDocuments())
-    }
-
-    /// The search index after the last build's (`previous`, whose texts are `oldTexts` by source file),
-    /// building only the shards that can have changed and keeping the others with `keep`
-    /// (`SearchIndex.update`); a changed shard is made from its old file got with `read` when it can
-    /// be. Built in full when that cannot be done exactly.
+    /// The search index after the last build's (see `SiteSearch.index`).
     public func searchIndex(previous: SearchLayout?, oldTexts: [String: String],
                             keep: (String) -> Bool, read: (@Sendable (String) -> [UInt8]?)? = nil) async -> SearchIndex {
-        let items = searchItems()
-        let documents = items.map(searchDocument)
-        if let previous,
-           let index = await SearchIndex.update(documents: documents, oldTexts: items.map { oldTexts[$0.document.source.file] },
-                                                previous: previous, keep: keep, read: read) {
-            return index
-        }
-        return await SearchIndex.make(documents: documents)
+        await SiteSearch.index(site, texts: searchTexts, previous: previous, oldTexts: oldTexts, keep: keep, read: read)
     }
 
     /// Hands `body` each file of one part of the search index (shards, document files, or the search
@@ -75,39 +59,6 @@ extension SiteRenderer {
     func searchValues(shards: Int, documents: Int) -> SearchPage {
         SearchPage(pageValues(folder: "search", title: "搜索 · \(site.title)"),
                    SearchValues(search: SearchPageContext(version: SearchIndex.formatVersion, shards: shards, documents: documents)))
-    }
-
-    /// The text the search index holds for `document` (made from the document alone).
-    public static func searchText(of document: Document) -> String {
-        SearchDocument.text(of: document)
-    }
-
-    // MARK: Search
-
-    /// Every published document, newest first across the series (the order results are shown in).
-    func searchDocuments() -> [SearchDocument] {
-        searchItems().map(searchDocument)
-    }
-
-    /// Every published document and its series, newest first across the series.
-    func searchItems() -> [(document: Document, series: Series)] {
-        var all: [(document: Document, series: Series, seriesIndex: Int, order: Int)] = []
-        for (seriesIndex, series) in site.series.enumerated() {
-            for (order, document) in series.documents.enumerated() {
-                all.append((document, series, seriesIndex, order))
-            }
-        }
-        all.sort { a, b in
-            if a.document.date != b.document.date { return a.document.date > b.document.date }
-            if a.seriesIndex != b.seriesIndex { return a.seriesIndex < b.seriesIndex }
-            return a.order > b.order
-        }
-        return all.map { ($0.document, $0.series) }
-    }
-
-    func searchDocument(_ item: (document: Document, series: Series)) -> SearchDocument {
-        let text = searchTexts[item.document.source.file] ?? Self.searchText(of: item.document)
-        return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
     }
 
     // MARK: Years

@@ -38,10 +38,10 @@ import Testing
 
     /// Files of the example site with 60 more issues: 76 pages (home, 2 series pages, 6 year pages,
     /// 65 documents, search, 404), 2 Atom and 2 JSON feeds, the sitemap, robots.txt, the 5 assets, one
-    /// search file a document and the index's shards.
+    /// search file a document, the index's shards, and the `.jianbao-output` mark.
     static func expectedFileCount(_ output: String) throws -> Int {
         let shards = try SearchRecallTests.load(output).shardCount
-        return 76 + 2 + 2 + 1 + 1 + 5 + 65 + shards
+        return 76 + 2 + 2 + 1 + 1 + 5 + 65 + shards + 1
     }
 
     static func modificationTime(_ path: String) throws -> Date {

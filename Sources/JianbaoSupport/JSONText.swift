@@ -3,10 +3,10 @@
 ///
 /// The escaping works on UTF-8 bytes: every byte a JSON string must escape is ASCII, and U+2028 and
 /// U+2029 are the only other sequences it touches, so runs of other bytes are copied whole.
-enum JSONText {
+public enum JSONText {
     /// A JSON string literal, quotes included. Escapes what RFC 8259 requires, plus U+2028/U+2029
     /// (so the text is also a valid JavaScript literal) and `</` (so it may sit inside a script file).
-    static func string(_ value: String) -> String {
+    public static func string(_ value: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(value.utf8.count + 2)
         append(value, to: &bytes)
@@ -14,13 +14,13 @@ enum JSONText {
     }
 
     /// Appends `value` as a JSON string literal (see `string(_:)`) to `bytes`.
-    static func append(_ value: String, to bytes: inout [UInt8]) {
+    public static func append(_ value: String, to bytes: inout [UInt8]) {
         var value = value
         value.withUTF8 { append(utf8: $0, to: &bytes) }
     }
 
     /// Appends valid UTF-8 as a JSON string literal (see `string(_:)`) to `bytes`.
-    static func append(utf8 source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    public static func append(utf8 source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0, index = 0
         let count = source.count
@@ -58,14 +58,14 @@ enum JSONText {
 
     /// A JSON string literal of UTF-16 code units, which may be lone surrogates (a bigram can split
     /// a character outside the BMP): those are written as `\uXXXX` escapes, which JavaScript reads back.
-    static func string(utf16 units: [UInt16]) -> String {
+    public static func string(utf16 units: [UInt16]) -> String {
         var bytes: [UInt8] = []
         append(utf16: units, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `string(utf16:)` of `units` to `bytes`.
-    static func append(utf16 units: [UInt16], to bytes: inout [UInt8]) {
+    public static func append(utf16 units: [UInt16], to bytes: inout [UInt8]) {
         if let scalars = String(validatingUTF16: units) {
             append(scalars, to: &bytes)
             return
@@ -76,28 +76,28 @@ enum JSONText {
     }
 
     /// An object from keys and already-encoded values, in the order given.
-    static func object(_ members: [(String, String)]) -> String {
+    public static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    static func array(_ items: [String]) -> String {
+    public static func array(_ items: [String]) -> String {
         "[" + items.joined(separator: ",") + "]"
     }
 
-    static func hex4(_ value: UInt16) -> String {
+    public static func hex4(_ value: UInt16) -> String {
         var bytes: [UInt8] = []
         appendHex4(value, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `\u` and four lower-case hex digits.
-    static func appendEscape(_ value: UInt16, to bytes: inout [UInt8]) {
+    public static func appendEscape(_ value: UInt16, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\\"))
         bytes.append(UInt8(ascii: "u"))
         appendHex4(value, to: &bytes)
     }
 
-    static func appendHex4(_ value: UInt16, to bytes: inout [UInt8]) {
+    public static func appendHex4(_ value: UInt16, to bytes: inout [UInt8]) {
         for shift in stride(from: 12, through: 0, by: -4) {
             let digit = UInt8((value >> UInt16(shift)) & 0xF)
             bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
@@ -105,7 +105,7 @@ enum JSONText {
     }
 
     /// A non-negative number in decimal.
-    static func appendDigits(_ number: Int, to bytes: inout [UInt8]) {
+    public static func appendDigits(_ number: Int, to bytes: inout [UInt8]) {
         var value = number
         let start = bytes.count
         repeat {
@@ -118,7 +118,7 @@ enum JSONText {
 
 extension String {
     /// Decodes UTF-16 code units; nil when they hold a lone surrogate.
-    init?(validatingUTF16 units: [UInt16]) {
+    public init?(validatingUTF16 units: [UInt16]) {
         var result = ""
         var iterator = units.makeIterator()
         var decoder = UTF16()

@@ -1,3 +1,5 @@
+import JianbaoSupport
+
 /// The text a reader sees in a piece of jianbao's sanitised HTML, for the search index: tags
 /// dropped, block ends and table cells turned into line breaks or spaces (so no bigram joins the
 /// last character of one paragraph or cell to the first of the next), entities decoded.

@@ -1,27 +1,31 @@
 import JianbaoModel
+import JianbaoSupport
 
 /// One published document as the search sees it: where it is, how a result names it, and its text.
-struct SearchDocument: Sendable, Equatable {
+public struct SearchDocument: Sendable, Equatable {
     /// Relative to the site root, ending in index.html.
-    let url: String
+    public let url: String
     /// 第19期, or the 公文's kind (通知).
-    let label: String
-    let title: String
-    let series: String
-    let dateText: String
-    let dateISO: String
-    /// The text as a reader sees it, paragraphs on their own lines; postings point into it in UTF-16 units.
-    let text: String
+    public let label: String
+    /// The 期号 (第19期) of an issue, the 文号 (濮治市办〔2020〕8号) of a 公文, or "".
+    public let number: String
+    public let title: String
+    public let series: String
+    public let dateText: String
+    public let dateISO: String
+    /// The text as a reader sees it, paragraphs on their own lines, without the spaces between
+    /// Chinese and Latin letters or digits (`SearchKeys.joiningScripts`).
+    public let text: String
 }
 
 extension SearchDocument {
     /// A published document's entry, with its text made by `searchText(of:)` (or kept from the last build).
     init(document: Document, series: Series, url: String, text: String) {
-        let label = switch document.fields {
-        case .briefing(let fields): fields.numberText
-        case .official: document.kind.label
+        let (label, number) = switch document.fields {
+        case .briefing(let fields): (fields.numberText, fields.numberText)
+        case .official(let fields): (document.kind.label, fields.docNumber ?? "")
         }
-        self.init(url: url, label: label, title: document.headline, series: series.name,
+        self.init(url: url, label: label, number: number, title: document.headline, series: series.name,
                   dateText: document.date.chinese, dateISO: document.date.iso, text: text)
     }
 
@@ -59,6 +63,6 @@ extension SearchDocument {
         // the 报尾 (报、送、发, 编校): readers look for who a briefing went to, or who edited it
         lines += document.trailer.lines.map { "\($0.label)：\($0.text)" }
         if let copies = document.trailer.copies { lines.append("（共印\(copies)份）") }
-        return PlainText.tidy(lines.filter { !$0.isEmpty }.joined(separator: "\n"))
+        return SearchKeys.joiningScripts(PlainText.tidy(lines.filter { !$0.isEmpty }.joined(separator: "\n")))
     }
 }
