@@ -1,10 +1,13 @@
 // swift-tools-version: 6.0
 // The target list reads like the pipeline: content → model → checks → render → publish.
+//
+// Linux only (Debian 12 is what CI runs): jianbao calls glibc and the Linux kernel directly —
+// renameat2's RENAME_EXCHANGE for the atomic swap, posix_spawn_file_actions_addclosefrom_np,
+// /proc/self/exe, ICU from Foundation's _FoundationICU — so no other platform is claimed.
 import PackageDescription
 
 let package = Package(
     name: "jianbao",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "jianbao", targets: ["JianbaoCLI"]),
         .library(name: "Jianbao", targets: ["Jianbao"]),
