@@ -8,7 +8,7 @@ import JianbaoSupport
 public struct DocumentCache: Sendable {
     /// Bumped when the file's layout changes. The model's shape needs none: a cache is used only by
     /// the executable that wrote it (`executable`), and its entries are the model's Codable form.
-    public static let currentVersion = 6
+    public static let currentVersion = 7
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.

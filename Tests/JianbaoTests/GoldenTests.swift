@@ -3,11 +3,15 @@ import JianbaoSupport
 import Testing
 
 /// Every page the example archive builds (Content/ with Templates/) is compared, byte for byte, with
-/// its reviewed snapshot in Tests/Golden/site/: a change to a template, the contexts or the content
+/// its reviewed snapshot in Tests/Golden/site/ (the same path with `.golden` after it, so that no tool
+/// takes the snapshots for the project's own pages): a change to a template, the contexts or the content
 /// shows here as a diff to read and accept (`bash Tests/Golden/refresh.sh` writes the snapshots
 /// again; `git diff Tests/Golden` is the review).
 @Suite struct GoldenTests {
     static let folder = TestSupport.repoRoot + "/Tests/Golden/site"
+    static let suffix = ".golden"
+
+    static func snapshotPath(_ path: String) -> String { Path.join(folder, path) + suffix }
 
     /// The outputs that are pinned: the pages, the feeds, the sitemap and robots.txt. Not the search
     /// index's data files (its own tests check them) nor the assets (copied as they are).
@@ -27,16 +31,16 @@ import Testing
         if Self.updating {
             #expect(ProcessInfo.processInfo.environment["CI"] != "true", "CI compares with the snapshots, it never writes them")
             try? disk.remove(Self.folder)
-            for path in built { try disk.write(try disk.read(Path.join(output, path)), to: Path.join(Self.folder, path)) }
+            for path in built { try disk.write(try disk.read(Path.join(output, path)), to: Self.snapshotPath(path)) }
             return
         }
-        let pinned = (try? disk.allFiles(under: Self.folder)) ?? []
+        let pinned = ((try? disk.allFiles(under: Self.folder)) ?? []).map { String($0.dropLast(Self.suffix.count)) }
         for path in pinned where !built.contains(path) {
             Issue.record("\(path) has a snapshot but the build made no such file; run `bash Tests/Golden/refresh.sh` if that is intended")
         }
         for path in built {
             let made = try disk.read(Path.join(output, path))
-            guard let snapshot = try? disk.read(Path.join(Self.folder, path)) else {
+            guard let snapshot = try? disk.read(Self.snapshotPath(path)) else {
                 Issue.record("\(path) has no snapshot; run `bash Tests/Golden/refresh.sh` and review it")
                 continue
             }
@@ -53,7 +57,7 @@ import Testing
         let disk = DiskFileSystem()
         try disk.write(old, to: folder + "/snapshot")
         try disk.write(new, to: folder + "/built")
-        let run = try TestSupport.run("/usr/bin/diff", ["-u", "--label", "Tests/Golden/site/" + name, "--label", "built/" + name,
+        let run = try TestSupport.run("/usr/bin/diff", ["-u", "--label", "Tests/Golden/site/" + name + suffix, "--label", "built/" + name,
                                                         "snapshot", "built"], in: folder)
         let lines = run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.prefix(80).joined(separator: "\n") + (lines.count > 80 ? "\n… (\(lines.count - 80) more lines)" : "")
@@ -63,7 +67,7 @@ import Testing
     @Test func aDifferenceIsShownAsAUnifiedDiff() throws {
         let old = Array("<p>一</p>\n<p>二</p>\n<p>三</p>\n".utf8), new = Array("<p>一</p>\n<p>贰</p>\n<p>三</p>\n".utf8)
         let shown = try Self.diff(old, new, name: "a/index.html")
-        #expect(shown.contains("--- Tests/Golden/site/a/index.html"))
+        #expect(shown.contains("--- Tests/Golden/site/a/index.html.golden"))
         #expect(shown.contains("+++ built/a/index.html"))
         #expect(shown.contains("\n-<p>二</p>\n+<p>贰</p>\n"))
         #expect(shown.contains("\n <p>一</p>\n"))
