@@ -114,6 +114,8 @@ public struct Builder: Sendable {
             let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, previous: cache?.entries ?? [:],
                                                        reloader: loaded.reloader)
             for (source, text) in searchTexts { cacheEntries[source]?.searchText = text }
+            // A document taken unchanged keeps its own values' digest (`SiteRenderer.OwnValues`).
+            for source in loaded.reused { cacheEntries[source]?.ownDigest = cache?.entries[source]?.ownDigest }
             let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
             // An asset is published when a folder above it is a published document's: look its own
             // ancestors up (comparing every asset with every folder was 6 % of a 10,000-issue build).
@@ -123,7 +125,9 @@ public struct Builder: Sendable {
                     destination.utf8[index] == UInt8(ascii: "/") && publishedFolders.contains(String(destination[..<index]))
                 }
             }
-            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts)
+            // The own values' digests of the documents taken unchanged from the last build (only those).
+            let ownDigests = cache?.entries.filter { loaded.reused.contains($0.key) }.compactMapValues(\.ownDigest) ?? [:]
+            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts, ownDigests: ownDigests)
             let publishing = SitePublishing(renderer: renderer, publisher: publisher,
                                             last: LastBuild(cache: cache, reused: loaded.reused, reloader: loaded.reloader))
             BuildState.forget(publisher: publisher)
@@ -146,6 +150,7 @@ public struct Builder: Sendable {
             next.outputDigests = finished.written.digests
             next.searchLayout = finished.written.searchLayout.words
             next.entries = finished.cacheEntries
+            for (source, digest) in finished.written.ownDigests { next.entries[source]?.ownDigest = digest }
             await BuildCacheFile.write(next, previous: cache, publisher: publisher)
         }
         return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,

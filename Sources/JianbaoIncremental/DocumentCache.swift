@@ -30,6 +30,9 @@ public struct DocumentCache: Sendable {
     public struct Entry: Sendable, Equatable, Codable {
         /// The document as loaded (a stub), its diagnostics and the stamps of its inputs.
         public var loaded: LoadedDocument
+        /// The digest of the document's own values for templates (`SiteRenderer.OwnValues`), made
+        /// from the document alone: the same while the document is.
+        public var ownDigest: UInt64?
         /// The document's text as the search index holds it (see `SiteRenderer.searchText(of:)`): the
         /// index needs every document's text, and a stub has no body to take it from.
         public var searchText: String?

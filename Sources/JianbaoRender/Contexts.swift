@@ -297,10 +297,10 @@ struct DocumentValues: Codable {
     let series: SeriesLinkContext
     let prev: Shared<Entry>?
     let next: Shared<Entry>?
-    /// A briefing issue's.
-    let issue: Merged<BriefingFields, IssueContext>?
+    /// A briefing issue's (`OwnValues`).
+    let issue: Shared<Merged<BriefingFields, IssueContext>>?
     /// A 公文's.
-    let doc: Merged<OfficialFields, OfficialContext>?
+    let doc: Shared<Merged<OfficialFields, OfficialContext>>?
 }
 
 struct SearchValues: Codable {

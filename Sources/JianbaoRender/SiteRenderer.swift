@@ -7,6 +7,8 @@ import Synchronization
 public struct PreparedFile {
     /// Changes whenever anything the file shows changes (see `TemplateValues`).
     public let digest: UInt64
+    /// For a document's page: the digest of the document's own values (see `OwnValues`).
+    public var ownDigest: UInt64?
     let render: () -> String
 
     public func bytes() -> [UInt8] { Array(render().utf8) }
@@ -33,18 +35,19 @@ public struct OutputJob: Sendable {
         self.documentFile = nil
     }
 
-    /// A document's page, made from a copy of the document by `values` (whose `digest` gives the
-    /// digest alone). The body is no part of the digest (`BodyHTML`): a page made from the document's
-    /// stub has the digest of the page made from the whole document.
-    init(path: String, document: Document, values: @escaping @Sendable (Document) -> TemplateValues,
+    /// A document's page, made from a copy of the document by `values` (which gives the document's
+    /// own values' digest too), its digest alone by `digest`. The body is no part of the digest
+    /// (`BodyHTML`): a page made from the document's stub has the digest of the page made from the
+    /// whole document.
+    init(path: String, document: Document, values: @escaping @Sendable (Document) -> (page: TemplateValues, ownDigest: UInt64),
          digest: @escaping @Sendable (Document) -> UInt64, render: @escaping @Sendable (TemplateValues) -> String) {
         self.path = path
         self.document = document
         self.documentDigest = { digest(document) }
-        self.documentFile = { render(values($0)) }
+        self.documentFile = { render(values($0).page) }
         self.prepareFile = {
             let made = values(document)
-            return PreparedFile(digest: made.digest, render: { render(made) })
+            return PreparedFile(digest: made.page.digest, ownDigest: made.ownDigest, render: { render(made.page) })
         }
     }
 
@@ -92,14 +95,20 @@ public struct SiteRenderer: Sendable {
     /// The search text of documents by source file, when the builder has it (a stub from the cache
     /// has no body to make it from); a document not in here has its text made from it.
     public let searchTexts: [String: String]
+    /// The digest of each document's own values (`OwnValues`) at the last build, by source file, for
+    /// the documents that came from it unchanged (and only those): their own values are the same, so
+    /// their pages' digests are had without making them again (titles are set in lines for print,
+    /// which costs).
+    public let ownDigests: [String: UInt64]
     /// The site's fields and the navigation (by the way up to the site root), made once for every page.
     let sharedSite: Shared<SiteSettings>
     let sharedNavigation: [String: Shared<[NavItem]>]
 
-    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:]) {
+    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:], ownDigests: [String: UInt64] = [:]) {
         self.site = site
         self.templates = templates
         self.searchTexts = searchTexts
+        self.ownDigests = ownDigests
         sharedSite = Shared(site.settings)
         var navigation: [String: Shared<[NavItem]>] = [:]
         for depth in 0...3 { navigation[String(repeating: "../", count: depth)] = Shared(Self.navigation(of: site, root: String(repeating: "../", count: depth))) }
@@ -138,14 +147,21 @@ public struct SiteRenderer: Sendable {
                 let previous = index > 0 ? entries[index - 1] : nil
                 let next = index + 1 < series.documents.count ? entries[index + 1] : nil
                 let template = document.kind.rawValue
-                @Sendable func values(_ document: Document) -> DocumentPage {
+                @Sendable func values(_ document: Document, own: OwnValues) -> DocumentPage {
                     let root = Self.relativeRoot(of: document.outputFolder)
                     return documentValues(document, in: series, previousEntry: previous?.shared(root: root, by: self),
-                                          nextEntry: next?.shared(root: root, by: self))
+                                          nextEntry: next?.shared(root: root, by: self), own: own)
                 }
+                let known = ownDigests[document.source.file]
                 jobs.append(OutputJob(
                     path: "\(document.outputFolder)/index.html", document: document,
-                    values: { TemplateValues.make(values($0)) }, digest: { TemplateValues.digest(of: values($0)) },
+                    values: { document in
+                        let own = Self.ownValues(of: document)
+                        return (TemplateValues.make(values(document, own: own)), own.digest)
+                    },
+                    digest: { document in
+                        TemplateValues.digest(of: values(document, own: known.map { OwnValues(of: document, digest: $0) } ?? Self.ownValues(of: document)))
+                    },
                     render: { templates.render($0.root, with: template) }))
             }
         }
@@ -209,10 +225,38 @@ public struct SiteRenderer: Sendable {
 
     func documentValues(_ document: Document, in series: Series, previous: Document?, next: Document?) -> DocumentPage {
         documentValues(document, in: series, previousEntry: previous.map { Shared(entry($0, from: document.outputFolder)) },
-                       nextEntry: next.map { Shared(entry($0, from: document.outputFolder)) })
+                       nextEntry: next.map { Shared(entry($0, from: document.outputFolder)) }, own: Self.ownValues(of: document))
     }
 
-    func documentValues(_ document: Document, in series: Series, previousEntry: Shared<Entry>?, nextEntry: Shared<Entry>?) -> DocumentPage {
+    /// A document's own values: its fields and the values made from them, from the document alone (no
+    /// site, series or neighbour), so that their digest holds for as long as the document is the same.
+    struct OwnValues {
+        var issue: Shared<Merged<BriefingFields, IssueContext>>?
+        var doc: Shared<Merged<OfficialFields, OfficialContext>>?
+
+        var digest: UInt64 { issue?.made.digest ?? doc?.made.digest ?? 0 }
+
+        /// Known by their digest alone, for the digest of the page.
+        init(of document: Document, digest: UInt64) {
+            if document.kind.isBriefing { issue = Shared(digest: digest) } else { doc = Shared(digest: digest) }
+        }
+
+        init(issue: Shared<Merged<BriefingFields, IssueContext>>?, doc: Shared<Merged<OfficialFields, OfficialContext>>?) {
+            self.issue = issue
+            self.doc = doc
+        }
+    }
+
+    /// Static: they can read nothing but the document.
+    static func ownValues(of document: Document) -> OwnValues {
+        switch document.fields {
+        case .briefing(let fields): OwnValues(issue: Shared(Merged(fields, issueContext(document, fields))), doc: nil)
+        case .official(let fields): OwnValues(issue: nil, doc: Shared(Merged(fields, officialContext(document, fields))))
+        }
+    }
+
+    func documentValues(_ document: Document, in series: Series, previousEntry: Shared<Entry>?, nextEntry: Shared<Entry>?,
+                        own: OwnValues) -> DocumentPage {
         let folder = document.outputFolder
         let title: String
         switch document.fields {
@@ -223,16 +267,10 @@ public struct SiteRenderer: Sendable {
         let root = page.root
         let link = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml",
                                      jsonFeedURL: root + series.slug + "/feed.json")
-        var issue: Merged<BriefingFields, IssueContext>?
-        var doc: Merged<OfficialFields, OfficialContext>?
-        switch document.fields {
-        case .briefing(let fields): issue = Merged(fields, issueContext(document, fields))
-        case .official(let fields): doc = Merged(fields, officialContext(document, fields))
-        }
-        return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: issue, doc: doc))
+        return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc))
     }
 
-    func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
+    static func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
         let articles = document.sections.map {
             ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
@@ -253,7 +291,7 @@ public struct SiteRenderer: Sendable {
             contents: contents, articles: articles, trailer: trailerContext(document.trailer))
     }
 
-    func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
+    static func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
             .map {
                 ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
@@ -288,7 +326,7 @@ public struct SiteRenderer: Sendable {
             parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))
     }
 
-    func trailerContext(_ trailer: Trailer) -> TrailerContext? {
+    static func trailerContext(_ trailer: Trailer) -> TrailerContext? {
         guard !trailer.isEmpty else { return nil }
         return TrailerContext(
             distribution: trailer.distribution.map { LabelText(label: $0.label, text: $0.text) },

@@ -55,7 +55,8 @@ struct BodyHTML: Codable {
 /// A value made once and given as it is to every page that shows it (the site's fields, the
 /// navigation): templates see the value it wraps, and its digest is part of each page's.
 struct Shared<Wrapped: Codable>: Codable, @unchecked Sendable {
-    let wrapped: Wrapped
+    /// nil for a value known by its digest alone (`init(digest:)`).
+    let wrapped: Wrapped?
     let made: TemplateValues
 
     init(_ wrapped: Wrapped) {
@@ -63,8 +64,15 @@ struct Shared<Wrapped: Codable>: Codable, @unchecked Sendable {
         made = TemplateValues.make(wrapped)
     }
 
+    /// A value whose digest is known from before, for a digest only: it cannot be rendered.
+    init(digest: UInt64) {
+        wrapped = nil
+        made = TemplateValues(root: TemplateObject(), digest: digest)
+    }
+
     func encode(to encoder: any Encoder) throws {
         guard let encoder = encoder as? TemplateValueEncoder else { return try wrapped.encode(to: encoder) }
+        precondition(wrapped != nil || !encoder.state.buildsValues, "a value known by its digest alone cannot be rendered")
         encoder.insert(made)
     }
 

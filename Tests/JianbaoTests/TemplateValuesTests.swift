@@ -177,6 +177,26 @@ import Testing
         #expect(pages == 5)
     }
 
+    /// An unchanged document's page has the same digest when its own values are known by the digest
+    /// the last build recorded (as an incremental build does) as when they are made again.
+    @Test func aPagesDigestFromTheRecordedOwnDigestIsTheWholePagesDigest() throws {
+        let renderer = try Self.examplePages().renderer
+        for series in renderer.site.series {
+            for (index, document) in series.documents.enumerated() {
+                let previous = index > 0 ? Shared(renderer.entry(series.documents[index - 1], from: document.outputFolder)) : nil
+                let own = SiteRenderer.ownValues(of: document)
+                let whole = TemplateValues.make(renderer.documentValues(document, in: series, previousEntry: previous, nextEntry: nil, own: own))
+                let recorded = SiteRenderer.OwnValues(of: document.stub, digest: own.digest)
+                let fromRecord = renderer.documentValues(document.stub, in: series, previousEntry: previous, nextEntry: nil, own: recorded)
+                #expect(TemplateValues.digest(of: fromRecord) == whole.digest, "\(document.outputFolder)")
+                // And a different own digest gives a different page digest.
+                let other = SiteRenderer.OwnValues(of: document.stub, digest: own.digest &+ 1)
+                #expect(TemplateValues.digest(of: renderer.documentValues(document.stub, in: series, previousEntry: previous, nextEntry: nil,
+                                                                          own: other)) != whole.digest)
+            }
+        }
+    }
+
     /// Every front-matter field of a document, whatever its type, is part of the digest of its own
     /// page, of its neighbours' pages (their previous/next link) and of its year's page (its list
     /// entry): change any one and those pages are made again. The fields are found and changed
