@@ -36,8 +36,13 @@ struct SitePublishing: Sendable {
     /// page from its document read again).
     private func put(_ job: OutputJob, staging: StagingFolder) throws(FileSystemError) -> (StagingFolder.Outcome, digest: UInt64, own: UInt64?) {
         guard let document = job.document else {
+            // With a digest from the last build, its digest alone first: a listing that did not
+            // change is kept without its values made.
+            if let previous = last.outputDigests[job.path] {
+                let digest = job.digest()
+                if digest == previous, let kept = staging.keepCurrent(job.path) { return (kept, digest, nil) }
+            }
             let prepared = job.prepare()
-            if last.outputDigests[job.path] == prepared.digest, let kept = staging.keepCurrent(job.path) { return (kept, prepared.digest, nil) }
             return (try staging.put(prepared.bytes(), at: job.path), prepared.digest, nil)
         }
         let source = document.source.file

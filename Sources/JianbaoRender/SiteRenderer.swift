@@ -51,19 +51,29 @@ public struct OutputJob: Sendable {
         }
     }
 
+    /// A file made from values (`prepare`), whose digest can be had without making them (`digest`).
+    init(path: String, prepare: @escaping @Sendable () -> PreparedFile, digest: @escaping @Sendable () -> UInt64) {
+        self.path = path
+        self.prepareFile = prepare
+        self.documentDigest = digest
+        self.documentFile = nil
+    }
+
     /// A listing made from `values` by the template `template`.
-    init(path: String, template: String, templates: TemplateSet, values: @escaping @Sendable () -> TemplateValues) {
-        self.init(path: path) {
-            let made = values()
+    static func listing<Values: Encodable & SendableMetatype>(_ path: String, _ template: String, _ templates: TemplateSet,
+                                                              _ values: @escaping @Sendable () -> Values) -> OutputJob {
+        OutputJob(path: path, prepare: {
+            let made = TemplateValues.make(values())
             return PreparedFile(digest: made.digest, render: { templates.render(made.root, with: template) })
-        }
+        }, digest: { TemplateValues.digest(of: values()) })
     }
 
     /// An HTML page (counted as a page in the build's report), not a feed or the sitemap.
     public var isPage: Bool { path.hasSuffix(".html") }
 
     /// The digest that decides whether the last build's file can be kept, of everything the file is
-    /// made from (for a document's page, but its body), without making the file.
+    /// made from (for a document's page, but its body), without making the file (nor, mostly, the
+    /// values it is made from).
     public func digest() -> UInt64 {
         documentDigest?() ?? prepareFile().digest
     }
@@ -137,20 +147,21 @@ public struct SiteRenderer: Sendable {
     /// index is not a job: it is made from all documents at once (`searchFiles()`).
     public func outputJobs() -> [OutputJob] {
         let templates = templates
-        var jobs = [OutputJob(path: "index.html", template: "home", templates: templates) { TemplateValues.make(homeValues()) }]
+        var jobs = [OutputJob.listing("index.html", "home", templates) { homeValues() }]
         for series in site.series {
-            jobs.append(OutputJob(path: "\(series.slug)/index.html", template: "series", templates: templates) { TemplateValues.make(seriesValues(series)) })
-            jobs.append(OutputJob(path: "\(series.slug)/feed.xml", template: "feed", templates: templates) { TemplateValues.make(FeedValues(feed: feedContext(series))) })
+            jobs.append(.listing("\(series.slug)/index.html", "series", templates) { seriesValues(series) })
+            jobs.append(.listing("\(series.slug)/feed.xml", "feed", templates) { FeedValues(feed: feedContext(series)) })
             // Each document's entry is shown on two pages (the pages before and after it): made once.
             let entries = series.documents.map { NeighbourEntry($0) }
             for (index, document) in series.documents.enumerated() {
                 let previous = index > 0 ? entries[index - 1] : nil
                 let next = index + 1 < series.documents.count ? entries[index + 1] : nil
                 let template = document.kind.rawValue
-                @Sendable func values(_ document: Document, own: OwnValues) -> DocumentPage {
+                /// `digestOnly`: the page's values for its digest alone (the neighbours' entries by digest).
+                @Sendable func values(_ document: Document, own: OwnValues, digestOnly: Bool = false) -> DocumentPage {
                     let root = Self.relativeRoot(of: document.outputFolder)
-                    return documentValues(document, in: series, previousEntry: previous?.shared(root: root, by: self),
-                                          nextEntry: next?.shared(root: root, by: self), own: own)
+                    return documentValues(document, in: series, previousEntry: previous?.shared(root: root, by: self, digestOnly: digestOnly),
+                                          nextEntry: next?.shared(root: root, by: self, digestOnly: digestOnly), own: own)
                 }
                 let known = ownDigests[document.source.file]
                 jobs.append(OutputJob(
@@ -160,13 +171,14 @@ public struct SiteRenderer: Sendable {
                         return (TemplateValues.make(values(document, own: own)), own.digest)
                     },
                     digest: { document in
-                        TemplateValues.digest(of: values(document, own: known.map { OwnValues(of: document, digest: $0) } ?? Self.ownValues(of: document)))
+                        let own = known.map { OwnValues(of: document, digest: $0) } ?? Self.ownValues(of: document)
+                        return TemplateValues.digest(of: values(document, own: own, digestOnly: true))
                     },
                     render: { templates.render($0.root, with: template) }))
             }
         }
         jobs += webArchiveJobs()
-        jobs.append(OutputJob(path: "sitemap.xml", template: "sitemap", templates: templates) { TemplateValues.make(SitemapValues(urls: sitemapURLs())) })
+        jobs.append(.listing("sitemap.xml", "sitemap", templates) { SitemapValues(urls: sitemapURLs()) })
         return jobs
     }
 
@@ -435,13 +447,25 @@ public struct SiteRenderer: Sendable {
 final class NeighbourEntry: Sendable {
     private let document: Document
     private let made = Mutex<(root: String, entry: Shared<Entry>)?>(nil)
+    private let digest = Mutex<(root: String, digest: UInt64)?>(nil)
 
     init(_ document: Document) {
         self.document = document
     }
 
-    func shared(root: String, by renderer: SiteRenderer) -> Shared<Entry> {
-        made.withLock { made in
+    /// The entry, made; or with `digestOnly` known by its digest alone (for a page's digest: made
+    /// only when a page is rendered).
+    func shared(root: String, by renderer: SiteRenderer, digestOnly: Bool = false) -> Shared<Entry> {
+        if digestOnly {
+            if let made = made.withLock({ $0 }), made.root == root { return Shared(digest: made.entry.made.digest) }
+            return Shared(digest: digest.withLock { known in
+                if let known, known.root == root { return known.digest }
+                let value = TemplateValues.digest(of: renderer.entry(document, root: root))
+                known = (root, value)
+                return value
+            })
+        }
+        return made.withLock { made in
             if let made, made.root == root { return made.entry }
             let entry = Shared(renderer.entry(document, root: root))
             made = (root, entry)

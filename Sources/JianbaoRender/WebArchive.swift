@@ -14,17 +14,17 @@ extension SiteRenderer {
     func webArchiveJobs() -> [OutputJob] {
         let templates = templates
         var jobs = [
-            OutputJob(path: "404.html", template: "404", templates: templates) { TemplateValues.make(notFoundValues()) },
-            OutputJob(path: "robots.txt") {
+            OutputJob.listing("404.html", "404", templates) { notFoundValues() },
+            OutputJob(path: "robots.txt", prepare: {
                 let text = robotsText()
                 return PreparedFile(digest: TemplateValues.digest(of: text), render: { text })
-            },
+            }, digest: { TemplateValues.digest(of: robotsText()) }),
         ]
         for series in site.series {
-            jobs.append(OutputJob(path: "\(series.slug)/feed.json") {
+            jobs.append(OutputJob(path: "\(series.slug)/feed.json", prepare: {
                 let feed = feedContext(series)
                 return PreparedFile(digest: TemplateValues.digest(of: feed), render: { jsonFeed(feed, of: series) })
-            })
+            }, digest: { TemplateValues.digest(of: feedContext(series)) }))
             jobs += yearPages(series)
         }
         return jobs
@@ -89,8 +89,8 @@ extension SiteRenderer {
         let years = Dictionary(grouping: series.documents, by: { $0.date.year })
         let templates = templates
         return years.keys.sorted(by: >).map { year in
-            OutputJob(path: "\(series.slug)/\(year)/index.html", template: "year", templates: templates) {
-                TemplateValues.make(yearValues(series, year: year, documents: years[year] ?? []))
+            OutputJob.listing("\(series.slug)/\(year)/index.html", "year", templates) {
+                yearValues(series, year: year, documents: years[year] ?? [])
             }
         }
     }

@@ -197,6 +197,17 @@ import Testing
         }
     }
 
+    /// Every file's digest had alone (as an incremental build asks for it first, without making the
+    /// values, the neighbours' entries known by their digests) is the digest of the values the file
+    /// is made from.
+    @Test func aDigestHadAloneIsTheDigestOfTheValuesMade() throws {
+        let jobs = try Self.examplePages().renderer.outputJobs()
+        #expect(jobs.count >= 20)
+        for job in jobs {
+            #expect(job.digest() == job.prepare().digest, "\(job.path)")
+        }
+    }
+
     /// Every front-matter field of a document, whatever its type, is part of the digest of its own
     /// page, of its neighbours' pages (their previous/next link) and of its year's page (its list
     /// entry): change any one and those pages are made again. The fields are found and changed
