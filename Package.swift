@@ -1,12 +1,15 @@
 // swift-tools-version: 6.0
 // The target list reads like the pipeline: content → model → checks → render → publish.
+//
+// Linux only (Debian 12 is what CI runs): jianbao calls glibc and the Linux kernel directly —
+// renameat2's RENAME_EXCHANGE for the atomic swap, posix_spawn_file_actions_addclosefrom_np,
+// /proc/self/exe, ICU from Foundation's _FoundationICU — so no other platform is claimed.
 import PackageDescription
 
 let package = Package(
     name: "jianbao",
-    platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "jianbao", targets: ["jianbao"]),
+        .executable(name: "jianbao", targets: ["JianbaoCLI"]),
         .library(name: "Jianbao", targets: ["Jianbao"]),
     ],
     dependencies: [
@@ -22,8 +25,11 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Linux calls Swift's Glibc module does not expose: the atomic exchange of two paths, closing
+        // a spawned child's inherited descriptors.
+        .target(name: "CJianbaoSys"),
         // Diagnostics, source positions and the file-system seam every stage uses.
-        .target(name: "JianbaoSupport"),
+        .target(name: "JianbaoSupport", dependencies: ["CJianbaoSys"]),
         // Plain values: site, series, document, trailer, dates.
         .target(name: "JianbaoModel", dependencies: ["JianbaoSupport"]),
         // Load: files, YAML front matter, Markdown through libcmark → model.
@@ -31,7 +37,7 @@ let package = Package(
             name: "JianbaoContent",
             dependencies: ["JianbaoSupport", "JianbaoModel", "CCmark", "Yams"]
         ),
-        // Check: rules across the whole site (numbering, markings).
+        // Check: rules across the whole site (how 第N期 runs, addresses) and what is published.
         .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
         // zlib, which compresses the search's document texts (apt: zlib1g-dev, which Swift itself needs).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -53,16 +59,20 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // Linux's atomic exchange of two paths, which Swift's Glibc module does not expose.
-        .target(name: "CJianbaoSys"),
         // Publish: write a temporary folder beside the output, then swap it in.
-        .target(name: "JianbaoPublish", dependencies: ["JianbaoSupport", "CJianbaoSys"]),
+        .target(name: "JianbaoPublish", dependencies: ["JianbaoSupport"]),
+        // Remember: what the last build read, rendered and published (the document cache and its byte
+        // form, the state of the inputs), so the next one redoes only what changed.
+        .target(
+            name: "JianbaoIncremental",
+            dependencies: ["JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoPublish"]
+        ),
         // The pipeline that ties the stages together.
         .target(
             name: "Jianbao",
             dependencies: [
                 "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoSearch", "JianbaoRender", "JianbaoPublish",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoIncremental",
             ]
         ),
         // The office's week: new issue, check before publishing, import from Word or text.
@@ -83,8 +93,9 @@ let package = Package(
             name: "JianbaoPrint",
             dependencies: ["Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks", "CJianbaoSys"]
         ),
+        // The `jianbao` command: thin, every command's work is in the targets above.
         .executableTarget(
-            name: "jianbao",
+            name: "JianbaoCLI",
             dependencies: [
                 "Jianbao", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -95,8 +106,8 @@ let package = Package(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "jianbao",
-                "CZlib",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoIncremental", "JianbaoWorkflow", "JianbaoServe",
+                "JianbaoPrint", "JianbaoCLI", "CZlib",
             ]
         ),
     ],

@@ -1,5 +1,6 @@
 import JianbaoChecks
 import JianbaoContent
+import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
@@ -78,8 +79,9 @@ public struct Builder: Sendable {
         let start = Clock.milliseconds()
         try checkOutput()
         let publisher = Publisher(fileSystem: fileSystem, output: options.output)
-        let state = BuildState.current(options: options, fileSystem: fileSystem)
-        if let state, state.matchesSaved(publisher: publisher) {
+        let state = BuildState.current(content: options.content, templates: options.templates,
+                                       options: [options.output, options.includeDrafts ? "drafts" : "-"], fileSystem: fileSystem)
+        if state.matchesSaved(publisher: publisher) {
             let milliseconds = Clock.milliseconds() - start
             onEvent(.upToDate(output: options.output, milliseconds: milliseconds))
             return BuildReport(warnings: [], pages: 0, filesWritten: 0, milliseconds: milliseconds, upToDate: true)
@@ -92,11 +94,11 @@ public struct Builder: Sendable {
         let cache = await BuildCacheFile.read(publisher: publisher, executable: executable, renderKey: renderKey)
         // Everything read and rendered lives in this scope only: the documents and their HTML are
         // freed before the cache is written (peak memory at 10,000 issues).
-        let finished: (written: SitePublishing.Result, cacheEntries: [String: DocumentCache.Entry], listingSignature: String,
-                       reused: Int, warnings: [Diagnostic])
+        let finished: (written: SitePublishing.Result, cacheEntries: [String: DocumentCache.Entry], reused: Int, warnings: [Diagnostic])
         do {
             let stageStart = start
-            let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content, cache: cache).loadConcurrently()
+            let loaded = await ContentLoader(fileSystem: fileSystem, root: options.content,
+                                             previous: cache?.entries.mapValues(\.loaded) ?? [:]).loadConcurrently()
             let checked = check(loaded, loadStart: stageStart, onEvent: onEvent)
             let diagnostics = checked.diagnostics
             guard let site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
@@ -108,10 +110,12 @@ public struct Builder: Sendable {
 
             let renderStart = Clock.milliseconds()
             // The search index holds the text of every published document: a stub's comes from the cache.
-            var cacheEntries = loaded.cacheEntries
-            let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, entries: cacheEntries,
+            var cacheEntries = loaded.loadedDocuments.mapValues { DocumentCache.Entry(loaded: $0) }
+            let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, previous: cache?.entries ?? [:],
                                                        reloader: loaded.reloader)
             for (source, text) in searchTexts { cacheEntries[source]?.searchText = text }
+            // A document taken unchanged keeps its own values' digest (`SiteRenderer.OwnValues`).
+            for source in loaded.reused { cacheEntries[source]?.ownDigest = cache?.entries[source]?.ownDigest }
             let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
             // An asset is published when a folder above it is a published document's: look its own
             // ancestors up (comparing every asset with every folder was 6 % of a 10,000-issue build).
@@ -121,17 +125,11 @@ public struct Builder: Sendable {
                     destination.utf8[index] == UInt8(ascii: "/") && publishedFolders.contains(String(destination[..<index]))
                 }
             }
-            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts)
-            var publishing = SitePublishing(renderer: renderer, publisher: publisher, listingSignature: renderer.listingSignature())
-            publishing.reused = loaded.reused
-            publishing.reloader = loaded.reloader
-            if let cache {
-                publishing.previousSignatures = cache.entries.compactMapValues(\.pageSignature)
-                publishing.previousListingSignature = cache.listingSignature
-                // The old texts, not `cacheEntries`' (which hold the new text of a document read again).
-                publishing.previousSearchLayout = cache.searchLayout.flatMap(SearchLayout.init(words:))
-                if cache.searchLayout != nil { publishing.previousSearchTexts = cache.entries.compactMapValues(\.searchText) }
-            }
+            // The own values' digests of the documents taken unchanged from the last build (only those).
+            let ownDigests = cache?.entries.filter { loaded.reused.contains($0.key) }.compactMapValues(\.ownDigest) ?? [:]
+            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts, ownDigests: ownDigests)
+            let publishing = SitePublishing(renderer: renderer, publisher: publisher,
+                                            last: LastBuild(cache: cache, reused: loaded.reused, reloader: loaded.reloader))
             BuildState.forget(publisher: publisher)
             BuildCacheFile.forget(publisher: publisher)
             let written: SitePublishing.Result
@@ -143,16 +141,16 @@ public struct Builder: Sendable {
             onEvent(.rendered(pages: written.pages, milliseconds: written.renderedAt - renderStart))
             onEvent(.published(files: written.report.filesWritten, bytes: written.report.bytesWritten, kept: written.report.filesKept,
                                output: options.output, milliseconds: Clock.milliseconds() - written.renderedAt))
-            finished = (written, cacheEntries, publishing.listingSignature, loaded.reused.count, diagnostics.warnings.sorted())
+            finished = (written, cacheEntries, loaded.reused.count, diagnostics.warnings.sorted())
         }
-        state?.save(publisher: publisher)
+        state.save(publisher: publisher)
         if !executable.isEmpty {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey
-            next.listingSignature = finished.listingSignature
+            next.outputDigests = finished.written.digests
             next.searchLayout = finished.written.searchLayout.words
             next.entries = finished.cacheEntries
-            for (source, signature) in finished.written.signatures { next.entries[source]?.pageSignature = signature }
+            for (source, digest) in finished.written.ownDigests { next.entries[source]?.ownDigest = digest }
             await BuildCacheFile.write(next, previous: cache, publisher: publisher)
         }
         return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,

@@ -1,4 +1,5 @@
 import JianbaoContent
+import JianbaoIncremental
 import JianbaoModel
 import JianbaoSearch
 import JianbaoSupport
@@ -10,7 +11,7 @@ import JianbaoSupport
 /// or every one in a full build) has its text made from it, on every core; a stub whose entry has
 /// no text (it was not published when the cache was written) is read again in full.
 enum SearchTexts {
-    static func gather(_ site: Site, reused: Set<String>, entries: [String: DocumentCache.Entry],
+    static func gather(_ site: Site, reused: Set<String>, previous entries: [String: DocumentCache.Entry],
                        reloader: DocumentReloader?) async -> [String: String] {
         let documents = site.series.flatMap(\.documents)
         let texts = await Concurrently.map(documents) { document -> (String, String) in

@@ -1,4 +1,5 @@
 import JianbaoContent
+import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
@@ -10,47 +11,51 @@ import JianbaoSupport
 /// site is never held in memory; what a task makes depends only on its job, so the output is the
 /// same whatever the scheduling.
 ///
-/// A document that came from the cache as a stub (no body HTML) keeps its old page when the page's
-/// signature and the templates are as they were; otherwise it is read again in full and rendered.
+/// A file whose digest (of what it is made from, see `OutputJob.digest`) is the one the last build
+/// recorded is kept as it is; a document that came from the last build as a stub (no body HTML) and
+/// whose page must be made anew is read again in full.
 struct SitePublishing: Sendable {
     let renderer: SiteRenderer
     let publisher: Publisher
-    /// This build's `SiteRenderer.listingSignature()`.
-    let listingSignature: String
-    /// Source files whose document is a stub, and how to read them in full.
-    var reused: Set<String> = []
-    var reloader: DocumentReloader?
-    /// Page signatures of the last build, by source file; empty when the templates changed since.
-    var previousSignatures: [String: String] = [:]
-    /// The listing signature of the last build, nil when the templates changed since.
-    var previousListingSignature: String?
-    /// The last build's search index layout and texts (by source file): with them only the shards a
-    /// changed text touches are built again (`SearchIndex.update`).
-    var previousSearchLayout: SearchLayout?
-    var previousSearchTexts: [String: String] = [:]
+    let last: LastBuild
 
     struct Result: Sendable {
         var pages: Int
         var report: Publisher.Report
         /// When the last file was rendered and written (before the swap), for the build's report.
         var renderedAt: Int
-        /// The signature of every document's page, by source file, for the next build's cache.
-        var signatures: [String: String]
+        /// The digest of what each file was made from, by output path, for the next build's cache.
+        var digests: [String: UInt64]
+        /// The digest of the own values of each document made in full, by source file (see `OwnValues`).
+        var ownDigests: [String: UInt64]
         /// This build's search index layout, for the next build's cache.
         var searchLayout: SearchLayout
     }
 
-    /// A stub's page: the old file when nothing it shows changed, else the page rendered from the
-    /// document read again.
-    private func putReusedPage(_ job: OutputJob, document: Document, staging: StagingFolder) throws(FileSystemError) -> StagingFolder.Outcome {
-        let source = document.source.file
-        if let signature = job.signature, previousSignatures[source] == signature, let kept = staging.keepCurrent(job.path) {
-            return kept
+    /// A file made from a job: the old one when its digest did not change, else made anew (a stub's
+    /// page from its document read again).
+    private func put(_ job: OutputJob, staging: StagingFolder) throws(FileSystemError) -> (StagingFolder.Outcome, digest: UInt64, own: UInt64?) {
+        guard let document = job.document else {
+            // With a digest from the last build, its digest alone first: a listing that did not
+            // change is kept without its values made.
+            if let previous = last.outputDigests[job.path] {
+                let digest = job.digest()
+                if digest == previous, let kept = staging.keepCurrent(job.path) { return (kept, digest, nil) }
+            }
+            let prepared = job.prepare()
+            return (try staging.put(prepared.bytes(), at: job.path), prepared.digest, nil)
         }
-        guard let full = reloader?.reload(document), let render = job.renderDocument else {
+        let source = document.source.file
+        guard last.reused.contains(source) else {
+            let prepared = job.prepare()
+            return (try staging.put(prepared.bytes(), at: job.path), prepared.digest, prepared.ownDigest)
+        }
+        let digest = job.digest()
+        if last.outputDigests[job.path] == digest, let kept = staging.keepCurrent(job.path) { return (kept, digest, nil) }
+        guard let full = last.reloader?.reload(document), let bytes = job.make(from: full) else {
             throw FileSystemError(path: source, reason: .other("could not be read again"))
         }
-        return try staging.put(Array(render(full).utf8), at: job.path)
+        return (try staging.put(bytes, at: job.path), digest, nil)
     }
 
     private enum Work: Sendable {
@@ -78,15 +83,14 @@ struct SitePublishing: Sendable {
         let jobs = renderer.outputJobs()
         let staging = try StagingFolder(publisher: publisher)
         var keptShards: [StagingFolder.Outcome] = []
-        let search = await renderer.searchIndex(previous: previousSearchLayout, oldTexts: previousSearchTexts, keep: { path in
+        let search = await renderer.searchIndex(previous: last.searchLayout.flatMap(SearchLayout.init(words:)), oldTexts: last.searchTexts, keep: { path in
             guard let kept = staging.keepCurrent(path) else { return false }
             keptShards.append(kept)
             return true
         }, read: { [publisher] path in try? publisher.fileSystem.read(Path.join(publisher.output, path)) })
         let work = Self.spread(search.parts.map(Work.search),
                                among: jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) })
-        let listingUnchanged = previousListingSignature != nil && previousListingSignature == listingSignature
-        let outcomes = await Concurrently.map(work) { item -> Swift.Result<[StagingFolder.Outcome], FileSystemError> in
+        let outcomes = await Concurrently.map(work) { item -> Swift.Result<(done: [StagingFolder.Outcome], digest: (String, UInt64)?, own: (String, UInt64)?), FileSystemError> in
             do throws(FileSystemError) {
                 switch item {
                 case .search(let part):
@@ -98,26 +102,27 @@ struct SitePublishing: Sendable {
                     }) { file throws(FileSystemError) in
                         done.append(try staging.put(file.bytes, at: file.path))
                     }
-                    return .success(done)
+                    return .success((done, nil, nil))
                 case .render(let job):
-                    if let document = job.document, reused.contains(document.source.file) {
-                        return .success([try putReusedPage(job, document: document, staging: staging)])
-                    }
-                    if job.listing, listingUnchanged, let kept = staging.keepCurrent(job.path) {
-                        return .success([kept])
-                    }
-                    return .success([try staging.put(job.make(), at: job.path)])
-                case .copy(let source, let destination): return .success([try staging.copy(from: source, to: destination)])
+                    let (outcome, digest, own) = try put(job, staging: staging)
+                    let source = job.document?.source.file ?? ""
+                    return .success(([outcome], (job.path, digest), own.map { (source, $0) }))
+                case .copy(let source, let destination): return .success(([try staging.copy(from: source, to: destination)], nil, nil))
                 }
             } catch {
                 return .failure(error)
             }
         }
         var report = Publisher.Report()
+        var digests: [String: UInt64] = [:]
+        var ownDigests: [String: UInt64] = [:]
         for kept in keptShards { report.add(kept) }
         for outcome in outcomes {
             switch outcome {
-            case .success(let done): for outcome in done { report.add(outcome) }
+            case .success(let result):
+                for outcome in result.done { report.add(outcome) }
+                if let (path, digest) = result.digest { digests[path] = digest }
+                if let (source, digest) = result.own { ownDigests[source] = digest }
             case .failure(let error):
                 staging.abandon()
                 throw PublishError(path: error.path, message: "could not write the new site: \(error.message)",
@@ -126,12 +131,8 @@ struct SitePublishing: Sendable {
         }
         let renderedAt = Clock.milliseconds()
         try staging.commit()
-        var signatures: [String: String] = [:]
-        for job in jobs {
-            if let document = job.document, let signature = job.signature { signatures[document.source.file] = signature }
-        }
         // The job pages and the search page.
-        return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, signatures: signatures,
-                      searchLayout: search.layout)
+        return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, digests: digests,
+                      ownDigests: ownDigests, searchLayout: search.layout)
     }
 }

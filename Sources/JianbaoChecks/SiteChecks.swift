@@ -6,7 +6,7 @@ public enum SiteChecks {
     /// - Parameter reservedNames: the names of what the site has at its root besides the series
     ///   (`search`, `404.html`, `style.css` …), which no series may take.
     public static func run(_ site: Site, reservedNames: Set<String> = []) -> [Diagnostic] {
-        reservedSeriesNames(site, reservedNames) + site.series.flatMap(duplicateNumbers) + site.series.flatMap(duplicateAddresses)
+        reservedSeriesNames(site, reservedNames) + site.series.flatMap(NumberingRule.duplicates) + site.series.flatMap(duplicateAddresses)
     }
 
     /// A series whose folder name is that of a page or file at the site's root: one would overwrite
@@ -20,36 +20,13 @@ public enum SiteChecks {
         }
     }
 
-    /// Two issues of a series with the same 第N期 (per year when numbering restarts yearly);
-    /// supplements (增刊) count in their own sequence.
-    static func duplicateNumbers(in series: Series) -> [Diagnostic] {
-        var seen: [String: Document] = [:]
-        var diagnostics: [Diagnostic] = []
-        for document in series.documents {
-            guard let briefing = document.briefing else { continue }
-            let sequence = briefing.special?.isSupplement == true ? "增刊" : "regular"
-            let year = series.numbering == .yearly ? "\(document.date.year)" : "all"
-            let key = "\(sequence)/\(year)/\(briefing.number)"
-            if let first = seen[key] {
-                let scope = series.numbering == .yearly ? " of \(document.date.year)" : ""
-                diagnostics.append(.error(
-                    at: document.source,
-                    "\(briefing.numberText)\(scope) is used twice in the series `\(series.slug)`: here and in \(first.source.file)",
-                    hint: "give one of them the next free number (`number:` in its front matter)"))
-            } else {
-                seen[key] = document
-            }
-        }
-        return diagnostics
-    }
-
     /// Names a 公文's file may not have: its page would be at `<series>/<year>/<name>/`, and the
     /// year page is the file `<series>/<year>/index.html`.
     static let reservedDocumentNames: Set<String> = ["index.html"]
 
     /// Two documents that would be published at the same address (a 公文 and another 公文, or an
     /// issue whose number is the 公文's file name; two issues with one number are reported by
-    /// `duplicateNumbers`), and a 公文 whose name is that of the year page.
+    /// `NumberingRule.duplicates`), and a 公文 whose name is that of the year page.
     static func duplicateAddresses(in series: Series) -> [Diagnostic] {
         var seen: [String: Document] = [:]
         var diagnostics: [Diagnostic] = []
@@ -71,34 +48,5 @@ public enum SiteChecks {
             }
         }
         return diagnostics
-    }
-}
-
-/// Which documents reach `public/`: drafts never, 内部资料 only when the site allows it.
-public struct Publication: Sendable {
-    public var site: Site
-    public var leftOutInternal: Int
-    public var leftOutDrafts: Int
-
-    /// - Parameter includeDrafts: keep drafts (the local preview shows them, marked 草稿).
-    public init(site: Site, includeDrafts: Bool = false) {
-        var published = site
-        var internalCount = 0, draftCount = 0
-        for index in published.series.indices {
-            published.series[index].documents = published.series[index].documents.filter { document in
-                if document.draft && !includeDrafts {
-                    draftCount += 1
-                    return false
-                }
-                if document.isInternal && !site.publishInternal {
-                    internalCount += 1
-                    return false
-                }
-                return true
-            }
-        }
-        self.site = published
-        self.leftOutInternal = internalCount
-        self.leftOutDrafts = draftCount
     }
 }

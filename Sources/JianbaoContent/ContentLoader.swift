@@ -8,13 +8,13 @@ public struct ContentLoader: Sendable {
     /// The content folder as given by the user (`Content`, `/srv/site/Content`); paths in diagnostics start with it.
     public let root: String
 
-    /// The last build's documents: files whose stamps did not change are not read again.
-    public var cache: DocumentCache?
+    /// The last build's documents, by file: files whose stamps did not change are not read again.
+    public var previous: [String: LoadedDocument]
 
-    public init(fileSystem: any FileSystem, root: String, cache: DocumentCache? = nil) {
+    public init(fileSystem: any FileSystem, root: String, previous: [String: LoadedDocument] = [:]) {
         self.fileSystem = fileSystem
         self.root = root
-        self.cache = cache
+        self.previous = previous
     }
 
     /// The loaded site (nil when `site.yml` is unusable) and everything found wrong on the way.
@@ -25,9 +25,9 @@ public struct ContentLoader: Sendable {
         public var filesRead: Int
         /// Asset files to publish: the source path and the path below the output root.
         public var assets: [(source: String, destination: String)]
-        /// Entries for the next build's cache (on disk only).
-        public var cacheEntries: [String: DocumentCache.Entry] = [:]
-        /// Source files whose document is a stub from the cache, without its body HTML.
+        /// Every document as loaded, by file, for the next build (on a file system with stamps).
+        public var loadedDocuments: [String: LoadedDocument] = [:]
+        /// Source files whose document is a stub from the last build, without its body HTML.
         public var reused: Set<String> = []
         /// Reads a stub's document again, when its page must be rendered.
         public var reloader = DocumentReloader(series: [:])
@@ -38,7 +38,7 @@ public struct ContentLoader: Sendable {
         case .finished(let result): return result
         case .ready(var gathering):
             for slug in gathering.seriesFolders {
-                gathering.add(SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, cache: cache).load())
+                gathering.add(SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, previous: previous).load())
             }
             return finish(gathering)
         }
@@ -50,7 +50,7 @@ public struct ContentLoader: Sendable {
         case .finished(let result): return result
         case .ready(var gathering):
             for slug in gathering.seriesFolders {
-                gathering.add(await SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, cache: cache).loadConcurrently())
+                gathering.add(await SeriesLoader(fileSystem: fileSystem, root: root, slug: slug, previous: previous).loadConcurrently())
             }
             return finish(gathering)
         }
@@ -64,7 +64,7 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic]
         var filesRead = 0
         var assets: [(source: String, destination: String)] = []
-        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        var loadedDocuments: [String: LoadedDocument] = [:]
         var reused: Set<String> = []
         var prepared: [String: SeriesLoader.Prepared] = [:]
         var series: [Series] = []
@@ -73,7 +73,7 @@ public struct ContentLoader: Sendable {
             diagnostics += loaded.diagnostics
             filesRead += loaded.filesRead
             assets += loaded.assets
-            cacheEntries.merge(loaded.cacheEntries) { _, new in new }
+            loadedDocuments.merge(loaded.loadedDocuments) { _, new in new }
             reused.formUnion(loaded.reused)
             if let series = loaded.prepared { prepared[series.slug] = series }
             if let loadedSeries = loaded.series { series.append(loadedSeries) }
@@ -127,7 +127,7 @@ public struct ContentLoader: Sendable {
                 hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
         }
         return Result(site: site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets,
-                      cacheEntries: gathering.cacheEntries, reused: gathering.reused,
+                      loadedDocuments: gathering.loadedDocuments, reused: gathering.reused,
                       reloader: DocumentReloader(series: gathering.prepared))
     }
 

@@ -97,7 +97,7 @@ struct DocumentLoader {
             source: SourceLocation(file: path), seriesSlug: seriesSlug, slug: Path.stem(path), kind: kind,
             fields: documentFields, date: date, draft: draft, marking: marking, noteHTML: parsed.noteHTML,
             leadHTML: parsed.leadHTML, sections: parsed.sections, trailer: trailer.overridden(by: parsed.trailer),
-            assets: assets)
+            assets: assets, keyLocations: fields.pairs.map { KeyLocation(key: $0.key, location: $0.keyLocation) })
     }
 
     private func briefingFields(_ fields: inout YAMLFields) -> BriefingFields? {

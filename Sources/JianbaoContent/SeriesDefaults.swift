@@ -47,17 +47,17 @@ struct SeriesLoader {
     let fileSystem: any FileSystem
     let root: String
     let slug: String
-    /// The last build's documents, reused when their files did not change.
-    var cache: DocumentCache? = nil
+    /// The last build's documents, by file, reused when their files did not change.
+    var previous: [String: LoadedDocument] = [:]
 
     struct Loaded {
         var series: Series?
         var diagnostics: [Diagnostic]
         var filesRead: Int
         var assets: [(source: String, destination: String)]
-        /// Entries for the next build's cache, by file path.
-        var cacheEntries: [String: DocumentCache.Entry] = [:]
-        /// Files whose document is a stub from the cache.
+        /// Every document as loaded, by file path, for the next build.
+        var loadedDocuments: [String: LoadedDocument] = [:]
+        /// Files whose document is a stub from the last build.
         var reused: Set<String> = []
         /// How to read a document of this series again.
         var prepared: Prepared?
@@ -97,7 +97,7 @@ struct SeriesLoader {
         var numbering: Numbering
         var description: String?
         var diagnostics: [Diagnostic]
-        var cache: DocumentCache?
+        var previous: [String: LoadedDocument]
 
         /// Loads one Markdown file (a path relative to the series folder); safe to call from any task.
         @Sendable func loadDocument(_ relative: String) -> DocumentLoader.Loaded {
@@ -107,12 +107,12 @@ struct SeriesLoader {
         /// As `loadDocument`, but takes the cached stub when none of the document's inputs changed.
         @Sendable func loadOrReuse(_ relative: String) -> (loaded: DocumentLoader.Loaded, inputs: String?, reused: Bool) {
             let path = Path.join(folder, relative)
-            if let entry = cache?.entries[path],
-               entry.inputs == DocumentCache.inputs(of: path, seriesFile: seriesFile, assets: entry.document?.assets ?? [], fileSystem: fileSystem) {
+            if let entry = previous[path],
+               entry.inputs == LoadedDocument.inputs(of: path, seriesFile: seriesFile, assets: entry.document?.assets ?? [], fileSystem: fileSystem) {
                 return (DocumentLoader.Loaded(document: entry.document, diagnostics: entry.diagnostics), entry.inputs, true)
             }
             let loaded = loadDocument(relative)
-            let inputs = DocumentCache.inputs(of: path, seriesFile: seriesFile, assets: loaded.document?.assets ?? [], fileSystem: fileSystem)
+            let inputs = LoadedDocument.inputs(of: path, seriesFile: seriesFile, assets: loaded.document?.assets ?? [], fileSystem: fileSystem)
             return (loaded, inputs, false)
         }
     }
@@ -194,7 +194,7 @@ struct SeriesLoader {
         diagnostics += fields.diagnostics
         return .ready(Prepared(fileSystem: fileSystem, root: root, slug: slug, folder: folder, seriesFile: seriesFile,
                                markdownFiles: markdownFiles, defaults: defaults, numbering: numbering,
-                               description: description, diagnostics: diagnostics, cache: cache))
+                               description: description, diagnostics: diagnostics, previous: previous))
     }
 
     /// Gathers the loaded documents (in the order of `prepared.markdownFiles`) into the series.
@@ -203,16 +203,15 @@ struct SeriesLoader {
         let folder = prepared.folder
         var documents: [Document] = []
         var assets: [(String, String)] = []
-        var cacheEntries: [String: DocumentCache.Entry] = [:]
+        var remembered: [String: LoadedDocument] = [:]
         var reused: Set<String> = []
         for (relative, (loaded, inputs, wasReused)) in zip(prepared.markdownFiles, loadedDocuments) {
             let path = Path.join(folder, relative)
             diagnostics += loaded.diagnostics
-            if wasReused, let entry = prepared.cache?.entries[path] {
-                // as it was, with its search text: the search index needs it, and the file is not read again
-                cacheEntries[path] = entry
+            if wasReused, let entry = prepared.previous[path] {
+                remembered[path] = entry
             } else if let inputs {
-                cacheEntries[path] = DocumentCache.Entry(inputs: inputs, document: loaded.document?.stub, diagnostics: loaded.diagnostics)
+                remembered[path] = LoadedDocument(inputs: inputs, document: loaded.document?.stub, diagnostics: loaded.diagnostics)
             }
             if wasReused { reused.insert(path) }
             if let document = loaded.document {
@@ -228,6 +227,6 @@ struct SeriesLoader {
                             office: prepared.defaults.office, description: prepared.description, documents: documents,
                             source: SourceLocation(file: prepared.seriesFile))
         return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets,
-                      cacheEntries: cacheEntries, reused: reused, prepared: prepared)
+                      loadedDocuments: remembered, reused: reused, prepared: prepared)
     }
 }

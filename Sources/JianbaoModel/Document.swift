@@ -118,10 +118,13 @@ public struct Document: Sendable, Hashable, Codable {
     public var trailer: Trailer
     /// Files the body refers to (images, attachments), relative to the document's folder.
     public var assets: [String]
+    /// Where each front-matter key is written, for findings about its value (see `location(ofKey:)`).
+    public var keyLocations: [KeyLocation]
 
     public init(source: SourceLocation, seriesSlug: String, slug: String, kind: DocumentKind, fields: Fields,
                 date: SimpleDate, draft: Bool = false, marking: String? = nil, noteHTML: String? = nil,
-                leadHTML: String = "", sections: [Section] = [], trailer: Trailer = Trailer(), assets: [String] = []) {
+                leadHTML: String = "", sections: [Section] = [], trailer: Trailer = Trailer(), assets: [String] = [],
+                keyLocations: [KeyLocation] = []) {
         self.source = source
         self.seriesSlug = seriesSlug
         self.slug = slug
@@ -135,6 +138,12 @@ public struct Document: Sendable, Hashable, Codable {
         self.sections = sections
         self.trailer = trailer
         self.assets = assets
+        self.keyLocations = keyLocations
+    }
+
+    /// Where `key:` is written in the front matter; the file alone when it is not.
+    public func location(ofKey key: String) -> SourceLocation {
+        keyLocations.first { $0.key == key }?.location ?? source
     }
 
     public var briefing: BriefingFields? {
@@ -181,6 +190,17 @@ public struct Document: Sendable, Hashable, Codable {
     public var isInternal: Bool {
         guard let marking else { return false }
         return ["内部", "注意保存"].contains { marking.contains($0) }
+    }
+}
+
+/// A front-matter key and where it is written.
+public struct KeyLocation: Sendable, Hashable, Codable {
+    public var key: String
+    public var location: SourceLocation
+
+    public init(key: String, location: SourceLocation) {
+        self.key = key
+        self.location = location
     }
 }
 

@@ -27,22 +27,49 @@ public struct Series: Sendable, Hashable {
     }
 }
 
-/// The whole archive as loaded from `Content/`.
-public struct Site: Sendable, Hashable {
+/// What `site.yml` says: the archive as a whole. Templates see these fields as `site.*`, by their names.
+public struct SiteSettings: Sendable, Hashable, Codable {
     public var title: String
     /// Absolute, ending in `/`: feeds and the sitemap need full addresses.
     public var baseURL: String
     public var language: String
     /// Publish issues marked 内部资料 too.
     public var publishInternal: Bool
-    public var series: [Series]
 
-    public init(title: String, baseURL: String, language: String = "zh-CN", publishInternal: Bool = false, series: [Series] = []) {
+    public init(title: String, baseURL: String, language: String = "zh-CN", publishInternal: Bool = false) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.language = language
         self.publishInternal = publishInternal
+    }
+}
+
+/// The whole archive as loaded from `Content/`.
+public struct Site: Sendable, Hashable {
+    public var settings: SiteSettings
+    public var series: [Series]
+
+    public init(title: String, baseURL: String, language: String = "zh-CN", publishInternal: Bool = false, series: [Series] = []) {
+        self.init(settings: SiteSettings(title: title, baseURL: baseURL, language: language, publishInternal: publishInternal),
+                  series: series)
+    }
+
+    public init(settings: SiteSettings, series: [Series] = []) {
+        self.settings = settings
         self.series = series
+    }
+
+    public var title: String {
+        get { settings.title }
+        set { settings.title = newValue }
+    }
+
+    public var baseURL: String { settings.baseURL }
+    public var language: String { settings.language }
+
+    public var publishInternal: Bool {
+        get { settings.publishInternal }
+        set { settings.publishInternal = newValue }
     }
 }
 

@@ -1,8 +1,4 @@
-import CJianbaoSys
 import JianbaoSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Puts a finished site in place of the output folder without ever leaving it half-written.
 ///
@@ -90,12 +86,12 @@ public struct Publisher: Sendable {
                 throw PublishError(path: output, message: "could not move the new site into place: \(error.message)", hint: nil)
             }
         }
-        if fileSystem is DiskFileSystem, jianbao_exchange_paths(stagingPath, output) == 0 {
+        if fileSystem.exchange(stagingPath, output) {
             // The staging path now holds the old site.
             try? fileSystem.remove(stagingPath)
             return
         }
-        // No atomic exchange here (another OS or file system, or the in-memory one): two renames.
+        // No atomic exchange on this file system: two renames.
         do {
             try fileSystem.move(output, to: oldPath)
             try fileSystem.move(stagingPath, to: output)

@@ -37,23 +37,22 @@ public struct StagingFolder: Sendable {
     /// Puts `bytes` at `relative` (a path below the output root).
     public func put(_ bytes: [UInt8], at relative: String) throws(FileSystemError) -> Outcome {
         let target = Path.join(publisher.stagingPath, relative)
-        if let disk = publisher.fileSystem as? DiskFileSystem {
-            let current = Path.join(publisher.output, relative)
-            if disk.holds(bytes, at: current), (try? disk.link(current, as: target)) != nil {
-                return .kept(bytes: bytes.count)
-            }
+        let fileSystem = publisher.fileSystem
+        let current = Path.join(publisher.output, relative)
+        if fileSystem.holds(bytes, at: current), (try? fileSystem.link(current, as: target)) != nil {
+            return .kept(bytes: bytes.count)
         }
-        try publisher.fileSystem.write(bytes, to: target)
+        try fileSystem.write(bytes, to: target)
         return .written(bytes: bytes.count)
     }
 
     /// Links the current output's file at `relative` into the new site unchanged, without knowing its
-    /// bytes; nil when there is no such file (or not on disk).
+    /// bytes; nil when there is no such file.
     public func keepCurrent(_ relative: String) -> Outcome? {
-        guard let disk = publisher.fileSystem as? DiskFileSystem else { return nil }
+        let fileSystem = publisher.fileSystem
         let current = Path.join(publisher.output, relative)
-        guard let stamp = disk.stamp(of: current), !stamp.isDirectory,
-              (try? disk.link(current, as: Path.join(publisher.stagingPath, relative))) != nil else { return nil }
+        guard let stamp = fileSystem.stamp(of: current), !stamp.isDirectory,
+              (try? fileSystem.link(current, as: Path.join(publisher.stagingPath, relative))) != nil else { return nil }
         return .kept(bytes: stamp.size)
     }
 

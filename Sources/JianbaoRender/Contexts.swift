@@ -1,21 +1,64 @@
 import JianbaoModel
 
-// The values templates see. Field names are the template keys (see Templates/README.md): ASCII,
-// because swift-mustache tag names cannot be Chinese. Names ending in HTML hold sanitised markup.
+// The values templates see. Each stored property is a name templates can use, under its own name
+// (see Templates/README.md): the template check, the page digests and the rendering all read these
+// declarations, so a field is added in one place. Names are ASCII, because swift-mustache tag names
+// cannot be Chinese. Names ending in HTML (and `html`) hold sanitised markup: the document's body,
+// `BodyHTML`, which the digest leaves out.
+//
+// A document's page and its list entries show its front-matter fields as the model declares them
+// (`BriefingFields`, `OfficialFields`), merged with the values made from them here; a value made
+// here wins over a field of the same name.
 
-struct SiteContext {
-    let title: String
-    let baseURL: String
-    let language: String
+// MARK: Every page
+
+/// What every HTML page has (Templates/README.md, "Every HTML page").
+struct PageValues: Codable {
+    /// `site.yml`'s fields.
+    let site: Shared<SiteSettings>
+    let root: String
+    let pageTitle: String
+    let canonicalURL: String?
+    let nav: Shared<[NavItem]>
+    let generator: String
+    let meta: PageMeta
+    let searchURL: String
 }
 
-struct NavItem {
+struct NavItem: Codable {
     let name: String
     let url: String
 }
 
-/// One document in a list, or as `prev`/`next`.
-struct EntryContext {
+/// How a page describes itself to link previews (Open Graph) and search engines.
+struct PageMeta: Codable {
+    let title: String
+    let description: String?
+    /// Open Graph type: `website`, or `article` for an issue or a 公文.
+    let type: String
+    /// The 404 page asks not to be indexed.
+    let noindex: Bool
+}
+
+/// A date as templates see it: `text` 2024年1月12日, `iso` 2024-01-12, and its numbers.
+struct DateContext: Codable {
+    let text: String
+    let iso: String
+    let year: Int
+    let month: Int
+    let day: Int
+}
+
+extension SimpleDate: TemplateRepresentable {
+    var templateRepresentation: DateContext {
+        DateContext(text: chinese, iso: iso, year: year, month: month, day: day)
+    }
+}
+
+// MARK: Lists
+
+/// One document in a list, or as `prev`/`next`: its front-matter fields and these.
+struct EntryContext: Codable {
     let url: String
     let label: String
     let headline: String
@@ -26,7 +69,33 @@ struct EntryContext {
     let isOfficial: Bool
 }
 
-struct SeriesSummaryContext {
+typealias Entry = Merged<DocumentFieldsContext, EntryContext>
+
+/// The front-matter fields of a document, whichever its kind, side by side.
+struct DocumentFieldsContext: Codable {
+    let briefing: BriefingFields?
+    let official: OfficialFields?
+
+    init(_ fields: Document.Fields) {
+        switch fields {
+        case .briefing(let fields): (briefing, official) = (fields, nil)
+        case .official(let fields): (briefing, official) = (nil, fields)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try briefing?.encode(to: encoder)
+        try official?.encode(to: encoder)
+    }
+
+    /// Both kinds' fields (for the names templates may use).
+    init(from decoder: any Decoder) throws {
+        briefing = try BriefingFields(from: decoder)
+        official = try OfficialFields(from: decoder)
+    }
+}
+
+struct SeriesSummaryContext: Codable {
     let name: String
     let url: String
     let kindLabel: String
@@ -35,10 +104,10 @@ struct SeriesSummaryContext {
     let feedURL: String
     /// The JSON Feed beside the Atom feed.
     let jsonFeedURL: String
-    let recent: [EntryContext]
+    let recent: [Entry]
 }
 
-struct SeriesPageContext {
+struct SeriesPageContext: Codable {
     let name: String
     let office: String?
     let kindLabel: String
@@ -48,48 +117,66 @@ struct SeriesPageContext {
     let count: Int
 }
 
-struct YearContext {
+struct YearContext: Codable {
     let year: String
-    let entries: [EntryContext]
+    let entries: [Entry]
 }
 
-struct SeriesLinkContext {
+/// A year of a series, linked from the series page and the year pages.
+struct YearLinkContext: Codable {
+    let year: String
+    let count: Int
+    let url: String
+    let isCurrent: Bool
+}
+
+/// The page of one year of a series.
+struct YearPageContext: Codable {
+    let year: String
+    let count: Int
+    let entries: [Entry]
+}
+
+// MARK: Documents
+
+struct SeriesLinkContext: Codable {
     let name: String
     let url: String
     let feedURL: String
     let jsonFeedURL: String
 }
 
-struct TitleAnchor {
+struct TitleAnchor: Codable {
     let title: String
     let anchor: String
 }
 
-struct ContentsContext {
+struct ContentsContext: Codable {
     let column: String?
     let items: [TitleAnchor]
 }
 
-struct ArticleContext {
+struct ArticleContext: Codable {
     let title: String
     /// Print: the title's lines (see PrintTypesetting).
     let titleLines: [String]
     let anchor: String
-    let html: String
+    let html: BodyHTML
 }
 
-struct LabelText {
+struct LabelText: Codable {
     let label: String
     let text: String
 }
 
-struct TrailerContext {
+struct TrailerContext: Codable {
     let distribution: [LabelText]
     let editors: [LabelText]
     let copiesText: String?
 }
 
-struct IssueContext {
+/// A briefing issue: its `BriefingFields` and these.
+struct IssueContext: Codable {
     let marking: String?
     let mastheadLead: String?
     let mastheadTitle: String
@@ -99,60 +186,55 @@ struct IssueContext {
     let numberText: String
     let totalText: String?
     let specialLabel: String?
-    let office: String?
     let dateText: String
     let dateISO: String
     let isDraft: Bool
-    let noteHTML: String?
-    let leadHTML: String?
+    let noteHTML: BodyHTML?
+    let leadHTML: BodyHTML?
     let contents: ContentsContext?
     let articles: [ArticleContext]
     let trailer: TrailerContext?
 }
 
-struct AttachmentItem {
+struct AttachmentItem: Codable {
     let number: String
     let title: String
 }
 
-struct AttachmentNoteContext {
+struct AttachmentNoteContext: Codable {
     let single: Bool
     let items: [AttachmentItem]
 }
 
-struct AttachmentContext {
+struct AttachmentContext: Codable {
     let label: String
     let title: String
     let titleLines: [String]
     let anchor: String
-    let html: String
+    let html: BodyHTML
 }
 
-struct ImprintContext {
+struct ImprintContext: Codable {
     let cc: String?
     let printedBy: String?
     let printedOnText: String?
 }
 
-struct OfficialContext {
+/// A 公文: its `OfficialFields` and these (`attachments` here are the attached texts, not the names).
+struct OfficialContext: Codable {
     let kind: String
     let kindLabel: String
     let marking: String?
     let isDraft: Bool
-    let issuer: String?
     /// Print: joint issuers one a line, the suffix (文件) beside them, and the 标志's size as custom
     /// properties for print.css (see PrintTypesetting).
     let issuerNames: [String]
     let issuerSuffix: String?
     let issuerFit: String?
-    let docNumber: String?
-    let title: String
     let titleLines: [String]
-    let addressees: String?
-    let leadHTML: String?
+    let leadHTML: BodyHTML?
     let attachmentNote: AttachmentNoteContext?
     let attachmentNoteAfterParts: AttachmentNoteContext?
-    let signedBy: String?
     let dateText: String
     let dateISO: String
     let parts: [ArticleContext]
@@ -161,7 +243,9 @@ struct OfficialContext {
     let trailer: TrailerContext?
 }
 
-struct FeedEntryContext {
+// MARK: Feeds, sitemap, search
+
+struct FeedEntryContext: Codable {
     let title: String
     let url: String
     let id: String
@@ -169,7 +253,7 @@ struct FeedEntryContext {
     let summary: String
 }
 
-struct FeedContext {
+struct FeedContext: Codable {
     let title: String
     let siteTitle: String
     let seriesURL: String
@@ -178,7 +262,72 @@ struct FeedContext {
     let entries: [FeedEntryContext]
 }
 
-struct SitemapURL {
+struct SitemapURL: Codable {
     let loc: String
     let lastmod: String?
+}
+
+/// What the search page's script needs before it loads anything.
+struct SearchPageContext: Codable {
+    let version: Int
+    let shards: Int
+    let documents: Int
+}
+
+// MARK: What each template receives
+
+struct HomeValues: Codable {
+    let series: [SeriesSummaryContext]
+}
+
+struct SeriesValues: Codable {
+    let series: SeriesPageContext
+    let years: [YearContext]
+    let hiddenYears: Int?
+    let allYears: [YearLinkContext]
+}
+
+struct YearValues: Codable {
+    let series: SeriesPageContext
+    let yearPage: YearPageContext
+    let allYears: [YearLinkContext]
+}
+
+struct DocumentValues: Codable {
+    let series: SeriesLinkContext
+    let prev: Shared<Entry>?
+    let next: Shared<Entry>?
+    /// A briefing issue's (`OwnValues`).
+    let issue: Shared<Merged<BriefingFields, IssueContext>>?
+    /// A 公文's.
+    let doc: Shared<Merged<OfficialFields, OfficialContext>>?
+}
+
+struct SearchValues: Codable {
+    let search: SearchPageContext
+}
+
+/// The 404 page: the page values alone.
+struct NoValues: Codable {}
+
+struct FeedValues: Codable {
+    let feed: FeedContext
+}
+
+struct SitemapValues: Codable {
+    let urls: [SitemapURL]
+}
+
+typealias HomePage = Merged<PageValues, HomeValues>
+typealias SeriesPage = Merged<PageValues, SeriesValues>
+typealias YearPage = Merged<PageValues, YearValues>
+typealias DocumentPage = Merged<PageValues, DocumentValues>
+typealias SearchPage = Merged<PageValues, SearchValues>
+typealias NotFoundPage = Merged<PageValues, NoValues>
+
+extension TemplateNames {
+    /// Every name a page gives templates, from the declarations above.
+    static let ofAllPages: Set<String> = of(HomePage.self).union(of(SeriesPage.self)).union(of(YearPage.self))
+        .union(of(DocumentPage.self)).union(of(SearchPage.self)).union(of(NotFoundPage.self))
+        .union(of(FeedValues.self)).union(of(SitemapValues.self))
 }

@@ -1,32 +1,93 @@
 import JianbaoModel
 import JianbaoSearch
 import JianbaoSupport
+import Synchronization
 
-/// One file of the site still to be rendered: where it goes and the pure work that makes it.
+/// A file about to be made: the digest of what it is made from, and how to make it.
+public struct PreparedFile {
+    /// Changes whenever anything the file shows changes (see `TemplateValues`).
+    public let digest: UInt64
+    /// For a document's page: the digest of the document's own values (see `OwnValues`).
+    public var ownDigest: UInt64?
+    let render: () -> String
+
+    public func bytes() -> [UInt8] { Array(render().utf8) }
+}
+
+/// One file of the site still to be made: where it goes and the pure work that makes it.
+///
+/// An incremental build keeps the last build's file when the digest of what it is made from is the
+/// same: nothing decides by a list of fields, so a value added to what a page receives is part of
+/// its digest at once.
 public struct OutputJob: Sendable {
     /// The path below the output root.
     public var path: String
-    let render: @Sendable () -> String
-    /// For a document's page: the document, the page's signature (see `SiteRenderer.pageSignature`),
-    /// and how to render the page from another copy of the document (read again in full).
+    /// For a document's page: the document (a stub, without its body, when it came from the last build).
     public var document: Document?
-    public var signature: String?
-    public var renderDocument: (@Sendable (Document) -> String)?
+    private let prepareFile: @Sendable () -> PreparedFile
+    private let documentDigest: (@Sendable () -> UInt64)?
+    private let documentFile: (@Sendable (Document) -> String)?
 
-    /// A listing (home, series page, feed, sitemap): made only from what `listingSignature` covers.
-    /// Other outputs are always rendered.
-    public var listing: Bool
-
-    init(path: String, listing: Bool = false, render: @escaping @Sendable () -> String) {
+    init(path: String, prepare: @escaping @Sendable () -> PreparedFile) {
         self.path = path
-        self.listing = listing
-        self.render = render
+        self.prepareFile = prepare
+        self.documentDigest = nil
+        self.documentFile = nil
+    }
+
+    /// A document's page, made from a copy of the document by `values` (which gives the document's
+    /// own values' digest too), its digest alone by `digest`. The body is no part of the digest
+    /// (`BodyHTML`): a page made from the document's stub has the digest of the page made from the
+    /// whole document.
+    init(path: String, document: Document, values: @escaping @Sendable (Document) -> (page: TemplateValues, ownDigest: UInt64),
+         digest: @escaping @Sendable (Document) -> UInt64, render: @escaping @Sendable (TemplateValues) -> String) {
+        self.path = path
+        self.document = document
+        self.documentDigest = { digest(document) }
+        self.documentFile = { render(values($0).page) }
+        self.prepareFile = {
+            let made = values(document)
+            return PreparedFile(digest: made.page.digest, ownDigest: made.ownDigest, render: { render(made.page) })
+        }
+    }
+
+    /// A file made from values (`prepare`), whose digest can be had without making them (`digest`).
+    init(path: String, prepare: @escaping @Sendable () -> PreparedFile, digest: @escaping @Sendable () -> UInt64) {
+        self.path = path
+        self.prepareFile = prepare
+        self.documentDigest = digest
+        self.documentFile = nil
+    }
+
+    /// A listing made from `values` by the template `template`.
+    static func listing<Values: Encodable & SendableMetatype>(_ path: String, _ template: String, _ templates: TemplateSet,
+                                                              _ values: @escaping @Sendable () -> Values) -> OutputJob {
+        OutputJob(path: path, prepare: {
+            let made = TemplateValues.make(values())
+            return PreparedFile(digest: made.digest, render: { templates.render(made.root, with: template) })
+        }, digest: { TemplateValues.digest(of: values()) })
     }
 
     /// An HTML page (counted as a page in the build's report), not a feed or the sitemap.
     public var isPage: Bool { path.hasSuffix(".html") }
 
-    public func make() -> [UInt8] { Array(render().utf8) }
+    /// The digest that decides whether the last build's file can be kept, of everything the file is
+    /// made from (for a document's page, but its body), without making the file (nor, mostly, the
+    /// values it is made from).
+    public func digest() -> UInt64 {
+        documentDigest?() ?? prepareFile().digest
+    }
+
+    /// The digest and the way to make the file (from `document` as it is, for a document's page).
+    public func prepare() -> PreparedFile { prepareFile() }
+
+    /// The file, made now.
+    public func make() -> [UInt8] { prepareFile().bytes() }
+
+    /// A document's page made from another copy of its document (read again in full).
+    public func make(from document: Document) -> [UInt8]? {
+        documentFile.map { Array($0(document).utf8) }
+    }
 }
 
 /// Everything to publish: rendered files, and files copied as they are (source path → output path).
@@ -44,11 +105,33 @@ public struct SiteRenderer: Sendable {
     /// The search text of documents by source file, when the builder has it (a stub from the cache
     /// has no body to make it from); a document not in here has its text made from it.
     public let searchTexts: [String: String]
+    /// The digest of each document's own values (`OwnValues`) at the last build, by source file, for
+    /// the documents that came from it unchanged (and only those): their own values are the same, so
+    /// their pages' digests are had without making them again (titles are set in lines for print,
+    /// which costs).
+    public let ownDigests: [String: UInt64]
+    /// The site's fields and the navigation (by the way up to the site root), made once for every page.
+    let sharedSite: Shared<SiteSettings>
+    let sharedNavigation: [String: Shared<[NavItem]>]
 
-    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:]) {
+    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:], ownDigests: [String: UInt64] = [:]) {
         self.site = site
         self.templates = templates
         self.searchTexts = searchTexts
+        self.ownDigests = ownDigests
+        sharedSite = Shared(site.settings)
+        var navigation: [String: Shared<[NavItem]>] = [:]
+        for depth in 0...3 { navigation[String(repeating: "../", count: depth)] = Shared(Self.navigation(of: site, root: String(repeating: "../", count: depth))) }
+        sharedNavigation = navigation
+    }
+
+    static func navigation(of site: Site, root: String) -> [NavItem] {
+        site.series.map { NavItem(name: $0.name, url: root + Self.address($0.slug) + "/index.html") }
+    }
+
+    /// The navigation for a page whose way up to the site root is `root`.
+    func navigation(root: String) -> Shared<[NavItem]> {
+        sharedNavigation[root] ?? Shared(Self.navigation(of: site, root: root))
     }
 
     /// The whole site in order, on one thread: the jobs and the search files.
@@ -58,74 +141,45 @@ public struct SiteRenderer: Sendable {
         return RenderedSite(files: files, copies: copies(), pageCount: files.filter { $0.path.hasSuffix(".html") }.count)
     }
 
-    /// Every file of the site, each with the work that renders it. Rendering one file reads nothing
-    /// else and changes nothing, so the builder runs these on every core and writes each file as soon
-    /// as it is made; `render()` runs them in order. A new kind of output is a new job here. The
-    /// search index is not a job: it is made from all documents at once (`searchFiles()`).
+    /// Every file of the site, each with the work that makes it. Making one file reads nothing else
+    /// and changes nothing, so the builder runs these on every core and writes each file as soon as
+    /// it is made; `render()` runs them in order. A new kind of output is a new job here. The search
+    /// index is not a job: it is made from all documents at once (`searchFiles()`).
     public func outputJobs() -> [OutputJob] {
-        var jobs: [OutputJob] = [OutputJob(path: "index.html", listing: true) { templates.render(homeContext(), with: "home") }]
+        let templates = templates
+        var jobs = [OutputJob.listing("index.html", "home", templates) { homeValues() }]
         for series in site.series {
-            jobs.append(OutputJob(path: "\(series.slug)/index.html", listing: true) { templates.render(seriesContext(series), with: "series") })
-            jobs.append(OutputJob(path: "\(series.slug)/feed.xml", listing: true) { templates.render(feedContext(series), with: "feed") })
+            jobs.append(.listing("\(series.slug)/index.html", "series", templates) { seriesValues(series) })
+            jobs.append(.listing("\(series.slug)/feed.xml", "feed", templates) { FeedValues(feed: feedContext(series)) })
+            // Each document's entry is shown on two pages (the pages before and after it): made once.
+            let entries = series.documents.map { NeighbourEntry($0) }
             for (index, document) in series.documents.enumerated() {
-                let previous = index > 0 ? series.documents[index - 1] : nil
-                let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
-                let page: @Sendable (Document) -> String = { document in
-                    templates.render(documentContext(document, in: series, previous: previous, next: next), with: document.kind.rawValue)
+                let previous = index > 0 ? entries[index - 1] : nil
+                let next = index + 1 < series.documents.count ? entries[index + 1] : nil
+                let template = document.kind.rawValue
+                /// `digestOnly`: the page's values for its digest alone (the neighbours' entries by digest).
+                @Sendable func values(_ document: Document, own: OwnValues, digestOnly: Bool = false) -> DocumentPage {
+                    let root = Self.relativeRoot(of: document.outputFolder)
+                    return documentValues(document, in: series, previousEntry: previous?.shared(root: root, by: self, digestOnly: digestOnly),
+                                          nextEntry: next?.shared(root: root, by: self, digestOnly: digestOnly), own: own)
                 }
-                var job = OutputJob(path: "\(document.outputFolder)/index.html") { page(document) }
-                job.document = document
-                job.signature = pageSignature(in: series, previous: previous, next: next)
-                job.renderDocument = page
-                jobs.append(job)
+                let known = ownDigests[document.source.file]
+                jobs.append(OutputJob(
+                    path: "\(document.outputFolder)/index.html", document: document,
+                    values: { document in
+                        let own = Self.ownValues(of: document)
+                        return (TemplateValues.make(values(document, own: own)), own.digest)
+                    },
+                    digest: { document in
+                        let own = known.map { OwnValues(of: document, digest: $0) } ?? Self.ownValues(of: document)
+                        return TemplateValues.digest(of: values(document, own: own, digestOnly: true))
+                    },
+                    render: { templates.render($0.root, with: template) }))
             }
         }
         jobs += webArchiveJobs()
-        jobs.append(OutputJob(path: "sitemap.xml", listing: true) { templates.render(["urls": sitemapURLs()], with: "sitemap") })
+        jobs.append(.listing("sitemap.xml", "sitemap", templates) { SitemapValues(urls: sitemapURLs()) })
         return jobs
-    }
-
-    /// Everything a document's page shows that does not come from the document itself: the site,
-    /// the navigation, the series, and the previous and next entries. When it and the document are
-    /// as they were at the last build (and the templates too), the page is as it was, and an
-    /// incremental build keeps the old file without reading the document again. Anything that
-    /// `documentContext` takes from outside the document must be part of this text.
-    public func pageSignature(in series: Series, previous: Document?, next: Document?) -> String {
-        var parts = [site.title, site.baseURL, site.language, series.slug, series.name]
-        parts += site.series.flatMap { [$0.slug, $0.name] }
-        for neighbour in [previous, next] {
-            guard let neighbour else { parts.append("-"); continue }
-            parts += [neighbour.outputFolder, neighbour.label, neighbour.headline, neighbour.date.iso, "\(neighbour.draft)", neighbour.kind.rawValue]
-        }
-        return parts.joined(separator: "\u{1F}")
-    }
-
-    /// Everything the listing outputs (home, series and year pages, Atom and JSON feeds, sitemap, 404,
-    /// robots.txt: jobs marked `listing`) show:
-    /// the site, the series and, for every document, what its list entries and feed entries show, as
-    /// a 64-bit FNV-1a hash. When it and the templates are as they were, an incremental build keeps
-    /// those files without rendering them. A listing that shows more must add it here.
-    public func listingSignature() -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ text: String) {
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
-        }
-        for text in [site.title, site.baseURL, site.language] { add(text) }
-        for series in site.series {
-            for text in [series.slug, series.name, series.kind.rawValue, series.office ?? "-", series.description ?? "-",
-                         "\(series.documents.count)"] { add(text) }
-            for document in series.documents {
-                for text in [document.outputFolder, document.label, document.headline, document.date.iso, "\(document.draft)",
-                             document.kind.rawValue, document.marking ?? "-"] { add(text) }
-                for section in document.sections { add(section.title) }
-                switch document.fields {
-                case .briefing(let fields): add(fields.numberText)
-                case .official(let fields): for text in [fields.docNumber ?? "-", fields.issuer ?? "-", fields.title] { add(text) }
-                }
-            }
-        }
-        return String(hash, radix: 16)
     }
 
     /// Files copied as they are: the templates' assets (source path → path below the output root).
@@ -136,35 +190,30 @@ public struct SiteRenderer: Sendable {
     // MARK: Pages
 
     /// The values every HTML page has, for a page in `folder` ("" for the home page).
-    func pageContext(folder: String, title: String) -> [String: Any] {
+    func pageValues(folder: String, title: String, meta: PageMeta? = nil) -> PageValues {
         let root = Self.relativeRoot(of: folder)
-        return [
-            "site": SiteContext(title: site.title, baseURL: site.baseURL, language: site.language),
-            "root": root,
-            "pageTitle": title,
-            "canonicalURL": absoluteURL(folder),
-            "nav": site.series.map { NavItem(name: $0.name, url: root + Self.address($0.slug) + "/index.html") },
-            "generator": "jianbao",
-            "meta": PageMeta(title: title, description: nil, type: "website", noindex: false),
-            "searchURL": root + "search/index.html",
-        ]
+        return PageValues(
+            site: sharedSite, root: root, pageTitle: title, canonicalURL: absoluteURL(folder),
+            nav: navigation(root: root), generator: "jianbao",
+            meta: meta ?? PageMeta(title: title, description: nil, type: "website", noindex: false),
+            searchURL: root + "search/index.html")
     }
 
-    func homeContext() -> [String: Any] {
-        var context = pageContext(folder: "", title: site.title)
-        context["series"] = site.series.map { series in
+    func homeValues() -> HomePage {
+        let series = site.series.map { series in
             let folder = Self.address(series.slug)
             return SeriesSummaryContext(
                 name: series.name, url: folder + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
                 count: series.documents.count, feedURL: folder + "/feed.xml", jsonFeedURL: folder + "/feed.json",
                 recent: series.documents.reversed().prefix(10).map { entry($0, root: "") })
         }
-        return context
+        return HomePage(pageValues(folder: "", title: site.title), HomeValues(series: series))
     }
 
-    func seriesContext(_ series: Series) -> [String: Any] {
-        var context = pageContext(folder: series.slug, title: "\(series.name) · \(site.title)")
-        context["series"] = SeriesPageContext(
+    func seriesValues(_ series: Series) -> SeriesPage {
+        let page = pageValues(folder: series.slug, title: "\(series.name) · \(site.title)",
+                              meta: PageMeta(title: series.name, description: series.description ?? series.office, type: "website", noindex: false))
+        let summary = SeriesPageContext(
             name: series.name, office: series.office, kindLabel: Self.kindLabel(of: series), url: "index.html", feedURL: "feed.xml",
             jsonFeedURL: "feed.json", count: series.documents.count)
         // Runs of documents of one year, newest first; entries are made only for the years shown.
@@ -180,42 +229,66 @@ public struct SiteRenderer: Sendable {
         let root = Self.relativeRoot(of: series.slug)
         let shownYears = Self.newestYears(entryCounts: runs.map(\.documents.count))
         let hidden = runs.count - shownYears
-        context["years"] = runs.prefix(shownYears).map { run in
+        let years = runs.prefix(shownYears).map { run in
             YearContext(year: "\(run.year)", entries: run.documents.reversed().map { entry($0, root: root) })
         }
-        if hidden > 0 { context["hiddenYears"] = hidden }
-        context["allYears"] = yearLinks(series, from: series.slug)
-        context["meta"] = PageMeta(title: series.name, description: series.description ?? series.office, type: "website", noindex: false)
-        return context
+        return SeriesPage(page, SeriesValues(series: summary, years: years, hiddenYears: hidden > 0 ? hidden : nil,
+                                             allYears: yearLinks(series, from: series.slug)))
     }
 
-    func documentContext(_ document: Document, in series: Series, previous: Document?, next: Document?) -> [String: Any] {
+    func documentValues(_ document: Document, in series: Series, previous: Document?, next: Document?) -> DocumentPage {
+        documentValues(document, in: series, previousEntry: previous.map { Shared(entry($0, from: document.outputFolder)) },
+                       nextEntry: next.map { Shared(entry($0, from: document.outputFolder)) }, own: Self.ownValues(of: document))
+    }
+
+    /// A document's own values: its fields and the values made from them, from the document alone (no
+    /// site, series or neighbour), so that their digest holds for as long as the document is the same.
+    struct OwnValues {
+        var issue: Shared<Merged<BriefingFields, IssueContext>>?
+        var doc: Shared<Merged<OfficialFields, OfficialContext>>?
+
+        var digest: UInt64 { issue?.made.digest ?? doc?.made.digest ?? 0 }
+
+        /// Known by their digest alone, for the digest of the page.
+        init(of document: Document, digest: UInt64) {
+            if document.kind.isBriefing { issue = Shared(digest: digest) } else { doc = Shared(digest: digest) }
+        }
+
+        init(issue: Shared<Merged<BriefingFields, IssueContext>>?, doc: Shared<Merged<OfficialFields, OfficialContext>>?) {
+            self.issue = issue
+            self.doc = doc
+        }
+    }
+
+    /// Static: they can read nothing but the document.
+    static func ownValues(of document: Document) -> OwnValues {
+        switch document.fields {
+        case .briefing(let fields): OwnValues(issue: Shared(Merged(fields, issueContext(document, fields))), doc: nil)
+        case .official(let fields): OwnValues(issue: nil, doc: Shared(Merged(fields, officialContext(document, fields))))
+        }
+    }
+
+    func documentValues(_ document: Document, in series: Series, previousEntry: Shared<Entry>?, nextEntry: Shared<Entry>?,
+                        own: OwnValues) -> DocumentPage {
         let folder = document.outputFolder
         let title: String
         switch document.fields {
         case .briefing(let fields): title = "\(fields.name) \(fields.numberText) · \(site.title)"
         case .official(let fields): title = "\(fields.title) · \(site.title)"
         }
-        var context = pageContext(folder: folder, title: title)
-        let root = context["root"] as? String ?? ""
+        let page = pageValues(folder: folder, title: title, meta: documentMeta(document))
+        let root = page.root
         let seriesFolder = root + Self.address(series.slug)
-        context["series"] = SeriesLinkContext(name: series.name, url: seriesFolder + "/index.html", feedURL: seriesFolder + "/feed.xml",
-                                               jsonFeedURL: seriesFolder + "/feed.json")
-        context["meta"] = documentMeta(document)
-        if let previous { context["prev"] = entry(previous, from: folder) }
-        if let next { context["next"] = entry(next, from: folder) }
-        switch document.fields {
-        case .briefing(let fields): context["issue"] = issueContext(document, fields)
-        case .official(let fields): context["doc"] = officialContext(document, fields)
-        }
-        return context
+        let link = SeriesLinkContext(name: series.name, url: seriesFolder + "/index.html", feedURL: seriesFolder + "/feed.xml",
+                                     jsonFeedURL: seriesFolder + "/feed.json")
+        return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc))
     }
 
-    func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
+    static func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
         let articles = document.sections.map {
             ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
-                           html: PrintTypesetting.tables(Self.nestedHeadings($0.html)))
+                           html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings($0.html))))
         }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
@@ -226,16 +299,17 @@ public struct SiteRenderer: Sendable {
             numberText: fields.numberText,
             totalText: fields.total.map { "总第\($0)期" },
             specialLabel: fields.special.flatMap { $0.isSupplement ? nil : $0.rawValue },
-            office: fields.office, dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
-            noteHTML: document.noteHTML, leadHTML: document.leadHTML.isEmpty ? nil : PrintTypesetting.tables(document.leadHTML),
+            dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
+            noteHTML: document.noteHTML.map(BodyHTML.init),
+            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(PrintTypesetting.tables(document.leadHTML)),
             contents: contents, articles: articles, trailer: trailerContext(document.trailer))
     }
 
-    func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
+    static func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
             .map {
                 ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
-                               html: PrintTypesetting.tables(Self.nestedHeadings($0.html)))
+                               html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings($0.html))))
             }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
@@ -243,7 +317,7 @@ public struct SiteRenderer: Sendable {
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
             return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title,
                                      titleLines: PrintTypesetting.titleLines(title), anchor: section.anchor,
-                                     html: PrintTypesetting.tables(Self.nestedHeadings(section.html)))
+                                     html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings(section.html))))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,
@@ -257,17 +331,16 @@ public struct SiteRenderer: Sendable {
             : nil
         return OfficialContext(
             kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
-            issuer: fields.issuer, issuerNames: fields.jointIssuers,
+            issuerNames: fields.jointIssuers,
             issuerSuffix: fields.jointIssuers.isEmpty ? nil : PrintTypesetting.jointSuffix, issuerFit: PrintTypesetting.issuerFit(fields),
-            docNumber: fields.docNumber, title: fields.title, titleLines: PrintTypesetting.titleLines(fields.title),
-            addressees: fields.addressees,
-            leadHTML: document.leadHTML.isEmpty ? nil : PrintTypesetting.tables(document.leadHTML),
+            titleLines: PrintTypesetting.titleLines(fields.title),
+            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(PrintTypesetting.tables(document.leadHTML)),
             attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
-            signedBy: fields.signedBy, dateText: document.date.chinese, dateISO: document.date.iso,
+            dateText: document.date.chinese, dateISO: document.date.iso,
             parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))
     }
 
-    func trailerContext(_ trailer: Trailer) -> TrailerContext? {
+    static func trailerContext(_ trailer: Trailer) -> TrailerContext? {
         guard !trailer.isEmpty else { return nil }
         return TrailerContext(
             distribution: trailer.distribution.map { LabelText(label: $0.label, text: $0.text) },
@@ -293,7 +366,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Feeds and sitemap
 
-    func feedContext(_ series: Series) -> [String: Any] {
+    func feedContext(_ series: Series) -> FeedContext {
         let newestFirst = series.documents.reversed()
         let entries = newestFirst.map { document in
             let url = absoluteURL(document.outputFolder)
@@ -308,9 +381,9 @@ public struct SiteRenderer: Sendable {
             return FeedEntryContext(title: title, url: url, id: url, updated: document.date.rfc3339, summary: summary)
         }
         let updated = series.documents.last?.date.rfc3339 ?? "1970-01-01T00:00:00Z"
-        return ["feed": FeedContext(
+        return FeedContext(
             title: series.name, siteTitle: site.title, seriesURL: absoluteURL(series.slug),
-            feedURL: site.baseURL + Self.address(series.slug) + "/feed.xml", updated: updated, entries: Array(entries))]
+            feedURL: site.baseURL + Self.address(series.slug) + "/feed.xml", updated: updated, entries: Array(entries))
     }
 
     func sitemapURLs() -> [SitemapURL] {
@@ -346,20 +419,52 @@ public struct SiteRenderer: Sendable {
         return String(repeating: "../", count: levels)
     }
 
-    func entry(_ document: Document, from folder: String) -> EntryContext {
+    func entry(_ document: Document, from folder: String) -> Entry {
         entry(document, root: Self.relativeRoot(of: folder))
     }
 
     /// A list entry on a page whose way up to the site root is `root` (see `relativeRoot(of:)`).
-    func entry(_ document: Document, root: String) -> EntryContext {
-        EntryContext(
+    func entry(_ document: Document, root: String) -> Entry {
+        Entry(DocumentFieldsContext(document.fields), EntryContext(
             url: root + Self.address(document.outputFolder) + "/index.html", label: document.label, headline: document.headline,
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
-            isOfficial: !document.kind.isBriefing)
+            isOfficial: !document.kind.isBriefing))
     }
 
     /// Non-ASCII file names (Chinese) percent-encoded for absolute addresses in feeds and the sitemap.
     static func percentEncodedPath(_ path: String) -> String {
         WebAddress.path(path)
+    }
+}
+
+/// A document's list entry as its neighbours' pages show it (`prev`, `next`), made by whichever of
+/// the two asks first.
+final class NeighbourEntry: Sendable {
+    private let document: Document
+    private let made = Mutex<(root: String, entry: Shared<Entry>)?>(nil)
+    private let digest = Mutex<(root: String, digest: UInt64)?>(nil)
+
+    init(_ document: Document) {
+        self.document = document
+    }
+
+    /// The entry, made; or with `digestOnly` known by its digest alone (for a page's digest: made
+    /// only when a page is rendered).
+    func shared(root: String, by renderer: SiteRenderer, digestOnly: Bool = false) -> Shared<Entry> {
+        if digestOnly {
+            if let made = made.withLock({ $0 }), made.root == root { return Shared(digest: made.entry.made.digest) }
+            return Shared(digest: digest.withLock { known in
+                if let known, known.root == root { return known.digest }
+                let value = TemplateValues.digest(of: renderer.entry(document, root: root))
+                known = (root, value)
+                return value
+            })
+        }
+        return made.withLock { made in
+            if let made, made.root == root { return made.entry }
+            let entry = Shared(renderer.entry(document, root: root))
+            made = (root, entry)
+            return entry
+        }
     }
 }

@@ -16,28 +16,16 @@ public struct TemplateSet: Sendable {
     /// The web archive's pages: search, a year of a series, and the 404 page (see WebArchive.swift).
     public static let webRequired = ["search", "year", "404"]
 
-    /// Every name a template may use: the context keys of all pages (see Templates/README.md), and
-    /// the names swift-mustache gives inside sequences.
-    static let knownNames: Set<String> = [
-        // page
-        "site", "title", "baseURL", "language", "root", "pageTitle", "canonicalURL", "nav", "name", "url", "generator",
-        // entries and series
-        "series", "label", "headline", "dateText", "dateISO", "isDraft", "isOfficial", "kindLabel", "description", "count",
-        "feedURL", "recent", "office", "years", "year", "entries", "prev", "next",
-        // briefing
-        "issue", "marking", "mastheadLead", "mastheadTitle", "mastheadLeadFit", "mastheadTitleFit", "titleLines", "numberText", "totalText", "specialLabel", "noteHTML",
-        "leadHTML", "contents", "column", "items", "anchor", "articles", "html", "trailer", "distribution", "editors",
-        "text", "copiesText",
-        // 公文
-        "doc", "kind", "issuer", "issuerNames", "issuerSuffix", "issuerFit", "docNumber", "addressees", "attachmentNote", "attachmentNoteAfterParts", "single",
-        "number", "signedBy", "parts", "attachments", "imprint", "cc", "printedBy", "printedOnText",
-        // feed and sitemap
-        "feed", "siteTitle", "seriesURL", "updated", "id", "summary", "urls", "loc", "lastmod",
-        // web archive: Open Graph, search, years, JSON Feed (WebArchive.swift)
-        "meta", "type", "noindex", "searchURL", "jsonFeedURL", "hiddenYears", "allYears", "isCurrent", "yearPage",
-        "search", "version", "shards", "documents",
-        // swift-mustache's sequence names and transforms
-        "first", "last", "index", "even", "odd", "empty", "uppercased", "lowercased", "capitalized", "reversed",
+    /// Every name a template may use: the names of the values each page receives (read from their
+    /// declarations in Contexts.swift, see `TemplateNames`), and the names swift-mustache gives inside
+    /// sequences and its transforms.
+    static let knownNames: Set<String> = TemplateNames.ofAllPages.union(mustacheNames)
+
+    /// swift-mustache's own: a sequence's position (`first`, `last`, `index`, `even`, `odd`), and the
+    /// transforms of texts and lists (`{{uppercased(name)}}`, `{{count(items)}}`).
+    static let mustacheNames: Set<String> = [
+        "first", "last", "index", "even", "odd", "empty", "uppercased", "lowercased", "capitalized", "reversed", "count",
+        "sorted", "enumerated", "equalzero", "plusone", "minusone",
     ]
 
     /// Loads and checks every `*.mustache` file below `folder`.

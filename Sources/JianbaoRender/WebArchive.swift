@@ -5,52 +5,26 @@ import JianbaoSupport
 // The web side of the archive beyond the document pages: search, year pages, JSON Feed,
 // robots.txt and the 404 page. `outputJobs()` adds the listing ones, `searchFiles()` the search.
 
-/// How a page describes itself to link previews (Open Graph) and search engines.
-struct PageMeta {
-    let title: String
-    let description: String?
-    /// Open Graph type: `website`, or `article` for an issue or a 公文.
-    let type: String
-    /// The 404 page asks not to be indexed.
-    let noindex: Bool
-}
-
-/// A year of a series, linked from the series page and the year pages.
-struct YearLinkContext {
-    let year: String
-    let count: Int
-    let url: String
-    let isCurrent: Bool
-}
-
-/// The page of one year of a series.
-struct YearPageContext {
-    let year: String
-    let count: Int
-    let entries: [EntryContext]
-}
-
-/// What the search page's script needs before it loads anything.
-struct SearchPageContext {
-    let version: Int
-    let shards: Int
-    let documents: Int
-}
-
 extension SiteRenderer {
     /// The series page lists whole years, newest first, until it holds at least this many entries;
     /// older years are on their year pages, so the page stays small for a 1,000-issue series.
     static let seriesPageEntries = 60
 
-    /// The web archive's listing jobs: 404, robots.txt, and per series the JSON Feed and the year
-    /// pages. Made only from what `listingSignature` covers, like the home and series pages.
+    /// The web archive's listing jobs: 404, robots.txt, and per series the JSON Feed and the year pages.
     func webArchiveJobs() -> [OutputJob] {
+        let templates = templates
         var jobs = [
-            OutputJob(path: "404.html", listing: true) { templates.render(notFoundContext(), with: "404") },
-            OutputJob(path: "robots.txt", listing: true) { robotsText() },
+            OutputJob.listing("404.html", "404", templates) { notFoundValues() },
+            OutputJob(path: "robots.txt", prepare: {
+                let text = robotsText()
+                return PreparedFile(digest: TemplateValues.digest(of: text), render: { text })
+            }, digest: { TemplateValues.digest(of: robotsText()) }),
         ]
         for series in site.series {
-            jobs.append(OutputJob(path: "\(series.slug)/feed.json", listing: true) { jsonFeed(series) })
+            jobs.append(OutputJob(path: "\(series.slug)/feed.json", prepare: {
+                let feed = feedContext(series)
+                return PreparedFile(digest: TemplateValues.digest(of: feed), render: { jsonFeed(feed, of: series) })
+            }, digest: { TemplateValues.digest(of: feedContext(series)) }))
             jobs += yearPages(series)
         }
         return jobs
@@ -78,14 +52,13 @@ extension SiteRenderer {
                                                   keep: (String) -> Bool = { _ in false },
                                                   _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
         guard part == .page else { return try index.forEachFile(part, keep: keep, body) }
-        let context = searchPageContext(shards: index.shardCount, documents: index.documents.count)
-        try body(OutputFile(path: "search/index.html", text: templates.render(context, with: "search")))
+        let values = TemplateValues.make(searchValues(shards: index.shardCount, documents: index.documents.count))
+        try body(OutputFile(path: "search/index.html", text: templates.render(values.root, with: "search")))
     }
 
-    func searchPageContext(shards: Int, documents: Int) -> [String: Any] {
-        var context = pageContext(folder: "search", title: "搜索 · \(site.title)")
-        context["search"] = SearchPageContext(version: SearchIndex.formatVersion, shards: shards, documents: documents)
-        return context
+    func searchValues(shards: Int, documents: Int) -> SearchPage {
+        SearchPage(pageValues(folder: "search", title: "搜索 · \(site.title)"),
+                   SearchValues(search: SearchPageContext(version: SearchIndex.formatVersion, shards: shards, documents: documents)))
     }
 
     // MARK: Years
@@ -114,33 +87,30 @@ extension SiteRenderer {
 
     func yearPages(_ series: Series) -> [OutputJob] {
         let years = Dictionary(grouping: series.documents, by: { $0.date.year })
+        let templates = templates
         return years.keys.sorted(by: >).map { year in
-            OutputJob(path: "\(series.slug)/\(year)/index.html", listing: true) { yearPage(series, year: year, documents: years[year] ?? []) }
+            OutputJob.listing("\(series.slug)/\(year)/index.html", "year", templates) {
+                yearValues(series, year: year, documents: years[year] ?? [])
+            }
         }
     }
 
-    func yearPage(_ series: Series, year: Int, documents: [Document]) -> String {
-        templates.render(yearContext(series, year: year, documents: documents), with: "year")
-    }
-
-    func yearContext(_ series: Series, year: Int, documents: [Document]) -> [String: Any] {
+    func yearValues(_ series: Series, year: Int, documents: [Document]) -> YearPage {
         let folder = "\(series.slug)/\(year)"
-        var context = pageContext(folder: folder, title: "\(series.name) \(year)年 · \(site.title)")
-        context["series"] = SeriesPageContext(
+        let page = pageValues(folder: folder, title: "\(series.name) \(year)年 · \(site.title)")
+        let summary = SeriesPageContext(
             name: series.name, office: series.office, kindLabel: series.kind.label, url: "../index.html",
             feedURL: "../feed.xml", jsonFeedURL: "../feed.json", count: series.documents.count)
         let root = Self.relativeRoot(of: folder)
         let entries = documents.reversed().map { entry($0, root: root) }
-        context["yearPage"] = YearPageContext(year: "\(year)", count: entries.count, entries: entries)
-        context["allYears"] = yearLinks(series, from: folder, current: "\(year)")
-        return context
+        return YearPage(page, YearValues(series: summary, yearPage: YearPageContext(year: "\(year)", count: entries.count, entries: entries),
+                                         allYears: yearLinks(series, from: folder, current: "\(year)")))
     }
 
     // MARK: Feeds, robots, 404
 
     /// JSON Feed 1.1 (jsonfeed.org) with the same entries as the Atom feed.
-    func jsonFeed(_ series: Series) -> String {
-        guard let feed = feedContext(series)["feed"] as? FeedContext else { return "{}" }
+    func jsonFeed(_ feed: FeedContext, of series: Series) -> String {
         let items = feed.entries.map { entry in
             JSONText.object([
                 ("id", JSONText.string(entry.id)), ("url", JSONText.string(entry.url)),
@@ -172,15 +142,13 @@ extension SiteRenderer {
         return afterHost.isEmpty ? "/" : String(afterHost)
     }
 
-    func notFoundContext() -> [String: Any] {
-        var context = pageContext(folder: "", title: "页面不存在 · \(site.title)")
+    func notFoundValues() -> NotFoundPage {
         let root = basePath
-        context["root"] = root
-        context["canonicalURL"] = nil
-        context["nav"] = site.series.map { NavItem(name: $0.name, url: root + Self.address($0.slug) + "/index.html") }
-        context["searchURL"] = root + "search/index.html"
-        context["meta"] = PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true)
-        return context
+        let page = PageValues(
+            site: sharedSite, root: root, pageTitle: "页面不存在 · \(site.title)", canonicalURL: nil,
+            nav: navigation(root: root), generator: "jianbao",
+            meta: PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true), searchURL: root + "search/index.html")
+        return NotFoundPage(page, NoValues())
     }
 
     /// Open Graph title and description of a document page.

@@ -1,11 +1,11 @@
+import CJianbaoSys
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// What incremental builds need from the disk: compare a file with new bytes, link a file that did
-/// not change instead of rewriting it, and cheap stamps (size, modification time) of whole trees.
+/// not change instead of rewriting it, cheap stamps (size, modification time) of whole trees, and
+/// the atomic exchange of two folders.
 extension DiskFileSystem {
     /// True when `path` is a regular file holding exactly `bytes`. Compares sizes first, so a changed
     /// page usually costs one `stat`.
@@ -48,8 +48,7 @@ extension DiskFileSystem {
         throw FileSystemError(path: path, reason: .other(String(cString: strerror(errno))))
     }
 
-    /// Writes the chunks one after the other into one file, through a 1 MiB buffer, without joining
-    /// them all in memory first.
+    /// Writes the chunks one after the other into one file, through a 1 MiB buffer.
     public func write(chunks: [ArraySlice<UInt8>], to path: String) throws(FileSystemError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileSystemError(path: path, reason: .other(String(cString: strerror(errno)))) }
@@ -75,15 +74,12 @@ extension DiskFileSystem {
         try flush()
     }
 
-    /// Size and modification time of a file or folder, or nil when it does not exist.
     public func stamp(of path: String) -> FileStamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return FileStamp(info)
     }
 
-    /// Every file below `root` (links followed), relative path → stamp, sorted by path. Names
-    /// starting with `.` are included: the stamps say whether anything at all changed.
     public func stamps(under root: String) -> [(path: String, stamp: FileStamp)] {
         var result: [(String, FileStamp)] = []
         var pending: [String] = [""]
@@ -102,22 +98,14 @@ extension DiskFileSystem {
         }
         return result.sorted { $0.0 < $1.0 }
     }
+
+    /// Linux's renameat2 with RENAME_EXCHANGE; false where the file system cannot.
+    public func exchange(_ first: String, _ second: String) -> Bool {
+        jianbao_exchange_paths(first, second) == 0
+    }
 }
 
-/// A file's size, modification time (nanoseconds) and inode: enough to tell that it changed.
-public struct FileStamp: Sendable, Equatable {
-    public var size: Int
-    public var modified: Int
-    public var inode: UInt64
-    public var isDirectory: Bool
-
-    public init(size: Int, modified: Int, inode: UInt64, isDirectory: Bool) {
-        self.size = size
-        self.modified = modified
-        self.inode = inode
-        self.isDirectory = isDirectory
-    }
-
+extension FileStamp {
     init(_ info: stat) {
         self.init(size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
                   inode: UInt64(info.st_ino), isDirectory: (info.st_mode & S_IFMT) == S_IFDIR)

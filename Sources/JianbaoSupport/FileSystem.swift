@@ -1,7 +1,8 @@
 /// The one seam through which the pipeline touches files, so that most tests run in memory.
 ///
 /// Paths are plain strings joined with `/`. Implementations: `DiskFileSystem` for real use,
-/// `MemoryFileSystem` for tests.
+/// `MemoryFileSystem` for tests. Both have what incremental builds need (stamps that tell a file
+/// changed, hard links, an atomic exchange), so incremental builds run in memory too.
 public protocol FileSystem: Sendable {
     func kind(of path: String) -> FileKind?
     /// The names (not paths) of the entries in a folder, sorted.
@@ -20,6 +21,41 @@ public protocol FileSystem: Sendable {
     func size(of path: String) -> Int?
     /// The absolute path with every symbolic link, `.` and `..` resolved; nil when it does not resolve.
     func resolvedPath(_ path: String) -> String?
+
+    // What incremental builds need.
+
+    /// Size, modification time and identity of a file or folder (through links); nil when there is none.
+    func stamp(of path: String) -> FileStamp?
+    /// Every file below `root` (links followed), relative path → stamp, sorted by path. Names
+    /// starting with `.` are included: the stamps say whether anything at all changed.
+    func stamps(under root: String) -> [(path: String, stamp: FileStamp)]
+    /// Makes `newPath` a second name (hard link) of the file at `existing`, creating missing parent
+    /// folders: the file keeps its identity and modification time.
+    func link(_ existing: String, as newPath: String) throws(FileSystemError)
+    /// True when `path` is a file holding exactly `bytes`.
+    func holds(_ bytes: [UInt8], at path: String) -> Bool
+    /// Writes the chunks one after the other into one file, without joining them in memory first.
+    func write(chunks: [ArraySlice<UInt8>], to path: String) throws(FileSystemError)
+    /// Swaps two existing paths in one atomic step; false when this file system cannot (nothing was done).
+    func exchange(_ first: String, _ second: String) -> Bool
+}
+
+/// A file's size, modification time (nanoseconds) and identity (inode): enough to tell that it changed.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int
+    public var modified: Int
+    public var inode: UInt64
+    public var isDirectory: Bool
+
+    public init(size: Int, modified: Int, inode: UInt64, isDirectory: Bool) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+        self.isDirectory = isDirectory
+    }
+
+    /// `size modified inode`, the form the build's state and cache keep.
+    public var text: String { "\(size) \(modified) \(inode)" }
 }
 
 public enum FileKind: Sendable, Equatable {

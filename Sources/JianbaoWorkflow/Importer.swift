@@ -132,20 +132,13 @@ public struct Importer: Sendable {
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: path), error.message)])
         }
-        if fileSystem is DiskFileSystem {
-            if jianbao_rename_noreplace(temporary, path) != 0 {
-                let reason = errno == EEXIST ? "already exists; import never replaces a file" : String(cString: strerror(errno))
-                try? fileSystem.remove(temporary)
-                throw DiagnosticsError([.error(at: SourceLocation(file: path), "\(path) \(reason)")])
-            }
-        } else {
-            guard !fileSystem.exists(path) else {
-                try? fileSystem.remove(temporary)
-                throw DiagnosticsError([.error(at: SourceLocation(file: path), "\(path) already exists; import never replaces a file")])
-            }
-            do { try fileSystem.move(temporary, to: path) } catch {
-                throw DiagnosticsError([.error(at: SourceLocation(file: path), error.message)])
-            }
+        // `move` never replaces a file (on disk in one step, renameat2's RENAME_NOREPLACE).
+        do {
+            try fileSystem.move(temporary, to: path)
+        } catch {
+            try? fileSystem.remove(temporary)
+            let reason = error.reason == .alreadyExists ? "already exists; import never replaces a file" : error.problem
+            throw DiagnosticsError([.error(at: SourceLocation(file: path), "\(path) \(reason)")])
         }
     }
 

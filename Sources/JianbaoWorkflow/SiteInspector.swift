@@ -26,7 +26,7 @@ public struct SiteInspector: Sendable {
             // Drafts and unpublished 内部资料 are no pages of the archive: a link to one is dead there.
             let pages = Self.pageFolders(of: Publication(site: site).site)
             for series in site.series {
-                findings += numbering(of: series)
+                findings += NumberingRule.warnings(in: series)
                 for document in series.documents {
                     findings += inspect(document, in: series, pages: pages)
                 }
@@ -38,34 +38,6 @@ public struct SiteInspector: Sendable {
     private func source(of document: Document) -> SourceLines {
         let text = (try? fileSystem.read(document.source.file)).flatMap(ContentRules.decode) ?? ""
         return SourceLines(file: document.source.file, text: text)
-    }
-
-    // MARK: Numbering
-
-    /// Gaps in 第N期 and numbers out of date order, per series (per year when numbering is yearly).
-    func numbering(of series: Series) -> [Diagnostic] {
-        var findings: [Diagnostic] = []
-        let regular = series.documents.filter { $0.briefing != nil && $0.briefing?.special?.isSupplement != true }
-        let scopes = Dictionary(grouping: regular) { series.numbering == .yearly ? $0.date.year : 0 }
-        for (_, issues) in scopes {
-            let sorted = issues.sorted { $0.briefing!.number < $1.briefing!.number }
-            for (previous, issue) in zip(sorted, sorted.dropFirst()) {
-                let before = previous.briefing!.number, number = issue.briefing!.number
-                let lines = source(of: issue)
-                if number > before + 1 {
-                    let missing = number == before + 2 ? "第\(before + 1)期 is" : "第\(before + 1)期 to 第\(number - 1)期 are"
-                    findings.append(.warning(at: lines.frontMatterKey("number"),
-                                             "第\(number)期 follows 第\(before)期: \(missing) missing",
-                                             hint: "check the number, or add the missing issues to the archive"))
-                }
-                if issue.date < previous.date {
-                    findings.append(.warning(at: lines.frontMatterKey("date"),
-                                             "第\(number)期 is dated \(issue.date.iso), before 第\(before)期 (\(previous.date.iso))",
-                                             hint: "numbers go up with the dates: check `date:` and `number:`"))
-                }
-            }
-        }
-        return findings
     }
 
     // MARK: One document

@@ -8,25 +8,37 @@ import Testing
 
 /// Builds the repository's own Content/ with its Templates/ and reads the result like a reader would.
 @Suite(.serialized) struct EndToEndTests {
-    /// One build of the example archive, shared by the tests of this suite.
-    actor SharedBuild {
-        private var result: Result<(output: String, events: [BuildEvent]), BuildError>?
+    /// Where the shared build goes: a new temporary folder, removed when the test process ends.
+    static let sharedFolder: String = {
+        let folder = (try? TestSupport.makeTemporaryFolder("jianbao-e2e")) ?? NSTemporaryDirectory() + "jianbao-e2e-\(getpid())"
+        atexit { try? FileManager.default.removeItem(atPath: EndToEndTests.sharedFolder) }
+        return folder
+    }()
 
-        func get() async -> Result<(output: String, events: [BuildEvent]), BuildError> {
-            if let result { return result }
-            let folder = (try? TestSupport.makeTemporaryFolder("jianbao-e2e")) ?? "/tmp/jianbao-e2e"
+    /// One build of the example archive, shared by the tests of this suite and of the suites that
+    /// read the built site (web archive, search).
+    actor SharedBuild {
+        typealias Built = Result<(output: String, events: [BuildEvent]), BuildError>
+        /// The one build, started by the first test that asks; the others wait for it.
+        private var build: Task<Built, Never>?
+
+        func get() async -> Built {
+            if let build { return await build.value }
+            let started = Task { await Self.buildExample(into: EndToEndTests.sharedFolder) }
+            build = started
+            return await started.value
+        }
+
+        static func buildExample(into folder: String) async -> Built {
             let options = BuildOptions(content: TestSupport.repoRoot + "/Content", output: folder + "/public",
                                        templates: TestSupport.repoRoot + "/Templates")
             var events: [BuildEvent] = []
-            let built: Result<(output: String, events: [BuildEvent]), BuildError>
             do {
                 _ = try await Builder(options: options).build(onEvent: { events.append($0) })
-                built = .success((folder + "/public", events))
+                return .success((folder + "/public", events))
             } catch {
-                built = .failure(error)
+                return .failure(error)
             }
-            result = built
-            return built
         }
     }
 

@@ -63,7 +63,7 @@ import Testing
         let site = try ImportCommandTests.emptyExampleSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
         let alphabet = Array("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经")
-        var generator = KillTests.SplitMix64(state: 7)
+        var generator = SeededRandom(state: 7)
         var text = ""
         while text.utf8.count < 6_000_000 {
             for _ in 0..<40 { text.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }

@@ -8,24 +8,12 @@ import Glibc
 /// A build killed with SIGKILL at any moment loses nothing: public/ is always the complete old site
 /// or the complete new one, and the next build removes what the killed one left beside it.
 @Suite struct KillTests {
-    /// Small, fast and the same on every machine: a seeded generator for the moments to kill at.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let issues = 300
     static let kills = 50
 
     @Test func killedBuildsLeaveTheOldOrTheNewSiteWhole() throws {
         let seed = ProcessInfo.processInfo.environment["JIANBAO_KILL_SEED"].flatMap(UInt64.init) ?? 20_241_123
-        var random = SplitMix64(state: seed)
+        var random = SeededRandom(state: seed)
         let site = try TestSupport.makeTemporaryFolder("jianbao-kill")
         defer { try? FileManager.default.removeItem(atPath: site) }
         try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/Templates")

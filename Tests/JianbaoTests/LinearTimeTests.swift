@@ -128,7 +128,7 @@ import Testing
                                 source: SourceLocation(file: "Content/jb/series.yml"))
             let site = Site(title: "测试", baseURL: "https://example.gov.cn/", series: [series])
             let renderer = SiteRenderer(site: site, templates: templates)
-            rendered = templates.render(renderer.documentContext(document, in: series, previous: nil, next: nil), with: "briefing").utf8.count
+            rendered = templates.render(TemplateValues.make(renderer.documentValues(document, in: series, previous: nil, next: nil)).root, with: "briefing").utf8.count
             rendered += SiteSearch.text(of: document).utf8.count
         }
         return (threadCPUTime() - start, "\(loaded.diagnostics.count) diagnostics, \(rendered) bytes rendered")

@@ -3,31 +3,9 @@ import JianbaoModel
 import JianbaoSupport
 import Testing
 
-/// A small site in memory, with one briefing series.
-func memorySite(_ files: [String: String]) -> MemoryFileSystem {
-    var all: [String: String] = [
-        "Content/site.yml": "title: 测试档案\nbase_url: https://example.gov.cn/jb/\n",
-        "Content/jb/series.yml": """
-        name: 测试县 工作简报
-        kind: briefing
-        office: 测试县办公室
-        trailer:
-          报: 市办公室
-          编校: 张三
-        copies: 80
-        """,
-    ]
-    for (path, text) in files { all[path] = text }
-    return MemoryFileSystem(files: all)
-}
-
-func load(_ files: [String: String]) -> ContentLoader.Result {
-    ContentLoader(fileSystem: memorySite(files), root: "Content").load()
-}
-
 @Suite struct FrontMatterTests {
     @Test func readsTheFieldsAndAppliesSeriesDefaults() throws {
-        let result = load(["Content/jb/2024/19.md": "---\nnumber: 19\ndate: 2024-01-12\ntotal: 57\nspecial: 专刊\n---\n\n# 标题\n\n正文。\n\n送：县指挥部\n"])
+        let result = TestSupport.loadMemorySite(["Content/jb/2024/19.md": "---\nnumber: 19\ndate: 2024-01-12\ntotal: 57\nspecial: 专刊\n---\n\n# 标题\n\n正文。\n\n送：县指挥部\n"])
         #expect(result.diagnostics.isEmpty)
         let document = try #require(result.site?.series.first?.documents.first)
         let fields = try #require(document.briefing)
@@ -43,7 +21,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
 
     @Test func windowsLineEndingsAndABOMJustWork() throws {
         let text = "\u{FEFF}---\r\nnumber: 3\r\ndate: 2024-02-01\r\n---\r\n\r\n# 标题\r\n\r\n第一行\r\n第二行\r\n\r\n报：省办公室\r\n"
-        let result = load(["Content/jb/3.md": text])
+        let result = TestSupport.loadMemorySite(["Content/jb/3.md": text])
         #expect(result.diagnostics.isEmpty)
         let document = try #require(result.site?.series.first?.documents.first)
         #expect(document.briefing?.number == 3)
@@ -52,7 +30,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
     }
 
     @Test func trailerAndCopiesInFrontMatterOverrideTheSeries() throws {
-        let result = load(["Content/jb/3.md": "---\nnumber: 3\ndate: 2024-02-01\ncopies: 120\ntrailer:\n  报: 省办公室\n---\n# 标题\n"])
+        let result = TestSupport.loadMemorySite(["Content/jb/3.md": "---\nnumber: 3\ndate: 2024-02-01\ncopies: 120\ntrailer:\n  报: 省办公室\n---\n# 标题\n"])
         let document = try #require(result.site?.series.first?.documents.first)
         #expect(document.trailer.text(for: "报") == "省办公室")
         #expect(document.trailer.text(for: "编校") == "张三")
@@ -86,7 +64,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
 
     @Test(arguments: badInputs)
     func badInputNamesFileLineAndWhatIsWrong(_ input: BadInput) throws {
-        let result = load(["Content/jb/3.md": input.file])
+        let result = TestSupport.loadMemorySite(["Content/jb/3.md": input.file])
         let error = try #require(result.diagnostics.errors.first)
         #expect(error.location.file == "Content/jb/3.md")
         #expect(error.location.line == input.line)
@@ -96,7 +74,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
     }
 
     @Test func aFileThatIsNotUTF8IsProbablyGB18030() throws {
-        let fileSystem = memorySite([:])
+        let fileSystem = TestSupport.memorySite([:])
         try fileSystem.write([0x2D, 0x2D, 0x2D, 0x0A, 0xB1, 0xA8, 0x0A], to: "Content/jb/gbk.md")
         let result = ContentLoader(fileSystem: fileSystem, root: "Content").load()
         let error = try #require(result.diagnostics.errors.first)
@@ -106,7 +84,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
     }
 
     @Test func bytesThatAreNeitherUTF8NorGB18030AreNamedWithTheirPosition() throws {
-        let fileSystem = memorySite([:])
+        let fileSystem = TestSupport.memorySite([:])
         // 0xFF starts no UTF-8 character, and no GB18030 one either.
         try fileSystem.write(Array("---\nnumber: 3\n正文".utf8) + [0xFF, 0x0A], to: "Content/jb/bad.md")
         let result = ContentLoader(fileSystem: fileSystem, root: "Content").load()
@@ -116,7 +94,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
     }
 
     @Test func aTypoInAKeyIsAWarningThatSuggestsTheKey() throws {
-        let result = load(["Content/jb/3.md": "---\nnumber: 3\ndate: 2024-01-12\ntotl: 5\n---\n"])
+        let result = TestSupport.loadMemorySite(["Content/jb/3.md": "---\nnumber: 3\ndate: 2024-01-12\ntotl: 5\n---\n"])
         let warning = try #require(result.diagnostics.warnings.first)
         #expect(warning.location.line == 4)
         #expect(warning.hint == "did you mean `total`?")
@@ -124,7 +102,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
     }
 
     @Test func everyBadFileIsReportedNotOnlyTheFirst() {
-        let result = load([
+        let result = TestSupport.loadMemorySite([
             "Content/jb/1.md": "---\nnumber: 1\ndate: 2024-13-01\n---\n",
             "Content/jb/2.md": "---\nnumber: x\ndate: 2024-01-01\n---\n",
         ])
@@ -132,7 +110,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
     }
 
     @Test func officialDocumentsNeedATitleAndMatchingAttachments() throws {
-        let result = load([
+        let result = TestSupport.loadMemorySite([
             "Content/wj/series.yml": "name: 文件\nkind: notice\n",
             "Content/wj/a.md": "---\ndate: 2020-07-24\n---\n正文。\n",
             "Content/wj/b.md": "---\ntitle: 关于的通知\ndate: 2020-07-24\nattachments: [打分表]\n---\n正文。\n\n# 附件1\n\n表。\n\n# 附件2\n\n说明。\n",
@@ -143,7 +121,7 @@ func load(_ files: [String: String]) -> ContentLoader.Result {
     }
 
     @Test func imagesMustExistInsideTheDocumentsFolder() {
-        let result = load(["Content/jb/3.md": "---\nnumber: 3\ndate: 2024-01-12\n---\n# 标题\n\n![图](../../../etc/passwd.png)\n\n![图二](images/missing.jpg)\n"])
+        let result = TestSupport.loadMemorySite(["Content/jb/3.md": "---\nnumber: 3\ndate: 2024-01-12\n---\n# 标题\n\n![图](../../../etc/passwd.png)\n\n![图二](images/missing.jpg)\n"])
         let errors = result.diagnostics.errors
         #expect(errors.contains { $0.location.line == 7 && $0.message.contains("points outside the document's folder") })
         #expect(errors.contains { $0.location.line == 9 && $0.message.contains("does not exist") })

@@ -8,7 +8,7 @@ import Testing
 /// plain reference written from README's description of the format (every key's documents in
 /// memory, as one piece), and ask for the same bytes.
 @Suite struct SearchIndexBuildTests {
-    typealias Random = KillTests.SplitMix64
+    typealias Random = SeededRandom
 
     /// Characters the texts are made of: CJK, full-width and upper-case ASCII, every kind of break,
     /// what JSON escapes (quotes, backslash, `</`, controls, U+2028), and characters outside the BMP.

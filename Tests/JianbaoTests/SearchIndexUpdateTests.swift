@@ -6,7 +6,7 @@ import Testing
 /// in and keeps every other file (`SearchIndex.update`). These tests apply random changes to random
 /// archives, one after the other, and ask each time for exactly the files a full build makes.
 @Suite struct SearchIndexUpdateTests {
-    typealias Random = KillTests.SplitMix64
+    typealias Random = SeededRandom
 
     /// Texts from the tricky alphabet of `SearchIndexBuildTests` and two thousand CJK characters, so
     /// that a short text has bigrams in only a few shards.

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct SiteChecksTests {
     @Test func aDuplicateNumberNamesBothFiles() throws {
-        let result = load([
+        let result = TestSupport.loadMemorySite([
             "Content/jb/2024/19.md": "---\nnumber: 19\ndate: 2024-01-12\n---\n",
             "Content/jb/2024/19b.md": "---\nnumber: 19\ndate: 2024-01-19\n---\n",
         ])
@@ -19,12 +19,12 @@ import Testing
     }
 
     @Test func supplementsAndYearlyNumbersAreTheirOwnSequences() throws {
-        var result = load([
+        var result = TestSupport.loadMemorySite([
             "Content/jb/a.md": "---\nnumber: 1\ndate: 2024-01-12\n---\n",
             "Content/jb/b.md": "---\nnumber: 1\ndate: 2024-02-12\nspecial: 增刊\n---\n",
         ])
         #expect(SiteChecks.run(try #require(result.site)).isEmpty)
-        result = load([
+        result = TestSupport.loadMemorySite([
             "Content/jb/series.yml": "name: 简报\nnumbering: yearly\n",
             "Content/jb/a.md": "---\nnumber: 1\ndate: 2023-01-12\n---\n",
             "Content/jb/b.md": "---\nnumber: 1\ndate: 2024-01-12\n---\n",
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func draftsAndInternalIssuesAreLeftOutOfThePublicArchive() throws {
-        let result = load([
+        let result = TestSupport.loadMemorySite([
             "Content/jb/a.md": "---\nnumber: 1\ndate: 2024-01-12\n---\n",
             "Content/jb/b.md": "---\nnumber: 2\ndate: 2024-01-19\ndraft: true\n---\n",
             "Content/jb/c.md": "---\nnumber: 3\ndate: 2024-01-26\nmarking: 内部资料 注意保存\n---\n",

@@ -8,22 +8,20 @@ import JianbaoSupport
 /// When a build finds the same description, nothing can have changed and it publishes nothing: a
 /// no-op rebuild costs one `stat` a file. Any difference (a file edited, added, removed or touched,
 /// a new jianbao, the output folder replaced) means a real build, which in turn rewrites only the
-/// files whose bytes changed. Only the real disk has stamps; in memory every build is a real one.
-struct BuildState: Equatable {
+/// files whose bytes changed.
+public struct BuildState: Equatable {
     let text: String
 
-    /// Describes the inputs now, or nil when they cannot be described (not on disk).
-    static func current(options: BuildOptions, fileSystem: any FileSystem) -> BuildState? {
-        guard let disk = fileSystem as? DiskFileSystem else { return nil }
-        var lines = ["jianbao-state 1",
-                     "options \(options.content)\t\(options.templates)\t\(options.output)\t\(options.includeDrafts ? "drafts" : "-")"]
-        if let executable = disk.stamp(of: "/proc/self/exe") {
-            lines.append("executable \(executable.size) \(executable.modified) \(executable.inode)")
-        }
-        for (name, root) in [("content", options.content), ("templates", options.templates)] {
+    /// Describes the inputs now. `options` are every option besides the content and templates
+    /// folders that changes the output.
+    public static func current(content: String, templates: String, options: [String], fileSystem: any FileSystem) -> BuildState {
+        var lines = ["jianbao-state 1", "options \(([content, templates] + options).joined(separator: "\t"))"]
+        let executable = DocumentCache.executableStamp()
+        if !executable.isEmpty { lines.append("executable \(executable)") }
+        for (name, root) in [("content", content), ("templates", templates)] {
             lines.append("\(name) \(root)")
-            for (path, stamp) in disk.stamps(under: root) {
-                lines.append("\(path)\t\(stamp.size) \(stamp.modified) \(stamp.inode)")
+            for (path, stamp) in fileSystem.stamps(under: root) {
+                lines.append("\(path)\t\(stamp.text)")
             }
         }
         return BuildState(text: lines.joined(separator: "\n") + "\n")
@@ -31,19 +29,19 @@ struct BuildState: Equatable {
 
     /// The state with the output folder as it is now (the folder is a new one after each publish).
     func withOutput(_ output: String, fileSystem: any FileSystem) -> BuildState? {
-        guard let disk = fileSystem as? DiskFileSystem, let stamp = disk.stamp(of: output), stamp.isDirectory else { return nil }
+        guard let stamp = fileSystem.stamp(of: output), stamp.isDirectory else { return nil }
         return BuildState(text: text + "output \(stamp.inode) \(stamp.modified)\n")
     }
 
     /// True when the state file beside the output describes exactly `self` and the output is still there.
-    func matchesSaved(publisher: Publisher) -> Bool {
+    public func matchesSaved(publisher: Publisher) -> Bool {
         guard let saved = try? publisher.fileSystem.read(publisher.statePath),
               let now = withOutput(publisher.output, fileSystem: publisher.fileSystem) else { return false }
         return saved == Array(now.text.utf8)
     }
 
     /// Records `self` for the output just published. A failure only costs the next build its shortcut.
-    func save(publisher: Publisher) {
+    public func save(publisher: Publisher) {
         guard let now = withOutput(publisher.output, fileSystem: publisher.fileSystem) else { return }
         try? publisher.fileSystem.write(now.text, to: publisher.statePath)
     }
@@ -51,15 +49,16 @@ struct BuildState: Equatable {
     /// True when the state file beside the output names this very folder, as the build that wrote it
     /// left it (same inode, same modification time: nothing added at its top since, nor a new folder
     /// put in its place). That is how the output of a jianbao from before `OutputMark` is known.
-    static func madeOutput(of publisher: Publisher) -> Bool {
-        guard let disk = publisher.fileSystem as? DiskFileSystem, let stamp = disk.stamp(of: publisher.output), stamp.isDirectory,
-              let saved = try? disk.read(publisher.statePath) else { return false }
+    public static func madeOutput(of publisher: Publisher) -> Bool {
+        let fileSystem = publisher.fileSystem
+        guard let stamp = fileSystem.stamp(of: publisher.output), stamp.isDirectory,
+              let saved = try? fileSystem.read(publisher.statePath) else { return false }
         let lastLine = saved.split(separator: UInt8(ascii: "\n")).last.map { String(decoding: $0, as: UTF8.self) }
         return lastLine == "output \(stamp.inode) \(stamp.modified)"
     }
 
     /// Forgets the saved state, before the output is replaced.
-    static func forget(publisher: Publisher) {
+    public static func forget(publisher: Publisher) {
         try? publisher.fileSystem.remove(publisher.statePath)
     }
 }

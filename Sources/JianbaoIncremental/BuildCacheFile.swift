@@ -3,64 +3,38 @@ import JianbaoPublish
 import JianbaoSupport
 
 /// Reads and writes the document cache beside the output (`.public.jianbao-cache`), in a binary form
-/// of its own (`CacheWriter`, `DocumentCache.Entry.write(to:)`):
+/// of its own (`CacheCoding`):
 ///
 ///     "jianbao-cache\0"   magic
-///     record              header: version, executable, renderKey, listingSignature, entry count,
-///                         search layout (its words, `SearchLayout.words`; none: an empty list)
+///     record              header: version, executable, renderKey, the output files' digests, entry
+///                         count, search layout (its words, `SearchLayout.words`, which the cache only keeps)
 ///     record × count      an entry: its path, then the entry
 ///
 /// where a record is its length, a checksum of its bytes and the bytes. The lengths let the records
 /// be found first and decoded on every core; the checksums and the count make a damaged or cut-short
 /// file fail as a whole, so the build reads every file again instead of trusting part of it.
-enum BuildCacheFile {
+public enum BuildCacheFile {
     static let magic = Array("jianbao-cache\0".utf8)
 
-    private struct Header {
+    private struct Header: Codable {
+        struct OutputDigest: Codable {
+            var path: String
+            var digest: UInt64
+        }
+
         var version: Int
         var executable: String
         var renderKey: String
-        var listingSignature: String?
+        var outputDigests: [OutputDigest]
+        /// How many entry records follow.
         var count: Int
         var searchLayout: [UInt64]?
-
-        var bytes: [UInt8] {
-            var writer = CacheWriter()
-            writer.int(version)
-            writer.string(executable)
-            writer.string(renderKey)
-            writer.optionalString(listingSignature)
-            writer.unsigned(UInt64(count))
-            writer.array(searchLayout ?? []) { $0.unsigned($1) }
-            return writer.bytes
-        }
-
-        init(version: Int, executable: String, renderKey: String, listingSignature: String?, count: Int, searchLayout: [UInt64]?) {
-            self.searchLayout = searchLayout
-            self.version = version
-            self.executable = executable
-            self.renderKey = renderKey
-            self.listingSignature = listingSignature
-            self.count = count
-        }
-
-        init(from reader: inout CacheReader) throws(CacheDamage) {
-            version = try reader.int()
-            executable = try reader.string()
-            renderKey = try reader.string()
-            listingSignature = try reader.optionalString()
-            count = Int(try reader.unsigned())
-            let words = try reader.array { reader throws(CacheDamage) in try reader.unsigned() }
-            searchLayout = words.isEmpty ? nil : words
-            guard reader.isAtEnd else { throw CacheDamage() }
-        }
     }
 
     /// The cache of the last build, when it was written by this same jianbao executable with the
     /// same templates (`renderKey`); nil when there is none or it is damaged.
-    static func read(publisher: Publisher, executable: String, renderKey: String) async -> DocumentCache? {
-        guard publisher.fileSystem is DiskFileSystem, !executable.isEmpty,
-              let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
+    public static func read(publisher: Publisher, executable: String, renderKey: String) async -> DocumentCache? {
+        guard !executable.isEmpty, let bytes = try? publisher.fileSystem.read(publisher.cachePath) else { return nil }
         return await decode(bytes, executable: executable, renderKey: renderKey)
     }
 
@@ -74,7 +48,8 @@ enum BuildCacheFile {
         do throws(CacheDamage) {
             let headerRange = try nextRecord(&reader, in: bytes).body
             var headerReader = CacheReader(bytes, range: headerRange)
-            header = try Header(from: &headerReader)
+            header = try CacheCoding.decode(Header.self, from: &headerReader)
+            guard headerReader.isAtEnd else { return nil }
             guard header.version == DocumentCache.currentVersion, header.executable == executable,
                   header.renderKey == renderKey, header.count <= bytes.count else { return nil }
             records.reserveCapacity(header.count)
@@ -87,7 +62,7 @@ enum BuildCacheFile {
             var reader = CacheReader(bytes, range: record.body)
             do throws(CacheDamage) {
                 let path = try reader.string()
-                let entry = try DocumentCache.Entry(from: &reader)
+                let entry = try CacheCoding.decode(DocumentCache.Entry.self, from: &reader)
                 guard reader.isAtEnd else { return nil }
                 return (path, entry)
             } catch {
@@ -96,7 +71,7 @@ enum BuildCacheFile {
         }
         var cache = DocumentCache(executable: executable)
         cache.renderKey = header.renderKey
-        cache.listingSignature = header.listingSignature
+        cache.outputDigests = Dictionary(header.outputDigests.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
         cache.searchLayout = header.searchLayout
         cache.entries.reserveCapacity(decoded.count)
         cache.encodedEntries.reserveCapacity(decoded.count)
@@ -132,7 +107,7 @@ enum BuildCacheFile {
     /// The cache as chunks of bytes to write one after the other, its records encoded on every core.
     /// An entry equal to the one in `previous` is written as it was read (its record, checksum
     /// included, a slice of the file read), without encoding or copying it again.
-    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async -> [ArraySlice<UInt8>] {
+    static func encode(_ cache: DocumentCache, previous: DocumentCache?) async throws -> [ArraySlice<UInt8>] {
         let paths = cache.entries.keys.sorted()
         var kept: [ArraySlice<UInt8>?] = []
         kept.reserveCapacity(paths.count)
@@ -146,34 +121,39 @@ enum BuildCacheFile {
                 changed.append((index, path, entry))
             }
         }
-        let encoded = await Concurrently.map(changed) { change in
+        let encoded = await Concurrently.map(changed) { change -> [UInt8]? in
             var writer = CacheWriter(capacity: 4096)
             writer.string(change.path)
-            change.entry.write(to: &writer)
+            guard (try? CacheCoding.encode(change.entry, into: &writer)) != nil else { return nil }
             return framed(writer.bytes)
         }
-        for (change, record) in zip(changed, encoded) { kept[change.index] = record[...] }
+        for (change, record) in zip(changed, encoded) {
+            guard let record else { throw CacheEncodingUnsupported() }
+            kept[change.index] = record[...]
+        }
         let header = Header(version: cache.version, executable: cache.executable, renderKey: cache.renderKey,
-                            listingSignature: cache.listingSignature, count: paths.count, searchLayout: cache.searchLayout)
-        return [magic[...], framed(header.bytes)[...]] + kept.map { $0! }
+                            outputDigests: cache.outputDigests.sorted { $0.key < $1.key }.map { Header.OutputDigest(path: $0.key, digest: $0.value) },
+                            count: paths.count, searchLayout: cache.searchLayout)
+        var writer = CacheWriter()
+        try CacheCoding.encode(header, into: &writer)
+        return [magic[...], framed(writer.bytes)[...]] + kept.map { $0! }
     }
 
     /// Writes the cache; a failure only costs the next build its shortcut.
-    static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
-        guard let disk = publisher.fileSystem as? DiskFileSystem else { return }
-        try? disk.write(chunks: await encode(cache, previous: previous), to: publisher.cachePath)
+    public static func write(_ cache: DocumentCache, previous: DocumentCache?, publisher: Publisher) async {
+        guard let chunks = try? await encode(cache, previous: previous) else { return }
+        try? publisher.fileSystem.write(chunks: chunks, to: publisher.cachePath)
     }
 
     /// Removes the cache before the output is replaced: a build killed after the swap must not leave
     /// a cache that describes the site before it.
-    static func forget(publisher: Publisher) {
+    public static func forget(publisher: Publisher) {
         try? publisher.fileSystem.remove(publisher.cachePath)
     }
 
     /// What pages are rendered with besides the model: the templates (their stamps) and the executable.
-    static func renderKey(templates: String, executable: String, fileSystem: any FileSystem) -> String {
-        guard let disk = fileSystem as? DiskFileSystem else { return "" }
-        let stamps = disk.stamps(under: templates).map { "\($0.path) \($0.stamp.size) \($0.stamp.modified) \($0.stamp.inode)" }
+    public static func renderKey(templates: String, executable: String, fileSystem: any FileSystem) -> String {
+        let stamps = fileSystem.stamps(under: templates).map { "\($0.path) \($0.stamp.text)" }
         return ([templates, executable] + stamps).joined(separator: "\n")
     }
 }
