@@ -23,7 +23,8 @@ import Testing
         let series = Series(slug: "jb", name: "测试\(noise)简报", kind: .briefing, documents: [document],
                             source: SourceLocation(file: "Content/jb/series.yml"))
         let site = Site(title: "档案\(noise)", baseURL: "https://example.gov.cn/", series: [series])
-        let feed = templates.render(SiteRenderer(site: site, templates: templates).feedContext(series), with: "feed")
+        let values = FeedValues(feed: SiteRenderer(site: site, templates: templates).feedContext(series))
+        let feed = templates.render(TemplateValues.make(values).root, with: "feed")
         let parser = XMLParser(data: Data(feed.utf8))
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
         #expect(feed.contains("<title>测试简报</title>"))
