@@ -11,7 +11,8 @@ struct DocumentLoader {
 
     static let commonKeys: Set<String> = ["date", "draft"]
     static let briefingKeys: Set<String> = ["number", "total", "special", "column"]
-    static let officialKeys: Set<String> = ["title", "doc_number", "addressees", "attachments", "printed_on"]
+    static let officialKeys: Set<String> = ["title", "doc_number", "addressees", "attachments", "printed_on",
+                                            "index_number", "topic", "published_on", "validity"]
     /// Extensions of linked files that are published beside the page (images are always published).
     static let assetExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "txt"]
 
@@ -134,12 +135,15 @@ struct DocumentLoader {
             }
         }
         let printedOn = fields.date("printed_on")
+        let publishedOn = fields.date("published_on")
         guard let title else { return nil }
         return OfficialFields(
             issuer: fields.string("issuer") ?? defaults.issuer, docNumber: fields.string("doc_number"), title: title,
             addressees: fields.string("addressees").map { $0.trimmingCharacters(in: ["：", ":"]) }, attachments: attachments,
             signedBy: fields.string("signed_by") ?? defaults.signedBy, cc: fields.string("cc") ?? defaults.cc,
-            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn)
+            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn,
+            indexNumber: fields.string("index_number"), topic: fields.string("topic"), publishedOn: publishedOn,
+            validity: fields.string("validity"))
     }
 
     /// Keeps the local files the body refers to, checking that each exists inside the document's folder,

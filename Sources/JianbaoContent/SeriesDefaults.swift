@@ -63,7 +63,7 @@ struct SeriesLoader {
         var prepared: Prepared?
     }
 
-    static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
+    static let seriesOnlyKeys: Set<String> = ["numbering", "description", "disclosure"]
 
     static func hint(for error: FileSystemError) -> String? {
         if case .linkLoop = error.reason { return "remove the link, or point it at a folder outside this one" }
@@ -96,6 +96,8 @@ struct SeriesLoader {
         var defaults: SeriesDefaults
         var numbering: Numbering
         var description: String?
+        /// Marked 政府信息公开.
+        var disclosure: Bool
         var diagnostics: [Diagnostic]
         var previous: [String: LoadedDocument]
 
@@ -186,10 +188,11 @@ struct SeriesLoader {
             issuer: fields.string("issuer"), signedBy: fields.string("signed_by"), cc: fields.string("cc"),
             printedBy: fields.string("printed_by"))
         let description = fields.string("description")
+        let disclosure = fields.bool("disclosure") ?? false
         diagnostics += fields.diagnostics
         return .ready(Prepared(fileSystem: fileSystem, root: root, slug: slug, folder: folder, seriesFile: seriesFile,
                                markdownFiles: markdownFiles, defaults: defaults, numbering: numbering,
-                               description: description, diagnostics: diagnostics, previous: previous))
+                               description: description, disclosure: disclosure, diagnostics: diagnostics, previous: previous))
     }
 
     /// Gathers the loaded documents (in the order of `prepared.markdownFiles`) into the series.
@@ -219,7 +222,8 @@ struct SeriesLoader {
         }
         documents.sort(by: Document.archiveOrder)
         let series = Series(slug: slug, name: prepared.defaults.name, kind: prepared.defaults.kind, numbering: prepared.numbering,
-                            office: prepared.defaults.office, description: prepared.description, documents: documents,
+                            office: prepared.defaults.office, description: prepared.description, disclosure: prepared.disclosure,
+                            documents: documents,
                             source: SourceLocation(file: prepared.seriesFile))
         return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets,
                       loadedDocuments: remembered, reused: reused, prepared: prepared)

@@ -41,10 +41,20 @@ public struct OfficialFields: Sendable, Hashable, Codable {
     /// 版记: 印发机关 and 印发日期.
     public var printedBy: String?
     public var printedOn: SimpleDate?
+    // 政府信息公开: shown above the text on the web page (never printed) and in the JSON Feed.
+    /// 索引号, e.g. 000014349/2020-00008.
+    public var indexNumber: String?
+    /// 主题分类, e.g. 综合政务: the series is also listed by it.
+    public var topic: String?
+    /// 发布日期: the day it was made public (the document's `date` is its 成文日期).
+    public var publishedOn: SimpleDate?
+    /// 有效性, e.g. 有效, 失效, 废止.
+    public var validity: String?
 
     public init(issuer: String? = nil, docNumber: String? = nil, title: String, addressees: String? = nil,
                 attachments: [String] = [], signedBy: String? = nil, cc: String? = nil,
-                printedBy: String? = nil, printedOn: SimpleDate? = nil) {
+                printedBy: String? = nil, printedOn: SimpleDate? = nil, indexNumber: String? = nil, topic: String? = nil,
+                publishedOn: SimpleDate? = nil, validity: String? = nil) {
         self.issuer = issuer
         self.docNumber = docNumber
         self.title = title
@@ -54,6 +64,10 @@ public struct OfficialFields: Sendable, Hashable, Codable {
         self.cc = cc
         self.printedBy = printedBy
         self.printedOn = printedOn
+        self.indexNumber = indexNumber
+        self.topic = topic
+        self.publishedOn = publishedOn
+        self.validity = validity
     }
 }
 

@@ -50,6 +50,7 @@ public struct SiteInspector: Sendable {
                                      hint: "check `date:`; an issue is dated the day it is issued"))
         }
         findings += missingFields(document, lines)
+        findings += disclosureFields(document, in: series, lines)
         findings += trailerLines(document, lines)
         findings += links(document, lines, pages: pages)
         return findings
@@ -94,6 +95,22 @@ public struct SiteInspector: Sendable {
                 findings.append(.warning(at: lines.frontMatterKey("attachments"), "附件\(index + 1) `\(name)` is listed but the text has no `# 附件\(index + 1)`",
                                          hint: "add the attachment's text under `# 附件\(index + 1)`, or publish it as a file"))
             }
+        }
+        return findings
+    }
+
+    /// A 公文 of a series marked 信息公开 without the 索引号 or the 发布日期 its 信息公开 block shows.
+    func disclosureFields(_ document: Document, in series: Series, _ lines: SourceLines) -> [Diagnostic] {
+        guard series.disclosure, let fields = document.official else { return [] }
+        let top = SourceLocation(file: lines.file, line: 1, column: 1)
+        var findings: [Diagnostic] = []
+        if fields.indexNumber == nil {
+            findings.append(.warning(at: top, "no 索引号 (`index_number`), and the series is marked 信息公开 (`disclosure: true`)",
+                                     hint: "add `index_number: …`, the number the office's 信息公开 catalogue gives it, e.g. 000014349/2024-00003"))
+        }
+        if fields.publishedOn == nil {
+            findings.append(.warning(at: top, "no 发布日期 (`published_on`), and the series is marked 信息公开 (`disclosure: true`)",
+                                     hint: "add `published_on: YYYY-MM-DD`, the day it was made public"))
         }
         return findings
     }
