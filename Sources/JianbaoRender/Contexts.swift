@@ -22,6 +22,8 @@ struct PageValues: Codable {
     let generator: String
     let meta: PageMeta
     let searchURL: String
+    /// The footer marks' addresses, made from `site`'s.
+    let marks: SiteMarksContext
 }
 
 struct NavItem: Codable {
@@ -228,6 +230,8 @@ struct OfficialContext: Codable {
     let attachments: [AttachmentContext]
     let imprint: ImprintContext?
     let trailer: TrailerContext?
+    /// The 政府信息公开 block, when the page shows one.
+    let disclosure: DisclosureContext?
 }
 
 // MARK: Feeds, sitemap, search
@@ -238,6 +242,8 @@ struct FeedEntryContext: Codable {
     let id: String
     let updated: String
     let summary: String
+    /// A 公文's 政府信息公开 fields (the JSON Feed's `_disclosure` object).
+    let disclosure: DisclosureContext?
 }
 
 struct FeedContext: Codable {
@@ -272,6 +278,8 @@ struct SeriesValues: Codable {
     let years: [YearContext]
     let hiddenYears: Int?
     let allYears: [YearLinkContext]
+    /// The series' 主题分类, each with its page; empty when its documents give none.
+    let allTopics: [TopicLinkContext]
 }
 
 struct YearValues: Codable {
@@ -311,10 +319,11 @@ typealias YearPage = Merged<PageValues, YearValues>
 typealias DocumentPage = Merged<PageValues, DocumentValues>
 typealias SearchPage = Merged<PageValues, SearchValues>
 typealias NotFoundPage = Merged<PageValues, NoValues>
+typealias TopicPage = Merged<PageValues, TopicValues>
 
 extension TemplateNames {
     /// Every name a page gives templates, from the declarations above.
     static let ofAllPages: Set<String> = of(HomePage.self).union(of(SeriesPage.self)).union(of(YearPage.self))
-        .union(of(DocumentPage.self)).union(of(SearchPage.self)).union(of(NotFoundPage.self))
+        .union(of(DocumentPage.self)).union(of(SearchPage.self)).union(of(NotFoundPage.self)).union(of(TopicPage.self))
         .union(of(FeedValues.self)).union(of(SitemapValues.self))
 }

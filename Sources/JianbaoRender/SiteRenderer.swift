@@ -159,7 +159,7 @@ public struct SiteRenderer: Sendable {
             site: site.settings, root: root, pageTitle: title, canonicalURL: absoluteURL(folder),
             nav: site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }, generator: "jianbao",
             meta: meta ?? PageMeta(title: title, description: nil, type: "website", noindex: false),
-            searchURL: root + "search/index.html")
+            searchURL: root + "search/index.html", marks: marksContext(root: root))
     }
 
     func homeValues() -> HomePage {
@@ -195,7 +195,8 @@ public struct SiteRenderer: Sendable {
             YearContext(year: "\(run.year)", entries: run.documents.reversed().map { entry($0, root: root) })
         }
         return SeriesPage(page, SeriesValues(series: summary, years: years, hiddenYears: hidden > 0 ? hidden : nil,
-                                             allYears: yearLinks(series, from: series.slug)))
+                                             allYears: yearLinks(series, from: series.slug),
+                                             allTopics: topicLinks(series, from: series.slug)))
     }
 
     func documentValues(_ document: Document, in series: Series, previous: Document?, next: Document?) -> DocumentPage {
@@ -213,7 +214,9 @@ public struct SiteRenderer: Sendable {
         var doc: Merged<OfficialFields, OfficialContext>?
         switch document.fields {
         case .briefing(let fields): issue = Merged(fields, issueContext(document, fields))
-        case .official(let fields): doc = Merged(fields, officialContext(document, fields))
+        case .official(let fields):
+            doc = Merged(fields, officialContext(document, fields,
+                                                 disclosure: document.showsDisclosure(in: series) ? disclosureContext(document, fields) : nil))
         }
         return DocumentPage(page, DocumentValues(series: link, prev: previous.map { entry($0, from: folder) },
                                                  next: next.map { entry($0, from: folder) }, issue: issue, doc: doc))
@@ -234,7 +237,7 @@ public struct SiteRenderer: Sendable {
             contents: contents, articles: articles, trailer: trailerContext(document.trailer))
     }
 
-    func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
+    func officialContext(_ document: Document, _ fields: OfficialFields, disclosure: DisclosureContext?) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
             .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
@@ -259,7 +262,7 @@ public struct SiteRenderer: Sendable {
             leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
             attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
             dateText: document.date.chinese, dateISO: document.date.iso,
-            parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))
+            parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer), disclosure: disclosure)
     }
 
     func trailerContext(_ trailer: Trailer) -> TrailerContext? {
@@ -300,7 +303,9 @@ public struct SiteRenderer: Sendable {
                 summary = [fields.docNumber, fields.issuer, document.date.chinese].compactMap { $0 }.joined(separator: " ")
             }
             let title = document.kind.isBriefing ? "\(document.label) \(document.headline)" : document.headline
-            return FeedEntryContext(title: title, url: url, id: url, updated: document.date.rfc3339, summary: summary)
+            let disclosure = document.official.flatMap { document.showsDisclosure(in: series) ? disclosureContext(document, $0) : nil }
+            return FeedEntryContext(title: title, url: url, id: url, updated: document.date.rfc3339, summary: summary,
+                                    disclosure: disclosure)
         }
         let updated = series.documents.last?.date.rfc3339 ?? "1970-01-01T00:00:00Z"
         return FeedContext(

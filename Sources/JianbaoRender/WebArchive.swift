@@ -25,6 +25,7 @@ extension SiteRenderer {
                 return PreparedFile(digest: TemplateValues.digest(of: feed), render: { jsonFeed(feed, of: series) })
             })
             jobs += yearPages(series)
+            jobs += topicPages(series)
         }
         return jobs
     }
@@ -165,7 +166,7 @@ extension SiteRenderer {
                 ("id", JSONText.string(entry.id)), ("url", JSONText.string(entry.url)),
                 ("title", JSONText.string(entry.title)), ("summary", JSONText.string(entry.summary)),
                 ("content_text", JSONText.string(entry.summary)), ("date_published", JSONText.string(entry.updated)),
-            ])
+            ] + (entry.disclosure.map { [("_disclosure", Self.jsonDisclosure($0))] } ?? []))
         }
         return JSONText.object([
             ("version", JSONText.string("https://jsonfeed.org/version/1.1")),
@@ -196,7 +197,8 @@ extension SiteRenderer {
         let page = PageValues(
             site: site.settings, root: root, pageTitle: "页面不存在 · \(site.title)", canonicalURL: nil,
             nav: site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }, generator: "jianbao",
-            meta: PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true), searchURL: root + "search/index.html")
+            meta: PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true), searchURL: root + "search/index.html",
+            marks: marksContext(root: root))
         return NotFoundPage(page, NoValues())
     }
 

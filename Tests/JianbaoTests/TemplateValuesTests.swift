@@ -19,7 +19,8 @@ import Testing
         let derived = OfficialContext(
             kind: "notice", kindLabel: "通知", marking: nil, isDraft: false, leadHTML: "<p>正文</p>", attachmentNote: nil,
             attachmentNoteAfterParts: nil, dateText: "2024年1月12日", dateISO: "2024-01-12", parts: [],
-            attachments: [AttachmentContext(label: "附件1", title: "名称一", anchor: "a1", html: "")], imprint: nil, trailer: nil)
+            attachments: [AttachmentContext(label: "附件1", title: "名称一", anchor: "a1", html: "")], imprint: nil, trailer: nil,
+            disclosure: nil)
         let values = TemplateValues.make(Merged(fields, derived))
         let doc = try #require(values.root as? TemplateObject)
         #expect(doc.child(named: "docNumber") as? String == "鲁政办〔2024〕3号")
