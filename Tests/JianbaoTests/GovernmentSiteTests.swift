@@ -294,7 +294,7 @@ import Testing
             #expect(footer.contains("网站标识码：0000000000"), "\(page)")
             #expect(footer.contains("<a href=\"https://beian.miit.gov.cn/\">豫ICP备00000000号（示例）</a>"), "\(page)")
             #expect(footer.contains("<a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=00000000000000\">豫公网安备00000000000000号（示例）</a>"), "\(page)")
-            let image = Self.matches(#"<img src="([^"]*)" alt="党政机关网站标识""#, in: footer).first?[0] ?? ""
+            let image = Self.matches(#"<img[^>]* src="([^"]*)" alt="党政机关网站标识""#, in: footer).first?[0] ?? ""
             #expect(Self.resolve(image, from: page, basePath: "/jianbao/") == "marks/government-mark-example.svg", "\(page)")
         }
     }
