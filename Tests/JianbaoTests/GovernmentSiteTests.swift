@@ -224,6 +224,34 @@ import Testing
         }
     }
 
+    /// A 网站标识码 is 10 letters and digits (3600000013, bm35000001 on government sites): anything
+    /// else is most likely mistyped, or lost its leading zeros unquoted.
+    @Test func aSiteCodeThatIsNotTenLettersAndDigitsIsAWarning() {
+        for (code, warned) in [("\"0000000001\"", false), ("bm35000001", false), ("12345", true), ("41040000011", true), ("4104-00001", true)] {
+            let loaded = TestSupport.loadMemorySite(["Content/site.yml": "title: 测试档案\nbase_url: https://example.gov.cn/jb/\nsite_code: \(code)\n"])
+            let warnings = loaded.diagnostics.filter { $0.message.contains("网站标识码") }
+            #expect(warnings.count == (warned ? 1 : 0), "\(code): \(warnings.map(\.formatted))")
+            #expect(warnings.allSatisfy { $0.severity == .warning && $0.location == SourceLocation(file: "Content/site.yml", line: 3, column: 12) })
+            #expect(!loaded.diagnostics.hasErrors)
+        }
+    }
+
+    /// `government_mark: false` keeps the image in Content/ off the pages and out of public/.
+    @Test func aMarkTurnedOffIsNeitherShownNorPublished() throws {
+        let site = try TestSupport.makeTemporaryFolder("jianbao-gov-mark-off")
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/Templates")
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Tests/Fixtures/gov-site", to: site)
+        let siteFile = site + "/Content/site.yml"
+        try DiskFileSystem().write(try TestSupport.readText(siteFile).replacingOccurrences(of: "government_mark: true", with: "government_mark: false"),
+                                   to: siteFile)
+        #expect(try TestSupport.runJianbao(["build"], in: site).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: site + "/public/marks/mark.png"))
+        let footer = Self.footer(try TestSupport.readText(site + "/public/index.html"))
+        #expect(!footer.contains("党政机关网站标识") && !footer.contains("bszs.conac.cn"))
+        #expect(footer.contains("网站标识码：0000000001"), "the other marks stay")
+    }
+
     // MARK: 长者模式
 
     /// Every page loads the switch's script in its head (so the mode applies before the page is
