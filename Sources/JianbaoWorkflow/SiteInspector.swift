@@ -99,11 +99,18 @@ public struct SiteInspector: Sendable {
         return findings
     }
 
-    /// A 公文 of a series marked 信息公开 without the 索引号 or the 发布日期 its 信息公开 block shows.
+    /// A 公文 of a series marked 信息公开 without the 索引号 or the 发布日期 its 信息公开 block shows, and
+    /// a 发布日期 before the 成文日期 (a document is made public after it is written).
     func disclosureFields(_ document: Document, in series: Series, _ lines: SourceLines) -> [Diagnostic] {
-        guard series.disclosure, let fields = document.official else { return [] }
-        let top = SourceLocation(file: lines.file, line: 1, column: 1)
+        guard let fields = document.official else { return [] }
         var findings: [Diagnostic] = []
+        if let published = fields.publishedOn, published < document.date {
+            findings.append(.warning(at: lines.frontMatterKey("published_on"),
+                                     "published on \(published.iso), before it was written (`date: \(document.date.iso)`, its 成文日期)",
+                                     hint: "check `published_on:` and `date:`; the 发布日期 is the day it was made public"))
+        }
+        guard series.disclosure else { return findings }
+        let top = SourceLocation(file: lines.file, line: 1, column: 1)
         if fields.indexNumber == nil {
             findings.append(.warning(at: top, "no 索引号 (`index_number`), and the series is marked 信息公开 (`disclosure: true`)",
                                      hint: "add `index_number: …`, the number the office's 信息公开 catalogue gives it, e.g. 000014349/2024-00003"))
