@@ -1,10 +1,13 @@
 // swift-tools-version: 6.0
 // The target list reads like the pipeline: content → model → checks → render → publish.
+//
+// Linux only (Debian 12 is what CI runs): jianbao calls glibc and the Linux kernel directly —
+// renameat2's RENAME_EXCHANGE for the atomic swap, posix_spawn_file_actions_addclosefrom_np,
+// /proc/self/exe, ICU from Foundation's _FoundationICU — so no other platform is claimed.
 import PackageDescription
 
 let package = Package(
     name: "jianbao",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "jianbao", targets: ["JianbaoCLI"]),
         .library(name: "Jianbao", targets: ["Jianbao"]),
@@ -36,11 +39,23 @@ let package = Package(
         ),
         // Check: rules across the whole site (how 第N期 runs, addresses) and what is published.
         .target(name: "JianbaoChecks", dependencies: ["JianbaoSupport", "JianbaoModel"]),
+        // zlib, which compresses the search's document texts (apt: zlib1g-dev, which Swift itself needs).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Search: the static full-text index of the published documents (postings of characters and
+        // bigrams in shards, one file per document), built in parts, and patched after a change.
+        .target(name: "JianbaoSearch", dependencies: ["JianbaoSupport", "JianbaoModel", "CZlib"]),
+        // Typesetting decided at build time so both print engines agree: the size of a 发文机关标志
+        // or masthead name on one line, where titles break (ICU's word boundaries, from the ICU that
+        // Foundation brings on Linux).
+        .target(
+            name: "JianbaoTypeset",
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
+        ),
         // Render: template contexts and Templates/ through Mustache.
         .target(
             name: "JianbaoRender",
             dependencies: [
-                "JianbaoSupport", "JianbaoModel",
+                "JianbaoSupport", "JianbaoModel", "JianbaoSearch", "JianbaoTypeset",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -57,7 +72,7 @@ let package = Package(
             name: "Jianbao",
             dependencies: [
                 "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "JianbaoIncremental",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoIncremental",
             ]
         ),
         // The office's week: new issue, check before publishing, import from Word or text.
@@ -70,7 +85,7 @@ let package = Package(
             name: "JianbaoServe",
             dependencies: [
                 "Jianbao", "JianbaoSupport",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         // Print: the built pages to PDF with WeasyPrint or Chromium, one process for a batch.
@@ -86,11 +101,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "JianbaoTypesetTests", dependencies: ["JianbaoTypeset"]),
         .testTarget(
             name: "JianbaoTests",
             dependencies: [
                 "Jianbao", "JianbaoSupport", "JianbaoModel", "JianbaoContent", "JianbaoChecks",
-                "JianbaoRender", "JianbaoPublish", "JianbaoIncremental", "JianbaoWorkflow", "JianbaoServe", "JianbaoPrint", "JianbaoCLI",
+                "JianbaoSearch", "JianbaoRender", "JianbaoPublish", "JianbaoIncremental", "JianbaoWorkflow", "JianbaoServe",
+                "JianbaoPrint", "JianbaoCLI", "CZlib",
             ]
         ),
     ],

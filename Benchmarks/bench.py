@@ -4,9 +4,11 @@
 For each size: full builds of both tools into tmpfs, alternating the tools run by run (the first
 tool of a round alternates too), medians of wall time, CPU time and peak RSS (/usr/bin/time); the
 libcmark floor; jianbao's rebuilds against its full build: nothing changed, one issue changed, one
-template changed, and which files the one-issue rebuild rewrote (inodes that changed).
+issue added (next week's: numbered and dated after the last), one template changed, and which files
+each of the first three rewrote (inodes that changed).
 """
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -95,10 +97,23 @@ def bench_size(n, args, floor):
     issue = issues[len(issues) // 2]
     template = os.path.join(jb_site, "Templates", "briefing.mustache")
     original_issue, original_template = open(issue, "rb").read(), open(template, "rb").read()
-    rebuild = {"noop": [], "issue": [], "template": []}
-    rewritten = []
+    # next week's issue: the newest one copied, numbered and dated after every other
+    def date_of(path):
+        return datetime.date.fromisoformat(open(path, encoding="utf-8").read().split("date:", 1)[1].split()[0])
+    newest = max(issues, key=date_of)
+    newest_text = open(newest, encoding="utf-8").read()
+    next_date = (date_of(newest) + datetime.timedelta(days=1)).isoformat()
+    number = max(int(open(path, encoding="utf-8").read().split("number:", 1)[1].split()[0]) for path in issues) + 1
+    added = os.path.join(os.path.dirname(newest), f"{number}.md")
+    added_text = "\n".join(f"number: {number}" if line.startswith("number:") else f"date: {next_date}" if line.startswith("date:") else line
+                           for line in newest_text.split("\n"))
+    rebuild = {"noop": [], "issue": [], "added": [], "template": []}
+    rewritten, noop_rewrote, added_rewrote = [], [], []
     for _ in range(args.runs):
+        before = inodes(out_jb)
         rebuild["noop"].append(timed(jianbao, jb_site))
+        after = inodes(out_jb)
+        noop_rewrote = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
 
         open(issue, "wb").write(original_issue)
         timed(jianbao, jb_site)
@@ -108,6 +123,14 @@ def bench_size(n, args, floor):
         after = inodes(out_jb)
         rewritten = sorted(path for path in after if before.get(path) != after[path])
         open(issue, "wb").write(original_issue)
+        timed(jianbao, jb_site)
+
+        before = inodes(out_jb)
+        open(added, "w", encoding="utf-8").write(added_text)
+        rebuild["added"].append(timed(jianbao, jb_site))
+        after = inodes(out_jb)
+        added_rewrote = sorted(path for path in after if before.get(path) != after[path])
+        os.remove(added)
         timed(jianbao, jb_site)
 
         open(template, "wb").write(original_template)
@@ -126,6 +149,9 @@ def bench_size(n, args, floor):
         "floor": {k: median(runs["floor"], k) for k in ("wall", "cpu", "rss")},
         "rebuild": {name: median(values, "wall") for name, values in rebuild.items()},
         "one_issue_rewrote": rewritten,
+        "noop_rewrote": noop_rewrote,
+        "added_rewrote": added_rewrote,
+        "added_issue": os.path.relpath(added, jb_site),
         "changed_issue": os.path.relpath(issue, jb_site),
         "runs": runs, "rebuild_runs": rebuild,
     }
@@ -160,15 +186,16 @@ def main():
     parser.add_argument("--floor", required=True)
     parser.add_argument("--disk", help="a folder on the real disk for the disk figures (reported apart)")
     parser.add_argument("--check", action="store_true",
-                        help="fail unless both tools made the same number of pages, a no-op rebuild left the output alone "
-                             "and the one-issue rebuild rewrote only that issue's page")
+                        help="fail unless both tools made the same number of pages, a no-op rebuild left every output file "
+                             "as it was (same inodes), the one-issue rebuild rewrote only that issue's page and search files, "
+                             "and adding an issue rewrote no other issue's page")
     args = parser.parse_args()
     reports = [bench_size(n, args, args.floor) for n in args.sizes]
 
     print()
     print("| issues | jianbao | Hugo | jianbao/Hugo | libcmark floor | jianbao/floor | pages/s jianbao | pages/s Hugo "
-          "| CPU jianbao (cores busy) | peak RSS jianbao | peak RSS Hugo | no-op | one issue | one template |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| CPU jianbao (cores busy) | peak RSS jianbao | peak RSS Hugo | no-op | one issue | one added | one template |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in reports:
         jb, hugo, floor, re = r["jianbao"], r["hugo"], r["floor"], r["rebuild"]
         print(f"| {r['issues']:,} | {jb['wall']:.2f} s | {hugo['wall']:.2f} s | {jb['wall'] / hugo['wall']:.2f} "
@@ -176,12 +203,15 @@ def main():
               f"| {r['hugo_pages'] / hugo['wall']:,.0f} | {jb['cpu']:.2f} s ({jb['cpu'] / jb['wall']:.2f}) "
               f"| {jb['rss']:.0f} MB | {hugo['rss']:.0f} MB "
               f"| {re['noop'] * 1000:.0f} ms ({re['noop'] / jb['wall']:.1%}) | {re['issue']:.2f} s ({re['issue'] / jb['wall']:.0%}) "
+              f"| {re['added']:.2f} s ({re['added'] / jb['wall']:.0%}) "
               f"| {re['template']:.2f} s ({re['template'] / jb['wall']:.0%}) |")
     for r in reports:
         print(f"\n{r['issues']:,} issues: {r['pages']:,} jianbao pages ({r['pages_like_hugo']:,} of the kinds Hugo makes), "
               f"{r['hugo_pages']:,} Hugo pages, "
               f"{r['markdown_kib_per_issue']:.1f} KiB of Markdown an issue; changing {r['changed_issue']} rewrote "
-              f"{len(r['one_issue_rewrote'])} files: {' '.join(r['one_issue_rewrote'])}")
+              f"{len(r['one_issue_rewrote'])} files ({sum(1 for p in r['one_issue_rewrote'] if p.startswith('search'))} of them under search/); "
+              f"adding {r['added_issue']} rewrote {len(r['added_rewrote'])} "
+              f"({sum(1 for p in r['added_rewrote'] if p.startswith('search'))} under search/); the no-op build rewrote {len(r['noop_rewrote'])}")
     if len(reports) >= 2:
         a, b = reports[0], reports[-1]
         growth = (b["jianbao"]["wall"] / a["jianbao"]["wall"]) / (b["issues"] / a["issues"])
@@ -197,9 +227,17 @@ def main():
             others = [path for path in r["one_issue_rewrote"] if path != expected_page]
             if expected_page not in r["one_issue_rewrote"] or any(not path.startswith("search" + os.sep) for path in others):
                 problems.append(f"changing one issue rewrote {r['one_issue_rewrote']}, expected [{expected_page}] and search/ files")
+            if r["noop_rewrote"]:
+                problems.append(f"a no-op rebuild changed {r['noop_rewrote'][:10]}")
+            added_page = os.path.splitext(r["added_issue"].replace("Content/", "", 1))[0] + "/index.html"
+            issue_pages = [path for path in r["added_rewrote"] if path.count(os.sep) == 3 and path.endswith("index.html") and path != added_page]
+            # its neighbour's page gains a "next" link; no other issue's page changes
+            if added_page not in r["added_rewrote"] or len(issue_pages) > 1:
+                problems.append(f"adding an issue rewrote {issue_pages[:10]} besides {added_page}")
             if problems:
                 sys.exit(f"benchmark check failed for {r['issues']} issues: " + "; ".join(problems))
-        print("check: same pages in both tools; one changed issue rewrote only its page and search index files")
+        print("check: same pages in both tools; a no-op rebuild changed no file; one changed issue rewrote only its page and "
+              "search index files; an added issue rewrote no other issue's page but its neighbour's")
     if args.disk:
         for n in args.sizes:
             d = disk_figures(n, args)

@@ -4,6 +4,7 @@ import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 #if canImport(Glibc)
 import Glibc
@@ -16,13 +17,16 @@ public struct BuildOptions: Sendable {
     public var templates: String
     /// Publish drafts too (marked 草稿 by the templates): for the local preview of `jianbao serve` only.
     public var includeDrafts: Bool
+    /// Replace the output folder even when jianbao did not make it (`--force`); see `OutputMark`.
+    public var replaceUnmarkedOutput: Bool
 
     public init(content: String = "Content", output: String = "public", templates: String = "Templates",
-                includeDrafts: Bool = false) {
+                includeDrafts: Bool = false, replaceUnmarkedOutput: Bool = false) {
         self.content = content
         self.output = output
         self.templates = templates
         self.includeDrafts = includeDrafts
+        self.replaceUnmarkedOutput = replaceUnmarkedOutput
     }
 }
 
@@ -56,6 +60,8 @@ public enum BuildError: Error, Sendable {
     case publishFailed(PublishError, warnings: [Diagnostic])
     /// The output folder would hold or be the content or templates: replacing it would destroy them.
     case unsafeOutput(path: String, reason: String)
+    /// The output folder holds files and no mark that jianbao made it (and no `--force`).
+    case foreignOutput(PublishError)
 }
 
 /// The pipeline: load → check → render → publish. Nothing is written before everything is checked.
@@ -71,7 +77,7 @@ public struct Builder: Sendable {
     /// Builds the site, on every core. The output is the same, byte for byte, whatever the scheduling.
     public func build(onEvent: (BuildEvent) -> Void = { _ in }) async throws(BuildError) -> BuildReport {
         let start = Clock.milliseconds()
-        try checkOutputIsSafe()
+        try checkOutput()
         let publisher = Publisher(fileSystem: fileSystem, output: options.output)
         let state = BuildState.current(content: options.content, templates: options.templates,
                                        options: [options.output, options.includeDrafts ? "drafts" : "-"], fileSystem: fileSystem)
@@ -108,6 +114,8 @@ public struct Builder: Sendable {
             let searchTexts = await SearchTexts.gather(publication.site, reused: loaded.reused, previous: cache?.entries ?? [:],
                                                        reloader: loaded.reloader)
             for (source, text) in searchTexts { cacheEntries[source]?.searchText = text }
+            // A document taken unchanged keeps its own values' digest (`SiteRenderer.OwnValues`).
+            for source in loaded.reused { cacheEntries[source]?.ownDigest = cache?.entries[source]?.ownDigest }
             let publishedFolders = Set(publication.site.series.flatMap { $0.documents.map(\.outputFolder) })
             // An asset is published when a folder above it is a published document's: look its own
             // ancestors up (comparing every asset with every folder was 6 % of a 10,000-issue build).
@@ -117,7 +125,9 @@ public struct Builder: Sendable {
                     destination.utf8[index] == UInt8(ascii: "/") && publishedFolders.contains(String(destination[..<index]))
                 }
             }
-            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts)
+            // The own values' digests of the documents taken unchanged from the last build (only those).
+            let ownDigests = cache?.entries.filter { loaded.reused.contains($0.key) }.compactMapValues(\.ownDigest) ?? [:]
+            let renderer = SiteRenderer(site: publication.site, templates: templates, searchTexts: searchTexts, ownDigests: ownDigests)
             let publishing = SitePublishing(renderer: renderer, publisher: publisher,
                                             last: LastBuild(cache: cache, reused: loaded.reused, reloader: loaded.reloader))
             BuildState.forget(publisher: publisher)
@@ -138,8 +148,9 @@ public struct Builder: Sendable {
             var next = DocumentCache(executable: executable)
             next.renderKey = renderKey
             next.outputDigests = finished.written.digests
-            next.searchLayout = finished.written.searchLayout
+            next.searchLayout = finished.written.searchLayout.words
             next.entries = finished.cacheEntries
+            for (source, digest) in finished.written.ownDigests { next.entries[source]?.ownDigest = digest }
             await BuildCacheFile.write(next, previous: cache, publisher: publisher)
         }
         return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,
@@ -184,6 +195,20 @@ public struct Builder: Sendable {
         }
         return CheckedSite(loaded: loaded, site: loaded.site, templates: templates, diagnostics: diagnostics.sorted(),
                            checkStart: checkStart)
+    }
+
+    /// Refuses an output folder that building would destroy something in: one that is or holds the
+    /// content or the templates, or one jianbao did not make (unless `replaceUnmarkedOutput`).
+    /// `build` does this first; `serve` too, before it listens.
+    public func checkOutput() throws(BuildError) {
+        try checkOutputIsSafe()
+        guard !options.replaceUnmarkedOutput else { return }
+        let publisher = Publisher(fileSystem: fileSystem, output: options.output)
+        do {
+            try publisher.checkReplaceable(madeByAnOlderBuild: { BuildState.madeOutput(of: publisher) })
+        } catch {
+            throw .foreignOutput(error)
+        }
     }
 
     /// Refuses an output folder that is, or holds, the content or the templates.

@@ -1,7 +1,7 @@
 import JianbaoContent
 import JianbaoIncremental
 import JianbaoModel
-import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 
 /// The search text of every published document, by source file, for the search index.
@@ -16,9 +16,9 @@ enum SearchTexts {
         let documents = site.series.flatMap(\.documents)
         let texts = await Concurrently.map(documents) { document -> (String, String) in
             let source = document.source.file
-            guard reused.contains(source) else { return (source, SiteRenderer.searchText(of: document)) }
+            guard reused.contains(source) else { return (source, SiteSearch.text(of: document)) }
             if let text = entries[source]?.searchText { return (source, text) }
-            return (source, SiteRenderer.searchText(of: reloader?.reload(document) ?? document))
+            return (source, SiteSearch.text(of: reloader?.reload(document) ?? document))
         }
         return Dictionary(texts, uniquingKeysWith: { first, _ in first })
     }

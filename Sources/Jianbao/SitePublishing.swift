@@ -3,6 +3,7 @@ import JianbaoIncremental
 import JianbaoModel
 import JianbaoPublish
 import JianbaoRender
+import JianbaoSearch
 import JianbaoSupport
 
 /// Renders every file of the site and writes it into the staging folder in the same child task, on
@@ -25,26 +26,36 @@ struct SitePublishing: Sendable {
         var renderedAt: Int
         /// The digest of what each file was made from, by output path, for the next build's cache.
         var digests: [String: UInt64]
+        /// The digest of the own values of each document made in full, by source file (see `OwnValues`).
+        var ownDigests: [String: UInt64]
         /// This build's search index layout, for the next build's cache.
         var searchLayout: SearchLayout
     }
 
     /// A file made from a job: the old one when its digest did not change, else made anew (a stub's
     /// page from its document read again).
-    private func put(_ job: OutputJob, staging: StagingFolder) throws(FileSystemError) -> (StagingFolder.Outcome, digest: UInt64) {
+    private func put(_ job: OutputJob, staging: StagingFolder) throws(FileSystemError) -> (StagingFolder.Outcome, digest: UInt64, own: UInt64?) {
         guard let document = job.document else {
+            // With a digest from the last build, its digest alone first: a listing that did not
+            // change is kept without its values made.
+            if let previous = last.outputDigests[job.path] {
+                let digest = job.digest()
+                if digest == previous, let kept = staging.keepCurrent(job.path) { return (kept, digest, nil) }
+            }
             let prepared = job.prepare()
-            if last.outputDigests[job.path] == prepared.digest, let kept = staging.keepCurrent(job.path) { return (kept, prepared.digest) }
-            return (try staging.put(prepared.bytes(), at: job.path), prepared.digest)
+            return (try staging.put(prepared.bytes(), at: job.path), prepared.digest, nil)
+        }
+        let source = document.source.file
+        guard last.reused.contains(source) else {
+            let prepared = job.prepare()
+            return (try staging.put(prepared.bytes(), at: job.path), prepared.digest, prepared.ownDigest)
         }
         let digest = job.digest()
-        let source = document.source.file
-        guard last.reused.contains(source) else { return (try staging.put(job.make(), at: job.path), digest) }
-        if last.outputDigests[job.path] == digest, let kept = staging.keepCurrent(job.path) { return (kept, digest) }
+        if last.outputDigests[job.path] == digest, let kept = staging.keepCurrent(job.path) { return (kept, digest, nil) }
         guard let full = last.reloader?.reload(document), let bytes = job.make(from: full) else {
             throw FileSystemError(path: source, reason: .other("could not be read again"))
         }
-        return (try staging.put(bytes, at: job.path), digest)
+        return (try staging.put(bytes, at: job.path), digest, nil)
     }
 
     private enum Work: Sendable {
@@ -72,14 +83,14 @@ struct SitePublishing: Sendable {
         let jobs = renderer.outputJobs()
         let staging = try StagingFolder(publisher: publisher)
         var keptShards: [StagingFolder.Outcome] = []
-        let search = await renderer.searchIndex(previous: last.searchLayout, oldTexts: last.searchTexts, keep: { path in
+        let search = await renderer.searchIndex(previous: last.searchLayout.flatMap(SearchLayout.init(words:)), oldTexts: last.searchTexts, keep: { path in
             guard let kept = staging.keepCurrent(path) else { return false }
             keptShards.append(kept)
             return true
         }, read: { [publisher] path in try? publisher.fileSystem.read(Path.join(publisher.output, path)) })
         let work = Self.spread(search.parts.map(Work.search),
                                among: jobs.map(Work.render) + (renderer.copies() + extraCopies).map { Work.copy(source: $0.source, destination: $0.destination) })
-        let outcomes = await Concurrently.map(work) { item -> Swift.Result<(done: [StagingFolder.Outcome], digest: (String, UInt64)?), FileSystemError> in
+        let outcomes = await Concurrently.map(work) { item -> Swift.Result<(done: [StagingFolder.Outcome], digest: (String, UInt64)?, own: (String, UInt64)?), FileSystemError> in
             do throws(FileSystemError) {
                 switch item {
                 case .search(let part):
@@ -91,11 +102,12 @@ struct SitePublishing: Sendable {
                     }) { file throws(FileSystemError) in
                         done.append(try staging.put(file.bytes, at: file.path))
                     }
-                    return .success((done, nil))
+                    return .success((done, nil, nil))
                 case .render(let job):
-                    let (outcome, digest) = try put(job, staging: staging)
-                    return .success(([outcome], (job.path, digest)))
-                case .copy(let source, let destination): return .success(([try staging.copy(from: source, to: destination)], nil))
+                    let (outcome, digest, own) = try put(job, staging: staging)
+                    let source = job.document?.source.file ?? ""
+                    return .success(([outcome], (job.path, digest), own.map { (source, $0) }))
+                case .copy(let source, let destination): return .success(([try staging.copy(from: source, to: destination)], nil, nil))
                 }
             } catch {
                 return .failure(error)
@@ -103,12 +115,14 @@ struct SitePublishing: Sendable {
         }
         var report = Publisher.Report()
         var digests: [String: UInt64] = [:]
+        var ownDigests: [String: UInt64] = [:]
         for kept in keptShards { report.add(kept) }
         for outcome in outcomes {
             switch outcome {
             case .success(let result):
                 for outcome in result.done { report.add(outcome) }
                 if let (path, digest) = result.digest { digests[path] = digest }
+                if let (source, digest) = result.own { ownDigests[source] = digest }
             case .failure(let error):
                 staging.abandon()
                 throw PublishError(path: error.path, message: "could not write the new site: \(error.message)",
@@ -119,6 +133,6 @@ struct SitePublishing: Sendable {
         try staging.commit()
         // The job pages and the search page.
         return Result(pages: jobs.filter(\.isPage).count + 1, report: report, renderedAt: renderedAt, digests: digests,
-                      searchLayout: search.layout)
+                      ownDigests: ownDigests, searchLayout: search.layout)
     }
 }

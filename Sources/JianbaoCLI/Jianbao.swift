@@ -18,19 +18,25 @@ struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Check Content/ and publish the archive to public/.",
-        discussion: "Nothing is written unless every file checks out: public/ is replaced in one step or left as it was.")
+        discussion: """
+            Nothing is written unless every file checks out: public/ is replaced in one step or left as it was. \
+            A folder jianbao did not make (it holds files and no .jianbao-output mark) is never replaced without --force.
+            """)
 
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
     var content = "Content"
 
-    @Option(name: .long, help: ArgumentHelp("The output folder, replaced as a whole.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("The output folder, replaced as a whole: missing, empty, or made by jianbao.", valueName: "DIR"))
     var output = "public"
 
     @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "DIR"))
     var templates = "Templates"
 
+    @Flag(name: .long, help: OutputFlag.forceHelp)
+    var force = false
+
     func run() async throws {
-        let builder = Builder(options: BuildOptions(content: content, output: output, templates: templates))
+        let builder = Builder(options: BuildOptions(content: content, output: output, templates: templates, replaceUnmarkedOutput: force))
         do {
             let report = try await builder.build { event in Terminal.printLine(Self.describe(event)) }
             Terminal.printDiagnostics(report.warnings)
@@ -64,6 +70,11 @@ struct BuildCommand: AsyncParsableCommand {
     }
 }
 
+/// `--force`, the same on `build` and `serve`.
+enum OutputFlag {
+    static let forceHelp = ArgumentHelp("Replace the output folder even if jianbao did not make it (it holds files and no .jianbao-output mark).")
+}
+
 /// Printing for people: diagnostics on standard error, `file:line:column: error: message`.
 enum Terminal {
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
@@ -82,6 +93,9 @@ enum Terminal {
             printError("build failed while publishing")
         case .unsafeOutput(let path, let reason):
             printError("\(path): error: refusing to use this output folder: \(reason)\n    hint: choose another folder with --output DIR")
+            printError("build failed; nothing was written")
+        case .foreignOutput(let refusal):
+            printError("\(refusal.path): error: \(refusal.message)" + (refusal.hint.map { "\n    hint: \($0)" } ?? ""))
             printError("build failed; nothing was written")
         }
     }

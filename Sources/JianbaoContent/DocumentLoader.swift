@@ -136,12 +136,17 @@ struct DocumentLoader {
         }
         let printedOn = fields.date("printed_on")
         let publishedOn = fields.date("published_on")
+        // `issuer: [A, B]`: joint issuers (联合行文); a 文件 written after the last name is the
+        // suffix print sets beside them all.
+        let issuers = (fields.stringList("issuer") ?? []).filter { !$0.isEmpty }
+        var joint = issuers.count >= 2 ? issuers : []
+        if let last = joint.last, last.hasSuffix("文件"), last.count > 2 { joint[joint.count - 1] = String(last.dropLast(2)) }
         guard let title else { return nil }
         return OfficialFields(
-            issuer: fields.string("issuer") ?? defaults.issuer, docNumber: fields.string("doc_number"), title: title,
+            issuer: joint.isEmpty ? issuers.first ?? defaults.issuer : joint.joined(separator: "、"), docNumber: fields.string("doc_number"), title: title,
             addressees: fields.string("addressees").map { $0.trimmingCharacters(in: ["：", ":"]) }, attachments: attachments,
             signedBy: fields.string("signed_by") ?? defaults.signedBy, cc: fields.string("cc") ?? defaults.cc,
-            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn,
+            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn, jointIssuers: joint,
             indexNumber: fields.string("index_number"), topic: fields.string("topic"), publishedOn: publishedOn,
             validity: fields.string("validity"))
     }

@@ -7,7 +7,7 @@ import JianbaoSupport
 ///
 ///     "jianbao-cache\0"   magic
 ///     record              header: version, executable, renderKey, the output files' digests, entry
-///                         count, search layout
+///                         count, search layout (its words, `SearchLayout.words`, which the cache only keeps)
 ///     record × count      an entry: its path, then the entry
 ///
 /// where a record is its length, a checksum of its bytes and the bytes. The lengths let the records
@@ -28,7 +28,7 @@ public enum BuildCacheFile {
         var outputDigests: [OutputDigest]
         /// How many entry records follow.
         var count: Int
-        var searchLayout: SearchLayout?
+        var searchLayout: [UInt64]?
     }
 
     /// The cache of the last build, when it was written by this same jianbao executable with the

@@ -46,6 +46,17 @@ public struct BuildState: Equatable {
         try? publisher.fileSystem.write(now.text, to: publisher.statePath)
     }
 
+    /// True when the state file beside the output names this very folder, as the build that wrote it
+    /// left it (same inode, same modification time: nothing added at its top since, nor a new folder
+    /// put in its place). That is how the output of a jianbao from before `OutputMark` is known.
+    public static func madeOutput(of publisher: Publisher) -> Bool {
+        let fileSystem = publisher.fileSystem
+        guard let stamp = fileSystem.stamp(of: publisher.output), stamp.isDirectory,
+              let saved = try? fileSystem.read(publisher.statePath) else { return false }
+        let lastLine = saved.split(separator: UInt8(ascii: "\n")).last.map { String(decoding: $0, as: UTF8.self) }
+        return lastLine == "output \(stamp.inode) \(stamp.modified)"
+    }
+
     /// Forgets the saved state, before the output is replaced.
     public static func forget(publisher: Publisher) {
         try? publisher.fileSystem.remove(publisher.statePath)

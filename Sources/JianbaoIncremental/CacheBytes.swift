@@ -1,8 +1,11 @@
 /// The binary building blocks of the document cache: variable-length integers and length-prefixed
 /// UTF-8 text, written by `CacheWriter` and read back, bounds-checked, by `CacheReader`.
 ///
-/// A hand-written form rather than JSON through Codable: reading the cache of ten thousand
-/// documents with `JSONDecoder` cost more than the one changed document it was meant to spare.
+/// A form of jianbao's own rather than JSON: reading the cache of ten thousand documents with
+/// `JSONDecoder` cost more than the one changed document it was meant to spare. `CacheCoding` writes
+/// any Codable value with these.
+
+import JianbaoSupport
 
 /// What `CacheReader` throws when the bytes are not what a `CacheWriter` wrote: a damaged or foreign
 /// cache, which the build ignores (it reads every file again).
@@ -178,30 +181,10 @@ public struct CacheReader {
     }
 }
 
-/// A 64-bit checksum of a record, eight bytes at a time: it catches a damaged cache (a flipped
-/// byte, a file cut short) that would otherwise decode to wrong text. Not for hostile input.
+/// A 64-bit checksum of a record (its `Digest`): it catches a damaged cache (a flipped byte, a file
+/// cut short) that would otherwise decode to wrong text. Not for hostile input.
 public func cacheChecksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    bytes.withUnsafeBytes(cacheChecksum)
-}
-
-public func cacheChecksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-    var offset = 0
-    func mix(_ word: UInt64) {
-        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 29
-    }
-    while offset + 8 <= raw.count {
-        mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-        offset += 8
-    }
-    var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while offset < raw.count {
-        tail |= UInt64(raw[offset]) << shift
-        shift += 8
-        offset += 1
-    }
-    mix(tail)
-    return hash ^ (hash >> 32)
+    var digest = Digest()
+    bytes.withUnsafeBytes { digest.add($0) }
+    return digest.value
 }

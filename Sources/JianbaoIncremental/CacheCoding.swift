@@ -96,18 +96,17 @@ private final class BinaryEncoder: Encoder {
     }
 
     func encodeValue<Value: Encodable>(_ value: Value) throws {
-        // Optionals first: a cast to String would take the text out of `Optional("x")`.
-        if let optional = value as? any OptionalForCache, Value.self is any OptionalForCache.Type {
+        // By the static type, not by casting the value: a cast to String would take the text out
+        // of `Optional("x")`, and casts are slow.
+        if Value.self == String.self { return writer.string(unsafeBitCast(value, to: String.self)) }
+        if Value.self == Int.self { return writer.int(unsafeBitCast(value, to: Int.self)) }
+        if Value.self == Bool.self { return writer.bool(unsafeBitCast(value, to: Bool.self)) }
+        if Value.self is any OptionalForCache.Type, let optional = value as? any OptionalForCache {
             return try optional.encodeForCache(self)
         }
-        switch value {
-        case let text as String: writer.string(text)
-        case let number as Int: writer.int(number)
-        case let flag as Bool: writer.bool(flag)
-        case let array as any ArrayForCache: try array.encodeForCache(self)
-        case is any UnorderedForCache: throw CacheEncodingUnsupported()
-        default: try value.encode(to: self)
-        }
+        if Value.self is any ArrayForCache.Type, let array = value as? any ArrayForCache { return try array.encodeForCache(self) }
+        if Value.self is any UnorderedForCache.Type { throw CacheEncodingUnsupported() }
+        try value.encode(to: self)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {

@@ -8,7 +8,7 @@ import JianbaoSupport
 public struct DocumentCache: Sendable {
     /// Bumped when the file's layout changes. The model's shape needs none: a cache is used only by
     /// the executable that wrote it (`executable`), and its entries are the model's Codable form.
-    public static let currentVersion = 6
+    public static let currentVersion = 7
 
     public var version = Self.currentVersion
     /// The jianbao executable that wrote it: a different one reads everything again.
@@ -18,8 +18,9 @@ public struct DocumentCache: Sendable {
     /// The digest of what each file of the output was made from (see `OutputJob.digest`), by its
     /// path below the output: a file whose digest is the same again is kept as it is.
     public var outputDigests: [String: UInt64] = [:]
-    /// The search index's layout when it was built (see `SearchLayout`).
-    public var searchLayout: SearchLayout?
+    /// What the search index remembers of the build that wrote it, in words of its own
+    /// (`SearchLayout.words`): the cache only keeps them.
+    public var searchLayout: [UInt64]?
     public var entries: [String: Entry] = [:]
     /// The record each entry was read from (its length, checksum and bytes, a slice of the file
     /// read), by path: written again as it is when the entry did not change, which spares encoding
@@ -29,6 +30,9 @@ public struct DocumentCache: Sendable {
     public struct Entry: Sendable, Equatable, Codable {
         /// The document as loaded (a stub), its diagnostics and the stamps of its inputs.
         public var loaded: LoadedDocument
+        /// The digest of the document's own values for templates (`SiteRenderer.OwnValues`), made
+        /// from the document alone: the same while the document is.
+        public var ownDigest: UInt64?
         /// The document's text as the search index holds it (see `SiteRenderer.searchText(of:)`): the
         /// index needs every document's text, and a stub has no body to take it from.
         public var searchText: String?

@@ -11,9 +11,9 @@ public struct LastBuild: Sendable {
     public var reloader: DocumentReloader?
     /// By output path (see `DocumentCache.outputDigests`).
     public var outputDigests: [String: UInt64] = [:]
-    /// The last search index's layout, and the texts it was made from by source file: with them only
-    /// the shards a changed text touches are made again.
-    public var searchLayout: SearchLayout?
+    /// What the last search index remembered (`SearchLayout.words`), and the texts it was made from
+    /// by source file: with them only the shards a changed text touches are made again.
+    public var searchLayout: [UInt64]?
     public var searchTexts: [String: String] = [:]
 
     public init() {}

@@ -25,8 +25,12 @@ public struct Section: Sendable, Hashable, Codable {
 
 /// The masthead and 版记 fields of a 公文 (notice, report, statement).
 public struct OfficialFields: Sendable, Hashable, Codable {
-    /// 发文机关标志, e.g. 中共濮阳市委全面依法治市委员会办公室文件.
+    /// 发文机关标志, e.g. 中共濮阳市委全面依法治市委员会办公室文件; for joint issuers their names
+    /// joined with 、 (for summaries and search; print stacks `jointIssuers`).
     public var issuer: String?
+    /// 联合行文: the issuers' names, the 主办机关 first, when `issuer:` is given as a list of two or
+    /// more; printed one name a line with 文件 beside them. Empty otherwise.
+    public var jointIssuers: [String]
     /// 发文字号, e.g. 濮治市办〔2020〕8号.
     public var docNumber: String?
     public var title: String
@@ -53,9 +57,10 @@ public struct OfficialFields: Sendable, Hashable, Codable {
 
     public init(issuer: String? = nil, docNumber: String? = nil, title: String, addressees: String? = nil,
                 attachments: [String] = [], signedBy: String? = nil, cc: String? = nil,
-                printedBy: String? = nil, printedOn: SimpleDate? = nil, indexNumber: String? = nil, topic: String? = nil,
-                publishedOn: SimpleDate? = nil, validity: String? = nil) {
+                printedBy: String? = nil, printedOn: SimpleDate? = nil, jointIssuers: [String] = [],
+                indexNumber: String? = nil, topic: String? = nil, publishedOn: SimpleDate? = nil, validity: String? = nil) {
         self.issuer = issuer
+        self.jointIssuers = jointIssuers
         self.docNumber = docNumber
         self.title = title
         self.addressees = addressees

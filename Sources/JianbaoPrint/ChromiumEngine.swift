@@ -159,8 +159,13 @@ struct ChromiumEngine: PDFEngine {
 }
 
 extension FileManager {
+    /// Renames `source` to `destination`, replacing a file there in one step (rename(2)); a folder in
+    /// its place is an error, never removed.
     func moveItem(atPath source: String, toPath destination: String, replacing: Bool) throws {
-        if replacing && fileExists(atPath: destination) { try removeItem(atPath: destination) }
-        try moveItem(atPath: source, toPath: destination)
+        guard replacing else { return try moveItem(atPath: source, toPath: destination) }
+        if rename(source, destination) != 0 {
+            let reason = String(cString: strerror(errno))
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination, NSLocalizedDescriptionKey: reason])
+        }
     }
 }

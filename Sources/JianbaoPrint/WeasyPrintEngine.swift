@@ -38,12 +38,18 @@ if major < int(sys.argv[1]):
     sys.exit(3)
 # WeasyPrint logs every CSS property it does not know (the screen styles use some); keep errors only.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+"""#
+
+    /// The loop over the batch, after `script` and `justification`.
+    static let batch = justification + "\n" + #"""
 print("ready\t" + version, flush=True)
 for line in sys.stdin:
     page, _, pdf = line.rstrip("\n").partition("\t")
     started = time.monotonic()
     try:
-        document = weasyprint.HTML(filename=page).render()
+        with open(page, encoding="utf-8") as source:
+            document = weasyprint.HTML(string=_with_quote_breaks(source.read()), base_url=page).render()
         document.write_pdf(pdf + ".part")
         os.replace(pdf + ".part", pdf)
         print("done\t%s\t%d\t%d" % (pdf, len(document.pages), (time.monotonic() - started) * 1000), flush=True)
@@ -56,7 +62,7 @@ for line in sys.stdin:
             throw .toolMissing(.weasyprint, detail: "no Python found (looked for JIANBAO_PYTHON, then python3 on PATH)")
         }
         do {
-            process = try ChildProcess(executable: python, arguments: ["-c", Self.script, String(Self.minimumMajor)],
+            process = try ChildProcess(executable: python, arguments: ["-c", Self.script + Self.batch, String(Self.minimumMajor)],
                                        wiring: [0: .input, 1: .output, 2: .inherit])
         } catch {
             throw .toolMissing(.weasyprint, detail: "\(python) does not start: \(error.message)")

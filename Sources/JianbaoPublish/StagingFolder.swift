@@ -17,7 +17,7 @@ public struct StagingFolder: Sendable {
         case kept(bytes: Int)
     }
 
-    /// Removes what a killed build left and makes the empty staging folder.
+    /// Removes what a killed build left and makes the staging folder, holding only the output mark.
     public init(publisher: Publisher) throws(PublishError) {
         self.publisher = publisher
         let fileSystem = publisher.fileSystem
@@ -27,6 +27,7 @@ public struct StagingFolder: Sendable {
         publisher.removeLeftovers()
         do {
             try fileSystem.createDirectory(publisher.stagingPath)
+            _ = try put(OutputMark.bytes, at: OutputMark.fileName)
         } catch {
             throw PublishError(path: error.path, message: "could not write the new site: \(error.message)",
                                hint: "the output folder was left as it was; check the disk space and permissions")

@@ -3,7 +3,8 @@ import JianbaoModel
 // The values templates see. Each stored property is a name templates can use, under its own name
 // (see Templates/README.md): the template check, the page digests and the rendering all read these
 // declarations, so a field is added in one place. Names are ASCII, because swift-mustache tag names
-// cannot be Chinese. Names ending in HTML hold sanitised markup.
+// cannot be Chinese. Names ending in HTML (and `html`) hold sanitised markup: the document's body,
+// `BodyHTML`, which the digest leaves out.
 //
 // A document's page and its list entries show its front-matter fields as the model declares them
 // (`BriefingFields`, `OfficialFields`), merged with the values made from them here; a value made
@@ -14,11 +15,11 @@ import JianbaoModel
 /// What every HTML page has (Templates/README.md, "Every HTML page").
 struct PageValues: Codable {
     /// `site.yml`'s fields.
-    let site: SiteSettings
+    let site: Shared<SiteSettings>
     let root: String
     let pageTitle: String
     let canonicalURL: String?
-    let nav: [NavItem]
+    let nav: Shared<[NavItem]>
     let generator: String
     let meta: PageMeta
     let searchURL: String
@@ -159,8 +160,10 @@ struct ContentsContext: Codable {
 
 struct ArticleContext: Codable {
     let title: String
+    /// Print: the title's lines (see PrintTypesetting).
+    let titleLines: [String]
     let anchor: String
-    let html: String
+    let html: BodyHTML
 }
 
 struct LabelText: Codable {
@@ -179,14 +182,17 @@ struct IssueContext: Codable {
     let marking: String?
     let mastheadLead: String?
     let mastheadTitle: String
+    /// Print: the masthead names' sizes, as custom properties for print.css (see PrintTypesetting).
+    let mastheadLeadFit: String?
+    let mastheadTitleFit: String
     let numberText: String
     let totalText: String?
     let specialLabel: String?
     let dateText: String
     let dateISO: String
     let isDraft: Bool
-    let noteHTML: String?
-    let leadHTML: String?
+    let noteHTML: BodyHTML?
+    let leadHTML: BodyHTML?
     let contents: ContentsContext?
     let articles: [ArticleContext]
     let trailer: TrailerContext?
@@ -205,8 +211,9 @@ struct AttachmentNoteContext: Codable {
 struct AttachmentContext: Codable {
     let label: String
     let title: String
+    let titleLines: [String]
     let anchor: String
-    let html: String
+    let html: BodyHTML
 }
 
 struct ImprintContext: Codable {
@@ -221,7 +228,13 @@ struct OfficialContext: Codable {
     let kindLabel: String
     let marking: String?
     let isDraft: Bool
-    let leadHTML: String?
+    /// Print: joint issuers one a line, the suffix (文件) beside them, and the 标志's size as custom
+    /// properties for print.css (see PrintTypesetting).
+    let issuerNames: [String]
+    let issuerSuffix: String?
+    let issuerFit: String?
+    let titleLines: [String]
+    let leadHTML: BodyHTML?
     let attachmentNote: AttachmentNoteContext?
     let attachmentNoteAfterParts: AttachmentNoteContext?
     let dateText: String
@@ -230,8 +243,6 @@ struct OfficialContext: Codable {
     let attachments: [AttachmentContext]
     let imprint: ImprintContext?
     let trailer: TrailerContext?
-    /// The 政府信息公开 block, when the page shows one.
-    let disclosure: DisclosureContext?
 }
 
 // MARK: Feeds, sitemap, search
@@ -290,12 +301,14 @@ struct YearValues: Codable {
 
 struct DocumentValues: Codable {
     let series: SeriesLinkContext
-    let prev: Entry?
-    let next: Entry?
-    /// A briefing issue's.
-    let issue: Merged<BriefingFields, IssueContext>?
+    let prev: Shared<Entry>?
+    let next: Shared<Entry>?
+    /// A briefing issue's (`OwnValues`).
+    let issue: Shared<Merged<BriefingFields, IssueContext>>?
     /// A 公文's.
-    let doc: Merged<OfficialFields, OfficialContext>?
+    let doc: Shared<Merged<OfficialFields, OfficialContext>>?
+    /// A 公文's 政府信息公开 block, when its page shows one.
+    let disclosure: DisclosureContext?
 }
 
 struct SearchValues: Codable {

@@ -106,8 +106,8 @@ extension SiteRenderer {
     func topicPages(_ series: Series) -> [OutputJob] {
         let templates = templates
         return topics(of: series).map { topic in
-            OutputJob(path: "\(series.slug)/topics/\(topic.folder)/index.html", template: "topic", templates: templates) {
-                TemplateValues.make(topicValues(series, topic: topic.name, folder: topic.folder, documents: topic.documents))
+            OutputJob.listing("\(series.slug)/topics/\(topic.folder)/index.html", "topic", templates) {
+                topicValues(series, topic: topic.name, folder: topic.folder, documents: topic.documents)
             }
         }
     }

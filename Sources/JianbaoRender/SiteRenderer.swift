@@ -1,26 +1,14 @@
 import JianbaoModel
+import JianbaoSearch
 import JianbaoSupport
-
-/// A file of the finished site, by its path below the output root.
-public struct OutputFile: Sendable, Equatable {
-    public var path: String
-    public var bytes: [UInt8]
-
-    public init(path: String, text: String) {
-        self.path = path
-        self.bytes = Array(text.utf8)
-    }
-
-    public init(path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-    }
-}
+import Synchronization
 
 /// A file about to be made: the digest of what it is made from, and how to make it.
 public struct PreparedFile {
     /// Changes whenever anything the file shows changes (see `TemplateValues`).
     public let digest: UInt64
+    /// For a document's page: the digest of the document's own values (see `OwnValues`).
+    public var ownDigest: UInt64?
     let render: () -> String
 
     public func bytes() -> [UInt8] { Array(render().utf8) }
@@ -47,34 +35,45 @@ public struct OutputJob: Sendable {
         self.documentFile = nil
     }
 
-    /// A document's page, made by `page` from a copy of the document; its digest is of the page made
-    /// from the document's stub: the rest of it, the body, changes only with the document's file,
-    /// which is then read again and its page made anew.
-    init(path: String, document: Document, page: @escaping @Sendable (Document) -> TemplateValues,
-         render: @escaping @Sendable (TemplateValues) -> String) {
+    /// A document's page, made from a copy of the document by `values` (which gives the document's
+    /// own values' digest too), its digest alone by `digest`. The body is no part of the digest
+    /// (`BodyHTML`): a page made from the document's stub has the digest of the page made from the
+    /// whole document.
+    init(path: String, document: Document, values: @escaping @Sendable (Document) -> (page: TemplateValues, ownDigest: UInt64),
+         digest: @escaping @Sendable (Document) -> UInt64, render: @escaping @Sendable (TemplateValues) -> String) {
         self.path = path
         self.document = document
-        self.documentDigest = { page(document.stub).digest }
-        self.documentFile = { render(page($0)) }
+        self.documentDigest = { digest(document) }
+        self.documentFile = { render(values($0).page) }
         self.prepareFile = {
-            let values = page(document)
-            return PreparedFile(digest: values.digest, render: { render(values) })
+            let made = values(document)
+            return PreparedFile(digest: made.page.digest, ownDigest: made.ownDigest, render: { render(made.page) })
         }
     }
 
+    /// A file made from values (`prepare`), whose digest can be had without making them (`digest`).
+    init(path: String, prepare: @escaping @Sendable () -> PreparedFile, digest: @escaping @Sendable () -> UInt64) {
+        self.path = path
+        self.prepareFile = prepare
+        self.documentDigest = digest
+        self.documentFile = nil
+    }
+
     /// A listing made from `values` by the template `template`.
-    init(path: String, template: String, templates: TemplateSet, values: @escaping @Sendable () -> TemplateValues) {
-        self.init(path: path) {
-            let made = values()
+    static func listing<Values: Encodable & SendableMetatype>(_ path: String, _ template: String, _ templates: TemplateSet,
+                                                              _ values: @escaping @Sendable () -> Values) -> OutputJob {
+        OutputJob(path: path, prepare: {
+            let made = TemplateValues.make(values())
             return PreparedFile(digest: made.digest, render: { templates.render(made.root, with: template) })
-        }
+        }, digest: { TemplateValues.digest(of: values()) })
     }
 
     /// An HTML page (counted as a page in the build's report), not a feed or the sitemap.
     public var isPage: Bool { path.hasSuffix(".html") }
 
-    /// The digest that decides whether the last build's file can be kept: for a document's page,
-    /// of the page made from its stub; for other files, of everything they are made from.
+    /// The digest that decides whether the last build's file can be kept, of everything the file is
+    /// made from (for a document's page, but its body), without making the file (nor, mostly, the
+    /// values it is made from).
     public func digest() -> UInt64 {
         documentDigest?() ?? prepareFile().digest
     }
@@ -106,11 +105,33 @@ public struct SiteRenderer: Sendable {
     /// The search text of documents by source file, when the builder has it (a stub from the cache
     /// has no body to make it from); a document not in here has its text made from it.
     public let searchTexts: [String: String]
+    /// The digest of each document's own values (`OwnValues`) at the last build, by source file, for
+    /// the documents that came from it unchanged (and only those): their own values are the same, so
+    /// their pages' digests are had without making them again (titles are set in lines for print,
+    /// which costs).
+    public let ownDigests: [String: UInt64]
+    /// The site's fields and the navigation (by the way up to the site root), made once for every page.
+    let sharedSite: Shared<SiteSettings>
+    let sharedNavigation: [String: Shared<[NavItem]>]
 
-    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:]) {
+    public init(site: Site, templates: TemplateSet, searchTexts: [String: String] = [:], ownDigests: [String: UInt64] = [:]) {
         self.site = site
         self.templates = templates
         self.searchTexts = searchTexts
+        self.ownDigests = ownDigests
+        sharedSite = Shared(site.settings)
+        var navigation: [String: Shared<[NavItem]>] = [:]
+        for depth in 0...3 { navigation[String(repeating: "../", count: depth)] = Shared(Self.navigation(of: site, root: String(repeating: "../", count: depth))) }
+        sharedNavigation = navigation
+    }
+
+    static func navigation(of site: Site, root: String) -> [NavItem] {
+        site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }
+    }
+
+    /// The navigation for a page whose way up to the site root is `root`.
+    func navigation(root: String) -> Shared<[NavItem]> {
+        sharedNavigation[root] ?? Shared(Self.navigation(of: site, root: root))
     }
 
     /// The whole site in order, on one thread: the jobs and the search files.
@@ -126,22 +147,38 @@ public struct SiteRenderer: Sendable {
     /// index is not a job: it is made from all documents at once (`searchFiles()`).
     public func outputJobs() -> [OutputJob] {
         let templates = templates
-        var jobs = [OutputJob(path: "index.html", template: "home", templates: templates) { TemplateValues.make(homeValues()) }]
+        var jobs = [OutputJob.listing("index.html", "home", templates) { homeValues() }]
         for series in site.series {
-            jobs.append(OutputJob(path: "\(series.slug)/index.html", template: "series", templates: templates) { TemplateValues.make(seriesValues(series)) })
-            jobs.append(OutputJob(path: "\(series.slug)/feed.xml", template: "feed", templates: templates) { TemplateValues.make(FeedValues(feed: feedContext(series))) })
+            jobs.append(.listing("\(series.slug)/index.html", "series", templates) { seriesValues(series) })
+            jobs.append(.listing("\(series.slug)/feed.xml", "feed", templates) { FeedValues(feed: feedContext(series)) })
+            // Each document's entry is shown on two pages (the pages before and after it): made once.
+            let entries = series.documents.map { NeighbourEntry($0) }
             for (index, document) in series.documents.enumerated() {
-                let previous = index > 0 ? series.documents[index - 1] : nil
-                let next = index + 1 < series.documents.count ? series.documents[index + 1] : nil
+                let previous = index > 0 ? entries[index - 1] : nil
+                let next = index + 1 < series.documents.count ? entries[index + 1] : nil
                 let template = document.kind.rawValue
+                /// `digestOnly`: the page's values for its digest alone (the neighbours' entries by digest).
+                @Sendable func values(_ document: Document, own: OwnValues, digestOnly: Bool = false) -> DocumentPage {
+                    let root = Self.relativeRoot(of: document.outputFolder)
+                    return documentValues(document, in: series, previousEntry: previous?.shared(root: root, by: self, digestOnly: digestOnly),
+                                          nextEntry: next?.shared(root: root, by: self, digestOnly: digestOnly), own: own)
+                }
+                let known = ownDigests[document.source.file]
                 jobs.append(OutputJob(
                     path: "\(document.outputFolder)/index.html", document: document,
-                    page: { TemplateValues.make(documentValues($0, in: series, previous: previous, next: next)) },
+                    values: { document in
+                        let own = Self.ownValues(of: document)
+                        return (TemplateValues.make(values(document, own: own)), own.digest)
+                    },
+                    digest: { document in
+                        let own = known.map { OwnValues(of: document, digest: $0) } ?? Self.ownValues(of: document)
+                        return TemplateValues.digest(of: values(document, own: own, digestOnly: true))
+                    },
                     render: { templates.render($0.root, with: template) }))
             }
         }
         jobs += webArchiveJobs()
-        jobs.append(OutputJob(path: "sitemap.xml", template: "sitemap", templates: templates) { TemplateValues.make(SitemapValues(urls: sitemapURLs())) })
+        jobs.append(.listing("sitemap.xml", "sitemap", templates) { SitemapValues(urls: sitemapURLs()) })
         return jobs
     }
 
@@ -156,8 +193,8 @@ public struct SiteRenderer: Sendable {
     func pageValues(folder: String, title: String, meta: PageMeta? = nil) -> PageValues {
         let root = Self.relativeRoot(of: folder)
         return PageValues(
-            site: site.settings, root: root, pageTitle: title, canonicalURL: absoluteURL(folder),
-            nav: site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }, generator: "jianbao",
+            site: sharedSite, root: root, pageTitle: title, canonicalURL: absoluteURL(folder),
+            nav: navigation(root: root), generator: "jianbao",
             meta: meta ?? PageMeta(title: title, description: nil, type: "website", noindex: false),
             searchURL: root + "search/index.html", marks: marksContext(root: root))
     }
@@ -200,6 +237,39 @@ public struct SiteRenderer: Sendable {
     }
 
     func documentValues(_ document: Document, in series: Series, previous: Document?, next: Document?) -> DocumentPage {
+        documentValues(document, in: series, previousEntry: previous.map { Shared(entry($0, from: document.outputFolder)) },
+                       nextEntry: next.map { Shared(entry($0, from: document.outputFolder)) }, own: Self.ownValues(of: document))
+    }
+
+    /// A document's own values: its fields and the values made from them, from the document alone (no
+    /// site, series or neighbour), so that their digest holds for as long as the document is the same.
+    struct OwnValues {
+        var issue: Shared<Merged<BriefingFields, IssueContext>>?
+        var doc: Shared<Merged<OfficialFields, OfficialContext>>?
+
+        var digest: UInt64 { issue?.made.digest ?? doc?.made.digest ?? 0 }
+
+        /// Known by their digest alone, for the digest of the page.
+        init(of document: Document, digest: UInt64) {
+            if document.kind.isBriefing { issue = Shared(digest: digest) } else { doc = Shared(digest: digest) }
+        }
+
+        init(issue: Shared<Merged<BriefingFields, IssueContext>>?, doc: Shared<Merged<OfficialFields, OfficialContext>>?) {
+            self.issue = issue
+            self.doc = doc
+        }
+    }
+
+    /// Static: they can read nothing but the document.
+    static func ownValues(of document: Document) -> OwnValues {
+        switch document.fields {
+        case .briefing(let fields): OwnValues(issue: Shared(Merged(fields, issueContext(document, fields))), doc: nil)
+        case .official(let fields): OwnValues(issue: nil, doc: Shared(Merged(fields, officialContext(document, fields))))
+        }
+    }
+
+    func documentValues(_ document: Document, in series: Series, previousEntry: Shared<Entry>?, nextEntry: Shared<Entry>?,
+                        own: OwnValues) -> DocumentPage {
         let folder = document.outputFolder
         let title: String
         switch document.fields {
@@ -210,42 +280,46 @@ public struct SiteRenderer: Sendable {
         let root = page.root
         let link = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml",
                                      jsonFeedURL: root + series.slug + "/feed.json")
-        var issue: Merged<BriefingFields, IssueContext>?
-        var doc: Merged<OfficialFields, OfficialContext>?
-        switch document.fields {
-        case .briefing(let fields): issue = Merged(fields, issueContext(document, fields))
-        case .official(let fields):
-            doc = Merged(fields, officialContext(document, fields,
-                                                 disclosure: document.showsDisclosure(in: series) ? disclosureContext(document, fields) : nil))
-        }
-        return DocumentPage(page, DocumentValues(series: link, prev: previous.map { entry($0, from: folder) },
-                                                 next: next.map { entry($0, from: folder) }, issue: issue, doc: doc))
+        // The 政府信息公开 block depends on the series (`disclosure: true`): a page value, not one of the document's own.
+        let disclosure = document.official.flatMap { document.showsDisclosure(in: series) ? disclosureContext(document, $0) : nil }
+        return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc,
+                                                 disclosure: disclosure))
     }
 
-    func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
+    static func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
         let (lead, title) = Self.splitMasthead(fields.name)
-        let articles = document.sections.map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
+        let articles = document.sections.map {
+            ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                           html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings($0.html))))
+        }
         let contents = articles.count >= 2
             ? ContentsContext(column: fields.column, items: articles.map { TitleAnchor(title: $0.title, anchor: $0.anchor) })
             : nil
         return IssueContext(
-            marking: document.marking, mastheadLead: lead, mastheadTitle: title, numberText: fields.numberText,
+            marking: document.marking, mastheadLead: lead, mastheadTitle: title,
+            mastheadLeadFit: lead.map(PrintTypesetting.mastheadLeadFit), mastheadTitleFit: PrintTypesetting.mastheadTitleFit(title),
+            numberText: fields.numberText,
             totalText: fields.total.map { "总第\($0)期" },
             specialLabel: fields.special.flatMap { $0.isSupplement ? nil : $0.rawValue },
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
-            noteHTML: document.noteHTML, leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            noteHTML: document.noteHTML.map(BodyHTML.init),
+            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(PrintTypesetting.tables(document.leadHTML)),
             contents: contents, articles: articles, trailer: trailerContext(document.trailer))
     }
 
-    func officialContext(_ document: Document, _ fields: OfficialFields, disclosure: DisclosureContext?) -> OfficialContext {
+    static func officialContext(_ document: Document, _ fields: OfficialFields) -> OfficialContext {
         let parts = document.sections.filter { !$0.isAttachment }
-            .map { ArticleContext(title: $0.title, anchor: $0.anchor, html: Self.nestedHeadings($0.html)) }
+            .map {
+                ArticleContext(title: $0.title, titleLines: PrintTypesetting.titleLines($0.title), anchor: $0.anchor,
+                               html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings($0.html))))
+            }
         let attachments = document.sections.compactMap { section -> AttachmentContext? in
             guard let number = section.attachmentNumber else { return nil }
             let index = max(number, 1) - 1
             let title = fields.attachments.indices.contains(index) ? fields.attachments[index] : ""
-            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title, anchor: section.anchor,
-                                     html: Self.nestedHeadings(section.html))
+            return AttachmentContext(label: number == 0 ? "附件" : "附件\(number)", title: title,
+                                     titleLines: PrintTypesetting.titleLines(title), anchor: section.anchor,
+                                     html: BodyHTML(PrintTypesetting.tables(Self.nestedHeadings(section.html))))
         }
         let note = fields.attachments.isEmpty ? nil : AttachmentNoteContext(
             single: fields.attachments.count == 1,
@@ -259,13 +333,16 @@ public struct SiteRenderer: Sendable {
             : nil
         return OfficialContext(
             kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
-            leadHTML: document.leadHTML.isEmpty ? nil : document.leadHTML,
+            issuerNames: fields.jointIssuers,
+            issuerSuffix: fields.jointIssuers.isEmpty ? nil : PrintTypesetting.jointSuffix, issuerFit: PrintTypesetting.issuerFit(fields),
+            titleLines: PrintTypesetting.titleLines(fields.title),
+            leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(PrintTypesetting.tables(document.leadHTML)),
             attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
             dateText: document.date.chinese, dateISO: document.date.iso,
-            parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer), disclosure: disclosure)
+            parts: parts, attachments: attachments, imprint: imprint, trailer: trailerContext(trailer))
     }
 
-    func trailerContext(_ trailer: Trailer) -> TrailerContext? {
+    static func trailerContext(_ trailer: Trailer) -> TrailerContext? {
         guard !trailer.isEmpty else { return nil }
         return TrailerContext(
             distribution: trailer.distribution.map { LabelText(label: $0.label, text: $0.text) },
@@ -368,5 +445,37 @@ public struct SiteRenderer: Sendable {
             result += isSafe ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
         }
         return result
+    }
+}
+
+/// A document's list entry as its neighbours' pages show it (`prev`, `next`), made by whichever of
+/// the two asks first.
+final class NeighbourEntry: Sendable {
+    private let document: Document
+    private let made = Mutex<(root: String, entry: Shared<Entry>)?>(nil)
+    private let digest = Mutex<(root: String, digest: UInt64)?>(nil)
+
+    init(_ document: Document) {
+        self.document = document
+    }
+
+    /// The entry, made; or with `digestOnly` known by its digest alone (for a page's digest: made
+    /// only when a page is rendered).
+    func shared(root: String, by renderer: SiteRenderer, digestOnly: Bool = false) -> Shared<Entry> {
+        if digestOnly {
+            if let made = made.withLock({ $0 }), made.root == root { return Shared(digest: made.entry.made.digest) }
+            return Shared(digest: digest.withLock { known in
+                if let known, known.root == root { return known.digest }
+                let value = TemplateValues.digest(of: renderer.entry(document, root: root))
+                known = (root, value)
+                return value
+            })
+        }
+        return made.withLock { made in
+            if let made, made.root == root { return made.entry }
+            let entry = Shared(renderer.entry(document, root: root))
+            made = (root, entry)
+            return entry
+        }
     }
 }

@@ -1,3 +1,4 @@
+import JianbaoModel
 import JianbaoSupport
 import Mustache
 
@@ -30,7 +31,59 @@ public struct TemplateValues: @unchecked Sendable {
     }
 }
 
-/// A type that templates see as another value: a date as its texts, for instance.
+/// A document's body as HTML (sanitised), which templates print with `{{{…}}}`. It is left out of the
+/// digest: the body changes only with the document's file, and a changed file is read again and its
+/// page made anew whatever the digest says; so the digest of a page made from a document without its
+/// body (a stub from the last build) is the digest of the page made from the whole document.
+struct BodyHTML: Codable {
+    let html: String
+
+    init(_ html: String) {
+        self.html = html
+    }
+
+    init(from decoder: any Decoder) throws {
+        html = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(html)
+    }
+}
+
+/// A value made once and given as it is to every page that shows it (the site's fields, the
+/// navigation): templates see the value it wraps, and its digest is part of each page's.
+struct Shared<Wrapped: Codable>: Codable, @unchecked Sendable {
+    /// nil for a value known by its digest alone (`init(digest:)`).
+    let wrapped: Wrapped?
+    let made: TemplateValues
+
+    init(_ wrapped: Wrapped) {
+        self.wrapped = wrapped
+        made = TemplateValues.make(wrapped)
+    }
+
+    /// A value whose digest is known from before, for a digest only: it cannot be rendered.
+    init(digest: UInt64) {
+        wrapped = nil
+        made = TemplateValues(root: TemplateObject(), digest: digest)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        guard let encoder = encoder as? TemplateValueEncoder else { return try wrapped.encode(to: encoder) }
+        precondition(wrapped != nil || !encoder.state.buildsValues, "a value known by its digest alone cannot be rendered")
+        encoder.insert(made)
+    }
+
+    init(from decoder: any Decoder) throws {
+        self.init(try Wrapped(from: decoder))
+    }
+}
+
+/// A type that templates see as another value: a date as its texts. `TemplateValueEncoder` knows
+/// each such type by name (a conformance check on every value cost more than the encoding), so a new
+/// one is added there too; `TemplateNames` finds them by the protocol.
 protocol TemplateRepresentable {
     associatedtype Representation: Codable
     var templateRepresentation: Representation { get }
@@ -38,6 +91,7 @@ protocol TemplateRepresentable {
 
 /// Two values seen by templates as one: the names of both, `extra`'s winning where both have one.
 /// A document's page shows its front-matter fields (`base`) beside the values made from them.
+/// `extra` is given first: its names are looked up first, and the most often.
 struct Merged<Base: Codable, Extra: Codable>: Codable {
     let base: Base
     let extra: Extra
@@ -48,8 +102,8 @@ struct Merged<Base: Codable, Extra: Codable>: Codable {
     }
 
     func encode(to encoder: any Encoder) throws {
-        try base.encode(to: encoder)
         try extra.encode(to: encoder)
+        try base.encode(to: encoder)
     }
 
     init(from decoder: any Decoder) throws {
@@ -61,34 +115,59 @@ struct Merged<Base: Codable, Extra: Codable>: Codable {
 /// The fields of a struct as a template sees them, in declaration order. Looked up by name with
 /// a short linear search: a page's objects have a few dozen names at most.
 final class TemplateObject: MustacheParent, @unchecked Sendable {
-    private(set) var names: [String] = []
-    private(set) var values: [Any] = []
+    // Names and values apart: a lookup compares names without copying values, and no tuple of a
+    // text and an existential goes through the runtime's generic copies.
+    @exclusivity(unchecked) private(set) var names: [String] = []
+    @exclusivity(unchecked) private(set) var values: [Any] = []
+    /// A bit for each name's length and first byte (`bit(of:)`): most names looked up here are not
+    /// here (swift-mustache asks every object on the context stack in turn), and most of those are
+    /// turned away by this mask without comparing a name.
+    @exclusivity(unchecked) private var mask: UInt64 = 0
 
     init() {
-        names.reserveCapacity(8)
-        values.reserveCapacity(8)
+        // Most have fewer fields: no new allocation each time the arrays grow.
+        names.reserveCapacity(12)
+        values.reserveCapacity(12)
+    }
+
+    private static func bit(of name: String) -> UInt64 {
+        let utf8 = name.utf8
+        return 1 << ((UInt64(truncatingIfNeeded: utf8.count) &* 7 &+ UInt64(utf8.first ?? 0)) & 63)
+    }
+
+    private func index(of name: String) -> Int? {
+        guard mask & Self.bit(of: name) != 0 else { return nil }
+        var index = 0
+        while index < names.count {
+            if names[index] == name { return index }
+            index += 1
+        }
+        return nil
     }
 
     func child(named name: String) -> Any? {
-        guard let index = names.firstIndex(of: name) else { return nil }
+        guard let index = index(of: name) else { return nil }
         return values[index]
     }
 
     func append(_ name: String, _ value: Any) {
         names.append(name)
         values.append(value)
+        mask |= Self.bit(of: name)
     }
 
-    /// Sets `name`, replacing a value it already has (a merged value's second part).
-    func set(_ name: String, _ value: Any) {
-        if let index = names.firstIndex(of: name) { values[index] = value } else { append(name, value) }
+    /// Adds `name` unless it is there already (a merged value's second part, whose first part wins).
+    func addIfAbsent(_ name: String, _ value: Any) {
+        if index(of: name) == nil { append(name, value) }
     }
 }
 
 /// What all the encoders of one value share: the digest, and whether values are made at all.
 final class TemplateEncoding {
     let buildsValues: Bool
-    var digest = Digest()
+    /// Checked for exclusive access by no one: one value is encoded on one thread, and the checks
+    /// cost more than the hashing.
+    @exclusivity(unchecked) var digest = Digest()
 
     init(buildsValues: Bool) {
         self.buildsValues = buildsValues
@@ -96,7 +175,7 @@ final class TemplateEncoding {
 }
 
 private enum Tag: UInt8 {
-    case text = 1, number, bool, objectStart, objectEnd, listStart, listEnd, double
+    case text = 1, number, bool, objectStart, objectEnd, listStart, listEnd, double, made
 }
 
 /// Turns one value into a `TemplateObject`, an array or a plain value, feeding the digest as it goes.
@@ -105,28 +184,32 @@ final class TemplateValueEncoder: Encoder {
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// What the value became.
-    var result: Any?
-    private var object: TemplateObject?
-    private var openedObjects = 0
-    private var list: TemplateList?
+    @exclusivity(unchecked) var result: Any?
+    @exclusivity(unchecked) private var object: TemplateObject?
+    @exclusivity(unchecked) private var openedObjects = 0
+    @exclusivity(unchecked) private var list: TemplateList?
 
     init(state: TemplateEncoding) {
         self.state = state
     }
 
-    /// Encodes `value`, through its template representation when it has one.
+    /// Encodes `value`, through its template representation when it has one. Plain values are told
+    /// by their static type, not by casting the value (casts cost more than the rest).
     func encodeValue<Value: Encodable>(_ value: Value) {
-        switch value {
-        case let text as String: plain(text)
-        case let number as Int: plain(number)
-        case let flag as Bool: plain(flag)
-        case let represented as any TemplateRepresentable: encodeValue(represented.templateRepresentation)
-        default:
-            try? value.encode(to: self)
-            if openedObjects > 0 { state.digest.add(tag: Tag.objectEnd.rawValue) }
-            if list != nil { state.digest.add(tag: Tag.listEnd.rawValue) }
-            if let list { result = list.values }
+        if Value.self == String.self { return plain(unsafeBitCast(value, to: String.self)) }
+        if Value.self == Int.self { return plain(unsafeBitCast(value, to: Int.self)) }
+        if Value.self == Bool.self { return plain(unsafeBitCast(value, to: Bool.self)) }
+        if Value.self == BodyHTML.self {
+            if state.buildsValues { result = unsafeBitCast(value, to: BodyHTML.self).html }
+            return
         }
+        // A date as its texts (`TemplateRepresentable`), told by its type: asking every value whether
+        // it conforms cost more than encoding it.
+        if Value.self == SimpleDate.self { return encodeValue(unsafeBitCast(value, to: SimpleDate.self).templateRepresentation) }
+        try? value.encode(to: self)
+        if openedObjects > 0 { state.digest.add(tag: Tag.objectEnd.rawValue) }
+        if list != nil { state.digest.add(tag: Tag.listEnd.rawValue) }
+        if let list { result = list.values }
     }
 
     func plain(_ text: String) {
@@ -147,17 +230,28 @@ final class TemplateValueEncoder: Encoder {
         if state.buildsValues { result = flag }
     }
 
+    /// A value made before (`Shared`), and its digest.
+    func insert(_ made: TemplateValues) {
+        state.digest.add(tag: Tag.made.rawValue)
+        state.digest.add(Int(bitPattern: UInt(made.digest)))
+        if state.buildsValues { result = made.root }
+    }
+
     func plain(_ number: Double) {
         state.digest.add(tag: Tag.double.rawValue)
         state.digest.add(Int(bitPattern: UInt(number.bitPattern)))
         if state.buildsValues { result = number }
     }
 
-    /// The value of `value` alone, by a new encoder sharing the digest.
+    /// The value of `value` alone, made by this encoder (its own state kept aside meanwhile: an
+    /// encoder for each value was a good part of the time).
     func child<Value: Encodable>(_ value: Value) -> Any? {
-        let encoder = TemplateValueEncoder(state: state)
-        encoder.encodeValue(value)
-        return encoder.result
+        let saved = (result, object, openedObjects, list)
+        (result, object, openedObjects, list) = (nil, nil, 0, nil)
+        encodeValue(value)
+        let made = result
+        (result, object, openedObjects, list) = saved
+        return made
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -191,13 +285,13 @@ final class TemplateList {
 private struct TemplateKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: TemplateValueEncoder
     let object: TemplateObject
-    /// A later part of a merged value: a name may already be there.
+    /// A later part of a merged value: a name may be there already, which wins.
     let merging: Bool
     var codingPath: [any CodingKey] { [] }
 
     private func put(_ key: Key, _ value: Any?) {
         guard encoder.state.buildsValues, let value else { return }
-        if merging { object.set(key.stringValue, value) } else { object.append(key.stringValue, value) }
+        if merging { object.addIfAbsent(key.stringValue, value) } else { object.append(key.stringValue, value) }
     }
 
     private func name(_ key: Key) {
@@ -240,7 +334,8 @@ private struct TemplateKeyedContainer<Key: CodingKey>: KeyedEncodingContainerPro
     mutating func encode(_ value: UInt64, forKey key: Key) { encode(Int(truncatingIfNeeded: value), forKey: key) }
 
     mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) {
-        name(key)
+        // A body (present or not) is no part of the digest, not even by its name.
+        if Value.self != BodyHTML.self { name(key) }
         put(key, encoder.child(value))
     }
 

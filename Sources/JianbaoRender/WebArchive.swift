@@ -1,4 +1,5 @@
 import JianbaoModel
+import JianbaoSearch
 import JianbaoSupport
 
 // The web side of the archive beyond the document pages: search, year pages, JSON Feed,
@@ -13,17 +14,17 @@ extension SiteRenderer {
     func webArchiveJobs() -> [OutputJob] {
         let templates = templates
         var jobs = [
-            OutputJob(path: "404.html", template: "404", templates: templates) { TemplateValues.make(notFoundValues()) },
-            OutputJob(path: "robots.txt") {
+            OutputJob.listing("404.html", "404", templates) { notFoundValues() },
+            OutputJob(path: "robots.txt", prepare: {
                 let text = robotsText()
                 return PreparedFile(digest: TemplateValues.digest(of: text), render: { text })
-            },
+            }, digest: { TemplateValues.digest(of: robotsText()) }),
         ]
         for series in site.series {
-            jobs.append(OutputJob(path: "\(series.slug)/feed.json") {
+            jobs.append(OutputJob(path: "\(series.slug)/feed.json", prepare: {
                 let feed = feedContext(series)
                 return PreparedFile(digest: TemplateValues.digest(of: feed), render: { jsonFeed(feed, of: series) })
-            })
+            }, digest: { TemplateValues.digest(of: feedContext(series)) }))
             jobs += yearPages(series)
             jobs += topicPages(series)
         }
@@ -31,35 +32,18 @@ extension SiteRenderer {
     }
 
     /// The search index (shards and one file a document) and the search page, which names the
-    /// number of shards, on this thread. Built from every published document's text: a change to
-    /// any document moves postings in many shards.
+    /// number of shards, on this thread.
     public func searchFiles() -> [OutputFile] {
-        let index = SearchIndex(documents: searchDocuments())
+        let index = SearchIndex(documents: SiteSearch.documents(site, texts: searchTexts))
         var files: [OutputFile] = []
         for part in index.parts { forEachSearchFile(part, of: index) { files.append($0) } }
         return files
     }
 
-    /// The search index, measured on every core and ready to be written in parts (`SearchIndex.parts`),
-    /// which the builder runs beside the page jobs, writing only the files whose bytes changed.
-    public func searchIndex() async -> SearchIndex {
-        await SearchIndex.make(documents: searchDocuments())
-    }
-
-    /// The search index after the last build's (`previous`, whose texts are `oldTexts` by source file),
-    /// building only the shards that can have changed and keeping the others with `keep`
-    /// (`SearchIndex.update`); a changed shard is made from its old file got with `read` when it can
-    /// be. Built in full when that cannot be done exactly.
+    /// The search index after the last build's (see `SiteSearch.index`).
     public func searchIndex(previous: SearchLayout?, oldTexts: [String: String],
                             keep: (String) -> Bool, read: (@Sendable (String) -> [UInt8]?)? = nil) async -> SearchIndex {
-        let items = searchItems()
-        let documents = items.map(searchDocument)
-        if let previous,
-           let index = await SearchIndex.update(documents: documents, oldTexts: items.map { oldTexts[$0.document.source.file] },
-                                                previous: previous, keep: keep, read: read) {
-            return index
-        }
-        return await SearchIndex.make(documents: documents)
+        await SiteSearch.index(site, texts: searchTexts, previous: previous, oldTexts: oldTexts, keep: keep, read: read)
     }
 
     /// Hands `body` each file of one part of the search index (shards, document files, or the search
@@ -76,39 +60,6 @@ extension SiteRenderer {
     func searchValues(shards: Int, documents: Int) -> SearchPage {
         SearchPage(pageValues(folder: "search", title: "搜索 · \(site.title)"),
                    SearchValues(search: SearchPageContext(version: SearchIndex.formatVersion, shards: shards, documents: documents)))
-    }
-
-    /// The text the search index holds for `document` (made from the document alone).
-    public static func searchText(of document: Document) -> String {
-        SearchDocument.text(of: document)
-    }
-
-    // MARK: Search
-
-    /// Every published document, newest first across the series (the order results are shown in).
-    func searchDocuments() -> [SearchDocument] {
-        searchItems().map(searchDocument)
-    }
-
-    /// Every published document and its series, newest first across the series.
-    func searchItems() -> [(document: Document, series: Series)] {
-        var all: [(document: Document, series: Series, seriesIndex: Int, order: Int)] = []
-        for (seriesIndex, series) in site.series.enumerated() {
-            for (order, document) in series.documents.enumerated() {
-                all.append((document, series, seriesIndex, order))
-            }
-        }
-        all.sort { a, b in
-            if a.document.date != b.document.date { return a.document.date > b.document.date }
-            if a.seriesIndex != b.seriesIndex { return a.seriesIndex < b.seriesIndex }
-            return a.order > b.order
-        }
-        return all.map { ($0.document, $0.series) }
-    }
-
-    func searchDocument(_ item: (document: Document, series: Series)) -> SearchDocument {
-        let text = searchTexts[item.document.source.file] ?? Self.searchText(of: item.document)
-        return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
     }
 
     // MARK: Years
@@ -139,8 +90,8 @@ extension SiteRenderer {
         let years = Dictionary(grouping: series.documents, by: { $0.date.year })
         let templates = templates
         return years.keys.sorted(by: >).map { year in
-            OutputJob(path: "\(series.slug)/\(year)/index.html", template: "year", templates: templates) {
-                TemplateValues.make(yearValues(series, year: year, documents: years[year] ?? []))
+            OutputJob.listing("\(series.slug)/\(year)/index.html", "year", templates) {
+                yearValues(series, year: year, documents: years[year] ?? [])
             }
         }
     }
@@ -195,8 +146,8 @@ extension SiteRenderer {
     func notFoundValues() -> NotFoundPage {
         let root = basePath
         let page = PageValues(
-            site: site.settings, root: root, pageTitle: "页面不存在 · \(site.title)", canonicalURL: nil,
-            nav: site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }, generator: "jianbao",
+            site: sharedSite, root: root, pageTitle: "页面不存在 · \(site.title)", canonicalURL: nil,
+            nav: navigation(root: root), generator: "jianbao",
             meta: PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true), searchURL: root + "search/index.html",
             marks: marksContext(root: root))
         return NotFoundPage(page, NoValues())

@@ -1,6 +1,3 @@
-import FlyingFox
-import FlyingSocks
-import Foundation
 import Jianbao
 import JianbaoSupport
 
@@ -14,14 +11,21 @@ public struct ServeOptions: Sendable {
     public var port: UInt16
     /// How often Content/ and Templates/ are looked at, in milliseconds.
     public var pollMilliseconds: Int
+    /// Replace the preview folder even when jianbao did not make it (`--force`).
+    public var replaceUnmarkedOutput: Bool
+    /// What a request may send and how long it may take.
+    public var limits: RequestLimits
 
     public init(content: String = "Content", templates: String = "Templates", output: String = ".jianbao-preview",
-                port: UInt16 = 8080, pollMilliseconds: Int = 300) {
+                port: UInt16 = 8080, pollMilliseconds: Int = 300, replaceUnmarkedOutput: Bool = false,
+                limits: RequestLimits = RequestLimits()) {
         self.content = content
         self.templates = templates
         self.output = output
         self.port = port
         self.pollMilliseconds = pollMilliseconds
+        self.replaceUnmarkedOutput = replaceUnmarkedOutput
+        self.limits = limits
     }
 }
 
@@ -29,6 +33,8 @@ public struct ServeOptions: Sendable {
 public enum ServeError: Error, Sendable {
     /// The port could not be opened on 127.0.0.1 (in use, or not allowed).
     case cannotListen(port: UInt16, reason: String)
+    /// The preview folder may not be replaced: it holds or is the content, or jianbao did not make it.
+    case refusedOutput(BuildError)
 }
 
 /// `jianbao serve`: builds (drafts included), serves the build on 127.0.0.1, rebuilds when a file in
@@ -48,27 +54,26 @@ public actor PreviewServer {
 
     /// Builds, listens, and watches until cancelled. `say` receives lines for the terminal.
     public func run(say: @escaping @Sendable (String) -> Void) async throws {
+        do throws(BuildError) {
+            try builder.checkOutput()
+        } catch {
+            throw ServeError.refusedOutput(error)
+        }
         say(await rebuild())
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: options.port), timeout: 30,
-                                logger: .disabled, handler: PreviewHandler(preview: self))
+        let (socket, port) = try LoopbackServer.listen(port: options.port)
+        let server = LoopbackServer(limits: options.limits) { request in await self.response(for: request) }
+        say("serving http://127.0.0.1:\(port)/ (drafts shown; press Ctrl-C to stop)")
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                do {
-                    try await server.run()
-                } catch SocketError.failed(let type, _, let message) where type == "Bind" || type == "Listen" {
-                    throw ServeError.cannotListen(port: self.options.port, reason: message)
-                }
-            }
-            group.addTask {
-                try await server.waitUntilListening()
-                if case .ip4(_, let port) = await server.listeningAddress {
-                    say("serving http://127.0.0.1:\(port)/ (drafts shown; press Ctrl-C to stop)")
-                }
-                try await self.watch(say: say)
-            }
+            group.addTask { try await server.run(listening: socket, port: port) }
+            group.addTask { try await self.watch(say: say) }
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    var builder: Builder {
+        Builder(options: BuildOptions(content: options.content, output: options.output, templates: options.templates,
+                                      includeDrafts: true, replaceUnmarkedOutput: options.replaceUnmarkedOutput))
     }
 
     /// Polls the folders; on a change, rebuilds and tells the tabs.
@@ -94,8 +99,6 @@ public actor PreviewServer {
     /// One build of the preview; the line to print.
     func rebuild() async -> String {
         version += 1
-        let builder = Builder(options: BuildOptions(content: options.content, output: options.output,
-                                                    templates: options.templates, includeDrafts: true))
         do {
             let report = try await builder.build()
             failure = []
@@ -109,6 +112,8 @@ public actor PreviewServer {
                 failure = warnings + [.error(at: SourceLocation(file: problem.path), problem.message, hint: problem.hint)]
             case .unsafeOutput(let path, let reason):
                 failure = [.error(at: SourceLocation(file: path), "refusing to use this output folder: \(reason)")]
+            case .foreignOutput(let refusal):
+                failure = [.error(at: SourceLocation(file: refusal.path), refusal.message, hint: refusal.hint)]
             }
             let errors = failure.errors
             return "build failed: " + (errors.first?.formatted.split(separator: "\n").first.map(String.init) ?? "error")
@@ -118,36 +123,36 @@ public actor PreviewServer {
 
     // MARK: Answering requests
 
-    func response(for request: HTTPRequest) async -> HTTPResponse {
+    /// The answer to a request `RequestRules` let through.
+    func response(for request: RequestHead) async -> PreviewResponse {
         // The raw path as the client sent it: `SafePath` does its own decoding and refuses `..`.
-        let requested = request.target.path()
+        let requested = String(request.path)
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return Self.page(.methodNotAllowed, text: "The preview only answers GET.")
+        }
         if requested == "/_jianbao/events" {
             let stream = await events.subscribe(version: version)
-            return HTTPResponse(statusCode: .ok,
-                                headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
-                                body: HTTPBodySequence(from: EventBytes(events: stream)))
-        }
-        guard request.method == .GET || request.method == .HEAD else {
-            return Self.page(.methodNotAllowed, title: "405", text: "The preview only answers GET.")
+            return PreviewResponse(status: .ok, headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache")],
+                                   body: .events(stream))
         }
         if !failure.isEmpty { return Self.errorPage(failure) }
         guard let relative = SafePath.relativeFile(forRequestPath: requested) else {
-            return Self.page(.forbidden, title: "403", text: "This address is outside the preview.")
+            return Self.page(.forbidden, text: "This address is outside the preview.")
         }
         var path = Path.join(options.output, relative)
         let disk = DiskFileSystem()
         if disk.kind(of: path) == .directory {
             guard requested.hasSuffix("/") else {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: requested + "/"], body: Data())
+                return PreviewResponse(status: .movedPermanently, headers: [("Location", SafePath.folderLocation(forTarget: request.target))])
             }
             path = Path.join(path, "index.html")
         }
         guard disk.kind(of: path) == .file, let bytes = try? disk.read(path) else {
-            return Self.page(.notFound, title: "404", text: "No page at \(requested.htmlEscaped) in this build.")
+            return Self.page(.notFound, text: "No page at \(requested.htmlEscaped) in this build.")
         }
         let type = Self.contentType(of: path)
         let body = type.hasPrefix("text/html") ? Self.withReloadScript(bytes) : bytes
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: Data(body))
+        return PreviewResponse(status: .ok, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: .bytes(body))
     }
 
     /// The script that reloads the tab after a rebuild; added to served HTML only, never to the files.
@@ -177,7 +182,7 @@ public actor PreviewServer {
     }
 
     /// The browser's view of a failed build: each problem with its file and line. It reloads too.
-    static func errorPage(_ diagnostics: [Diagnostic]) -> HTTPResponse {
+    static func errorPage(_ diagnostics: [Diagnostic]) -> PreviewResponse {
         let items = diagnostics.map { diagnostic in
             "<li class=\"\(diagnostic.severity.rawValue)\"><code>\(diagnostic.location.description.htmlEscaped)</code> "
                 + "<b>\(diagnostic.severity.rawValue)</b>: \(diagnostic.message.htmlEscaped)"
@@ -197,21 +202,12 @@ public actor PreviewServer {
             \(reloadScript)
             </body></html>
             """
-        return HTTPResponse(statusCode: .internalServerError, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                            body: Data(html.utf8))
+        return PreviewResponse(status: .internalServerError, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+                               body: .bytes(Array(html.utf8)))
     }
 
-    static func page(_ status: HTTPStatusCode, title: String, text: String) -> HTTPResponse {
-        let html = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(title)</title></head><body><h1>\(title)</h1><p>\(text)</p>\(reloadScript)</body></html>"
-        return HTTPResponse(statusCode: status, headers: [.contentType: "text/html; charset=utf-8"], body: Data(html.utf8))
-    }
-}
-
-/// FlyingFox's entry point: every request goes to the preview.
-struct PreviewHandler: HTTPHandler {
-    let preview: PreviewServer
-
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        await preview.response(for: request)
+    /// A short page that reloads after the next build.
+    static func page(_ status: HTTPStatus, text: String) -> PreviewResponse {
+        .page(status, text, after: reloadScript)
     }
 }

@@ -1,6 +1,3 @@
-import FlyingFox
-import FlyingSocks
-
 /// The open preview tabs, each listening on `/_jianbao/events` for server-sent events.
 actor ReloadEvents {
     private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
@@ -34,30 +31,4 @@ actor ReloadEvents {
     }
 
     var count: Int { listeners.count }
-}
-
-/// An event stream as the bytes FlyingFox sends, one event per chunk, as soon as it happens.
-struct EventBytes: AsyncBufferedSequence, Sendable {
-    typealias Element = UInt8
-    let events: AsyncStream<[UInt8]>
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: events.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<[UInt8]>.Iterator
-        var pending: [UInt8] = []
-
-        mutating func next() async -> UInt8? {
-            if pending.isEmpty { pending = await base.next() ?? [] }
-            return pending.isEmpty ? nil : pending.removeFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
-            if !pending.isEmpty {
-                defer { pending = [] }
-                return pending
-            }
-            return await base.next()
-        }
-    }
 }

@@ -16,6 +16,17 @@ public enum SafePath {
         return components.joined(separator: "/")
     }
 
+    /// Where to send a request for a folder without its final `/`: the same path with one `/` between
+    /// segments and one at the end, then the query. It always starts with a single `/` and a
+    /// segment, never `//host` (another server); the target is printable ASCII and a segment that
+    /// would decode to a backslash or a dot segment was refused by `relativeFile` before.
+    /// `//jianbao?x=1` → `/jianbao/?x=1`.
+    public static func folderLocation(forTarget target: String) -> String {
+        let path = target.prefix { $0 != "?" && $0 != "#" }
+        let query = target[path.endIndex...].prefix { $0 != "#" }
+        return "/" + path.split(separator: "/").joined(separator: "/") + "/" + (query.hasPrefix("?") ? query : "")
+    }
+
     /// `%E5%9B%BE` → 图; nil when an escape is broken or the bytes are not UTF-8.
     static func percentDecoded(_ text: String) -> String? {
         guard text.contains("%") else { return text }

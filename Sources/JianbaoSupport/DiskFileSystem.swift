@@ -1,3 +1,4 @@
+import CJianbaoSys
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -105,7 +106,12 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    /// In one step that fails when the destination exists (renameat2's RENAME_NOREPLACE): no moment
+    /// where another program's file there could be replaced. A folder on a file system without it
+    /// is looked for first, then renamed.
     public func move(_ source: String, to destination: String) throws(FileSystemError) {
+        if jianbao_rename_noreplace(source, destination) == 0 { return }
+        if errno == EEXIST { throw FileSystemError(path: destination, reason: .alreadyExists) }
         if kind(of: destination) != nil { throw FileSystemError(path: destination, reason: .alreadyExists) }
         if rename(source, destination) != 0 { throw Self.error(source) }
     }

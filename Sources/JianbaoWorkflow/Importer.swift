@@ -1,10 +1,12 @@
+import CJianbaoSys
 import JianbaoModel
 import JianbaoSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `jianbao import`: turns briefings saved from Word (or pasted text) into content files.
+/// `jianbao import`: turns an office's existing documents (Word, WPS, PDF, web pages, text) into
+/// content files, one file at a time, each written whole or not at all.
 public struct Importer: Sendable {
     public struct Options: Sendable {
         public var series: String
@@ -12,22 +14,17 @@ public struct Importer: Sendable {
         public var number: Int?
         /// Used when the text has no date (today in China otherwise).
         public var date: SimpleDate?
+        /// Read and recognise, write nothing.
+        public var dryRun: Bool
+        public var limits: ImportLimits
 
-        public init(series: String, number: Int? = nil, date: SimpleDate? = nil) {
+        public init(series: String, number: Int? = nil, date: SimpleDate? = nil, dryRun: Bool = false, limits: ImportLimits = ImportLimits()) {
             self.series = series
             self.number = number
             self.date = date
+            self.dryRun = dryRun
+            self.limits = limits
         }
-    }
-
-    /// One file imported: where it went, and what was and was not recognised.
-    public struct Imported: Sendable {
-        public var source: String
-        public var path: String
-        public var encoding: String
-        public var recognised: [String]
-        public var unrecognised: [String]
-        public var text: String
     }
 
     public let content: String
@@ -38,18 +35,54 @@ public struct Importer: Sendable {
         self.fileSystem = fileSystem
     }
 
-    /// Imports one file; never replaces an existing content file.
-    public func importFile(_ source: String, options: Options, today: SimpleDate = .todayInChina()) throws(DiagnosticsError) -> Imported {
-        let seriesFile = try SeriesFile.load(slug: options.series, content: content, fileSystem: fileSystem)
-        let (text, encoding) = try readText(source)
-        var reading = ImportReader(series: seriesFile.series).read(text)
+    /// Imports one file. Never replaces a content file; a source imported before (same bytes) is
+    /// skipped. Failures come back as a result with the error, so a batch goes on.
+    public func importFile(_ source: String, options: Options, today: SimpleDate = .todayInChina()) -> ImportResult {
+        var result = ImportResult(source: source, status: .failed)
+        do throws(DiagnosticsError) {
+            let seriesFile = try SeriesFile.load(slug: options.series, content: content, fileSystem: fileSystem)
+            let read = try SourceReader(limits: options.limits).read(source)
+            result.how = read.how
+            let ledger = ImportLedger(folder: Path.join(content, options.series), fileSystem: fileSystem)
+            let hash = ImportLedger.hash(read.bytes)
+            if let earlier = ledger.path(for: hash), fileSystem.exists(earlier) {
+                result.status = .skipped
+                result.path = earlier
+                result.recognised = ["the same file was imported before as \(earlier)"]
+                return result
+            }
+            var reading = ImportReader(series: seriesFile.series).read(read.blocks)
+            // The report gives what the text holds: the fields before any default fills a gap.
+            result.fields = ImportedFields(reading)
+            fillIn(&reading, series: seriesFile.series, options: options, today: today)
+            result.recognised = reading.recognised
+            result.unrecognised = reading.unrecognised
+            let markdown = ImportWriter(series: seriesFile.series).markdown(for: reading)
+            let path = try target(for: reading, source: source, series: options.series)
+            result.path = path
+            if options.dryRun {
+                result.status = .dryRun
+                return result
+            }
+            try publish(markdown, at: path)
+            ledger.record(hash: hash, path: path, source: source)
+            result.status = .imported
+        } catch {
+            result.error = error.diagnostics.first.map { $0.message + ($0.hint.map { " (\($0))" } ?? "") }
+            result.diagnostics = error.diagnostics
+        }
+        return result
+    }
+
+    /// Number and date the text does not give: the options, else the next free number and today.
+    func fillIn(_ reading: inout ImportReading, series: Series, options: Options, today: SimpleDate) {
         if reading.kind.isBriefing && reading.number == nil {
             if let number = options.number {
                 reading.number = number
                 reading.recognised.append("第\(number)期 from --number")
             } else {
                 let date = reading.date ?? options.date ?? today
-                reading.number = IssueCreator(content: content, fileSystem: fileSystem).nextNumber(in: seriesFile.series, on: date)
+                reading.number = IssueCreator(content: content, fileSystem: fileSystem).nextNumber(in: series, on: date)
                 reading.unrecognised.append("used the next free number, 第\(reading.number!)期: check it, or give --number N")
             }
         }
@@ -62,48 +95,51 @@ public struct Importer: Sendable {
                 reading.unrecognised.append("used today's date, \(today.iso): check it, or give --date YYYY-MM-DD")
             }
         }
+    }
+
+    /// Where the file goes: `<series>/<year>/<N>.md` for an issue (an existing one is an error: never
+    /// replaced); a 公文 after the source's name, or its kind and date, with `-2`, `-3` … when taken.
+    func target(for reading: ImportReading, source: String, series: String) throws(DiagnosticsError) -> String {
         let date = reading.date!
-        let name: String
+        let folder = Path.join(content, series, "\(date.year)")
         if reading.kind.isBriefing {
-            name = reading.special?.isSupplement == true ? "supplement-\(reading.number!)" : "\(reading.number!)"
-        } else {
-            name = Self.slug(from: source) ?? "\(reading.kind.rawValue)-\(date.iso)"
+            let name = reading.special?.isSupplement == true ? "supplement-\(reading.number!)" : "\(reading.number!)"
+            let path = Path.join(folder, name + ".md")
+            if fileSystem.exists(path) {
+                throw DiagnosticsError([.error(at: SourceLocation(file: source), "\(path) already exists; import never replaces a file",
+                                              hint: "check the number: is it another issue with the same number, or was this one imported before? Give --number N for another")])
+            }
+            return path
         }
-        let path = Path.join(content, options.series, "\(date.year)", name + ".md")
-        if fileSystem.exists(path) {
-            throw DiagnosticsError([.error(at: SourceLocation(file: path), "\(path) already exists; import never replaces a file",
-                                          hint: reading.kind.isBriefing ? "check the number: is \(source) already imported?" : "rename the source file to get another name")])
+        let stem = Self.slug(from: source) ?? "\(reading.kind.rawValue)-\(date.iso)"
+        var candidate = Path.join(folder, stem + ".md")
+        var counter = 2
+        while fileSystem.exists(candidate) {
+            candidate = Path.join(folder, "\(stem)-\(counter).md")
+            counter += 1
         }
-        let markdown = ImportWriter(series: seriesFile.series).markdown(for: reading)
+        return candidate
+    }
+
+    /// Writes the whole file under a hidden temporary name beside it, then renames it into place
+    /// only if the name is still free: an error or Ctrl-C never leaves half a file in Content/.
+    func publish(_ markdown: String, at path: String) throws(DiagnosticsError) {
+        let temporary = Path.join(Path.parent(path), "." + Path.lastComponent(path) + ".part")
+        jianbao_guard_file(temporary)
+        defer { jianbao_guard_file(nil) }
         do {
-            try fileSystem.write(markdown, to: path)
+            try fileSystem.write(markdown, to: temporary)
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: path), error.message)])
         }
-        return Imported(source: source, path: path, encoding: encoding, recognised: reading.recognised,
-                        unrecognised: reading.unrecognised, text: markdown)
-    }
-
-    /// The text of a .txt (UTF-8 or GB18030) or a .docx (through pandoc).
-    func readText(_ source: String) throws(DiagnosticsError) -> (String, String) {
-        if Path.fileExtension(source) == "docx" {
-            return (try Pandoc.plainText(of: source), "Word (.docx) through pandoc")
-        }
-        if Path.fileExtension(source) == "doc" {
-            throw DiagnosticsError([.error(at: SourceLocation(file: source), "an old Word .doc file cannot be read",
-                                          hint: "save it as .docx (or as text) in Word or WPS, then import that")])
-        }
-        let bytes: [UInt8]
+        // `move` never replaces a file (on disk in one step, renameat2's RENAME_NOREPLACE).
         do {
-            bytes = try fileSystem.read(source)
+            try fileSystem.move(temporary, to: path)
         } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: source), error.message)])
+            try? fileSystem.remove(temporary)
+            let reason = error.reason == .alreadyExists ? "already exists; import never replaces a file" : error.problem
+            throw DiagnosticsError([.error(at: SourceLocation(file: path), "\(path) \(reason)")])
         }
-        guard let decoded = TextDecoding.decode(bytes) else {
-            throw DiagnosticsError([.error(at: SourceLocation(file: source), "the file is neither UTF-8 nor GB18030/GBK text",
-                                          hint: "save it from Word as .docx or as plain text, then import that")])
-        }
-        return (decoded.text, decoded.encoding.rawValue)
     }
 
     /// A file name for a 公文 from the source's name: ASCII letters, digits and `-`; nil when none are left.
@@ -122,49 +158,43 @@ public struct Importer: Sendable {
     }
 }
 
-/// Writes an `ImportReading` as a content file that `build` accepts.
-struct ImportWriter {
-    let series: Series
+/// The sources a series has imported, by content hash: `Content/<series>/.jianbao-imported.tsv`
+/// (hidden, so the build does not read it), one `hash TAB path TAB source` line per file.
+struct ImportLedger {
+    let folder: String
+    let fileSystem: any FileSystem
 
-    func markdown(for reading: ImportReading) -> String {
-        var front: [String] = []
-        func add(_ key: String, _ value: String?) {
-            if let value, !value.isEmpty { front.append("\(key): \(Self.yamlScalar(value))") }
+    var file: String { Path.join(folder, ".jianbao-imported.tsv") }
+
+    func path(for hash: String) -> String? {
+        guard let bytes = try? fileSystem.read(file) else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.count >= 2, fields[0] == hash { return String(fields[1]) }
         }
-        if reading.kind != series.kind { front.append("kind: \(reading.kind.rawValue)") }
-        if reading.kind.isBriefing {
-            front.append("number: \(reading.number!)")
-            front.append("date: \(reading.date!.iso)")
-            if let total = reading.total { front.append("total: \(total)") }
-            add("special", reading.special?.rawValue)
-            add("column", reading.column)
-            if reading.office != series.office { add("office", reading.office) }
-            add("marking", reading.marking)
-        } else {
-            add("issuer", reading.issuer)
-            add("doc_number", reading.docNumber)
-            add("title", reading.title ?? "（标题）")
-            add("addressees", reading.addressees)
-            if !reading.attachments.isEmpty {
-                front.append("attachments:")
-                front += reading.attachments.map { "  - \(Self.yamlScalar($0))" }
-            }
-            add("signed_by", reading.signedBy)
-            front.append("date: \(reading.date!.iso)")
-        }
-        var body = reading.bodyLines.joined(separator: "\n\n")
-        if !reading.trailerLines.isEmpty { body += "\n\n" + reading.trailerLines.joined(separator: "\n") }
-        return "---\n" + front.joined(separator: "\n") + "\n---\n\n" + body + "\n"
+        return nil
     }
 
-    /// A YAML value: plain when that reads back as the same text, quoted otherwise.
-    static func yamlScalar(_ value: String) -> String {
-        let special = "-?:,[]{}#&*!|>'\"%@`"
-        let needsQuotes = value.first.map { special.contains($0) || $0 == " " } ?? true
-            || value.contains(": ") || value.contains(" #") || value.hasSuffix(":") || value.last == " "
-            || ["true", "false", "yes", "no", "null", "~", "on", "off"].contains(value.lowercased())
-            || Double(value) != nil
-        guard needsQuotes else { return value }
-        return "\"" + value.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"") + "\""
+    func record(hash: String, path: String, source: String) {
+        let earlier = (try? fileSystem.read(file)) ?? []
+        let line = "\(hash)\t\(path)\t\(source.filter { $0 != "\t" && $0 != "\n" })\n"
+        try? fileSystem.write(earlier + Array(line.utf8), to: file)
+    }
+
+    /// 128 bits of two FNV-1a passes with different offsets: to know a file again, not to resist
+    /// anyone (a forged collision only makes a file be skipped, and the report says so).
+    static func hash(_ bytes: [UInt8]) -> String {
+        var first: UInt64 = 0xCBF2_9CE4_8422_2325
+        var second: UInt64 = 0x6C62_272E_07BB_0142
+        for byte in bytes {
+            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            second ^= second >> 29
+        }
+        func hex(_ value: UInt64) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }
+        return hex(first) + hex(second)
     }
 }

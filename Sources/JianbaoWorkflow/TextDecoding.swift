@@ -3,15 +3,22 @@ import JianbaoContent
 import Glibc
 #endif
 
-/// Reads text as offices save it: UTF-8 (with or without a BOM), or GB18030/GBK from Windows.
+/// Reads text as offices save it: UTF-8 (with or without a BOM), GB18030/GBK from Windows, or
+/// UTF-16 with a byte order mark (Notepad's "Unicode").
 enum TextDecoding {
     enum Encoding: String, Sendable {
         case utf8 = "UTF-8"
         case gb18030 = "GB18030"
+        case utf16 = "UTF-16"
     }
 
-    /// The text and the encoding it was read as; nil when it is neither UTF-8 nor GB18030.
+    /// The text and the encoding it was read as; nil when it is none of them.
     static func decode(_ bytes: [UInt8]) -> (text: String, encoding: Encoding)? {
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            // iconv's "UTF-16" reads the BOM and drops it.
+            guard let converted = iconv(bytes, from: "UTF-16", to: "UTF-8"), let text = ContentRules.decode(converted) else { return nil }
+            return (text, .utf16)
+        }
         if let text = ContentRules.decode(bytes) { return (text, .utf8) }
         guard let converted = iconv(bytes, from: "GB18030", to: "UTF-8"), let text = ContentRules.decode(converted) else { return nil }
         return (text, .gb18030)

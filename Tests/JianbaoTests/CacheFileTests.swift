@@ -245,8 +245,9 @@ import Glibc
     static func searchDocument(of url: String, in output: String) throws -> String {
         let folder = output + "/search/docs"
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
-            let text = try TestSupport.readText(folder + "/" + name)
-            if text.contains("\"url\":\"\(url)\"") { return text }
+            guard let id = Int(name.dropLast(3)),
+                  let fields = SearchFiles.document(Array(try TestSupport.readText(folder + "/" + name).utf8), id: id) else { continue }
+            if fields["url"] == url { return fields["text"] ?? "" }
         }
         Issue.record("no search document for \(url)")
         return ""

@@ -113,9 +113,15 @@ import Testing
         #expect(first.standardOutput.contains("not recognised: 第N期: no masthead line `第N期`"))
         #expect(first.standardOutput.contains("not recognised: used the next free number, 第1期"))
         let before = try TestSupport.readText(site + "/Content/jianbao/2023/1.md")
-        let second = try TestSupport.runJianbao(["import", seed, "--series", "jianbao", "--date", "2023-06-12", "--number", "1"], in: site)
+        // The same file again: known by its content, skipped.
+        let again = try TestSupport.runJianbao(["import", seed, "--series", "jianbao", "--date", "2023-06-12", "--number", "1"], in: site)
+        #expect(again.status == 0)
+        #expect(again.standardOutput.contains("skipped \(seed): imported before as Content/jianbao/2023/1.md"))
+        // Another text under a number that is taken: an error, and the file stays as it was.
+        try (try TestSupport.readText(seed) + "\n另一段。\n").write(toFile: site + "/other.txt", atomically: false, encoding: .utf8)
+        let second = try TestSupport.runJianbao(["import", "other.txt", "--series", "jianbao", "--date", "2023-06-12", "--number", "1"], in: site)
         #expect(second.status == 1)
-        #expect(second.standardError.contains("Content/jianbao/2023/1.md: error: Content/jianbao/2023/1.md already exists; import never replaces a file"))
+        #expect(second.standardError.contains("other.txt: error: Content/jianbao/2023/1.md already exists; import never replaces a file"))
         #expect(try TestSupport.readText(site + "/Content/jianbao/2023/1.md") == before)
     }
 
@@ -150,18 +156,25 @@ import Testing
         let site = try Self.emptyExampleSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
         try DiskFileSystem().write("not really a docx", to: site + "/brief.docx")
+        let run = try Self.runJianbaoWithoutTools(["import", "brief.docx", "--series", "jianbao"], in: site)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("brief.docx: error: reading .docx needs pandoc, which is not installed"))
+    }
+
+    /// Runs jianbao with a PATH where no converter is found.
+    static func runJianbaoWithoutTools(_ arguments: [String], in site: String) throws -> TestSupport.RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.executable)
-        process.arguments = ["import", "brief.docx", "--series", "jianbao"]
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: site)
         process.environment = ["PATH": site + "/no-such-folder"]
-        let error = Pipe()
+        let error = Pipe(), output = Pipe()
         process.standardError = error
-        process.standardOutput = Pipe()
+        process.standardOutput = output
         try process.run()
-        let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(text.contains("brief.docx: error: reading .docx needs pandoc, which is not installed"))
+        return TestSupport.RunResult(status: process.terminationStatus, standardOutput: outputText, standardError: errorText)
     }
 }

@@ -38,10 +38,11 @@ import Testing
 
     /// Files of the example site with 60 more issues: 78 pages (home, 2 series pages, 6 year pages,
     /// 2 topic pages, 65 documents, search, 404), 2 Atom and 2 JSON feeds, the sitemap, robots.txt, the
-    /// 7 assets, the 党政机关网站标识's image, one search file a document and the index's shards.
+    /// 7 assets, the 党政机关网站标识's image, one search file a document, the index's shards, and the
+    /// `.jianbao-output` mark.
     static func expectedFileCount(_ output: String) throws -> Int {
         let shards = try SearchRecallTests.load(output).shardCount
-        return 78 + 2 + 2 + 1 + 1 + 7 + 1 + 65 + shards
+        return 78 + 2 + 2 + 1 + 1 + 7 + 1 + 65 + shards + 1
     }
 
     static func modificationTime(_ path: String) throws -> Date {

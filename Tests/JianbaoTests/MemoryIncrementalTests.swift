@@ -99,4 +99,35 @@ import Testing
         _ = try await Self.builder(memory, output: "site/fresh").build()
         #expect(try Self.files(under: "site/public", in: memory) == (try Self.files(under: "site/fresh", in: memory)))
     }
+
+    /// After each kind of change, the incremental build in memory gives the files a build from
+    /// nothing gives (as `IncrementalBuildTests` does on disk).
+    @Test func incrementalBuildsInMemoryEqualFullBuilds() async throws {
+        let memory = try Self.exampleSite()
+        let builder = Self.builder(memory)
+        _ = try await builder.build()
+        let changes: [(name: String, reused: Int, change: () throws -> Void)] = [
+            ("body", 4, { try Self.edit("site/Content/jianbao/2023/4.md", in: memory, "\n督导组一是", "\n督察组一是") }),
+            ("headline", 4, { try Self.edit("site/Content/jianbao/2023/4.md", in: memory, "# 鲁山县开展创建", "# 鲁山县全面开展创建") }),
+            ("front matter", 4, { try Self.edit("site/Content/wenjian/2020/puzhi-shiban-2020-8.md", in: memory, "doc_number: 濮治市办〔2020〕8号", "doc_number: 濮治市办〔2020〕9号") }),
+            ("template", 0, { try Self.edit("site/Templates/partials/foot.mustache", in: memory, "</body>", "<!-- 改 -->\n</body>") }),
+            ("new issue", 5, { try memory.write("---\nnumber: 20\ndate: 2024-02-02\n---\n\n# 新的第20期\n\n正文。\n", to: "site/Content/jianbao/2024/20.md") }),
+            ("removed issue", 5, { try memory.remove("site/Content/jianbao/2024/20.md") }),
+            ("series name", 3, { try Self.edit("site/Content/jianbao/series.yml", in: memory, "name: 鲁山县", "name: 河南省鲁山县") }),
+            ("site title", 5, { try Self.edit("site/Content/site.yml", in: memory, "title: ", "title: 新") }),
+        ]
+        for (index, (name, reused, change)) in changes.enumerated() {
+            try change()
+            let report = try await builder.build()
+            #expect(!report.upToDate, "\(name)")
+            #expect(report.documentsReused == reused, "\(name): \(report.documentsReused) reused")
+            _ = try await Self.builder(memory, output: "site/fresh-\(index)").build()
+            let incremental = try Self.files(under: "site/public", in: memory)
+            let expected = try Self.files(under: "site/fresh-\(index)", in: memory)
+            #expect(incremental.keys.sorted() == expected.keys.sorted(), "\(name)")
+            for (path, bytes) in expected where incremental[path] != bytes {
+                Issue.record("after the \(name) change, \(path) differs from a build from nothing")
+            }
+        }
+    }
 }

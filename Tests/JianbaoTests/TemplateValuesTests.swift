@@ -17,10 +17,10 @@ import Testing
         let fields = OfficialFields(issuer: "鲁山县人民政府办公室", docNumber: "鲁政办〔2024〕3号", title: "关于……的通知",
                                     attachments: ["名称一", "名称二"], printedOn: date)
         let derived = OfficialContext(
-            kind: "notice", kindLabel: "通知", marking: nil, isDraft: false, leadHTML: "<p>正文</p>", attachmentNote: nil,
+            kind: "notice", kindLabel: "通知", marking: nil, isDraft: false, issuerNames: [], issuerSuffix: nil, issuerFit: nil,
+            titleLines: ["关于……的通知"], leadHTML: BodyHTML("<p>正文</p>"), attachmentNote: nil,
             attachmentNoteAfterParts: nil, dateText: "2024年1月12日", dateISO: "2024-01-12", parts: [],
-            attachments: [AttachmentContext(label: "附件1", title: "名称一", anchor: "a1", html: "")], imprint: nil, trailer: nil,
-            disclosure: nil)
+            attachments: [AttachmentContext(label: "附件1", title: "名称一", titleLines: ["名称一"], anchor: "a1", html: BodyHTML(""))], imprint: nil, trailer: nil)
         let values = TemplateValues.make(Merged(fields, derived))
         let doc = try #require(values.root as? TemplateObject)
         #expect(doc.child(named: "docNumber") as? String == "鲁政办〔2024〕3号")
@@ -94,6 +94,7 @@ import Testing
             fields += 1
             return
         case let raw as any RawRepresentable<String>: #expect(made as? String == raw.rawValue, "\(path)"); fields += 1; return
+        case let body as BodyHTML: #expect(made as? String == body.html, "\(path)"); fields += 1; return
         default: break
         }
         switch mirror.displayStyle {
@@ -111,7 +112,9 @@ import Testing
             }
         case .struct:
             types.insert("\(mirror.subjectType)")
-            if "\(mirror.subjectType)".hasPrefix("Merged<") {
+            if "\(mirror.subjectType)".hasPrefix("Shared<") {
+                check(mirror.children.first!.value, made, path: path, hidden: hidden, fields: &fields, types: &types)
+            } else if "\(mirror.subjectType)".hasPrefix("Merged<") {
                 let parts = Array(mirror.children)
                 let extra = parts[1].value
                 check(parts[0].value, made, path: path, hidden: hidden.union(fieldNames(extra)), fields: &fields, types: &types)
@@ -146,6 +149,62 @@ import Testing
                      "PageMeta", "YearLinkContext", "YearPageContext", "SearchPageContext", "BriefingFields", "OfficialFields",
                      "SiteSettings"] {
             #expect(types.contains(type), "\(type) not reached")
+        }
+    }
+
+    /// A page made from a document without its body (a stub, as an incremental build has it) has the
+    /// digest of the page made from the whole document: the body is left out of it, and only the body.
+    @Test func aDocumentsPageHasTheSameDigestWithoutItsBody() throws {
+        let renderer = try Self.examplePages().renderer
+        var pages = 0
+        for series in renderer.site.series {
+            for (index, document) in series.documents.enumerated() {
+                let previous = index > 0 ? series.documents[index - 1] : nil
+                func page(_ document: Document) -> DocumentPage {
+                    renderer.documentValues(document, in: series, previous: previous, next: nil)
+                }
+                let whole = TemplateValues.make(page(document))
+                #expect(TemplateValues.digest(of: page(document.stub)) == whole.digest, "\(document.outputFolder)")
+                #expect(TemplateValues.make(page(document.stub)).digest == whole.digest, "\(document.outputFolder)")
+                #expect(!document.leadHTML.isEmpty || document.sections.contains { !$0.html.isEmpty }, "\(document.outputFolder) has a body")
+                pages += 1
+                guard !document.sections.isEmpty else { continue }
+                var retitled = document
+                retitled.sections[0].title += "（改）"
+                #expect(TemplateValues.digest(of: page(retitled.stub)) != whole.digest, "\(document.outputFolder): a title is no body")
+            }
+        }
+        #expect(pages == 5)
+    }
+
+    /// An unchanged document's page has the same digest when its own values are known by the digest
+    /// the last build recorded (as an incremental build does) as when they are made again.
+    @Test func aPagesDigestFromTheRecordedOwnDigestIsTheWholePagesDigest() throws {
+        let renderer = try Self.examplePages().renderer
+        for series in renderer.site.series {
+            for (index, document) in series.documents.enumerated() {
+                let previous = index > 0 ? Shared(renderer.entry(series.documents[index - 1], from: document.outputFolder)) : nil
+                let own = SiteRenderer.ownValues(of: document)
+                let whole = TemplateValues.make(renderer.documentValues(document, in: series, previousEntry: previous, nextEntry: nil, own: own))
+                let recorded = SiteRenderer.OwnValues(of: document.stub, digest: own.digest)
+                let fromRecord = renderer.documentValues(document.stub, in: series, previousEntry: previous, nextEntry: nil, own: recorded)
+                #expect(TemplateValues.digest(of: fromRecord) == whole.digest, "\(document.outputFolder)")
+                // And a different own digest gives a different page digest.
+                let other = SiteRenderer.OwnValues(of: document.stub, digest: own.digest &+ 1)
+                #expect(TemplateValues.digest(of: renderer.documentValues(document.stub, in: series, previousEntry: previous, nextEntry: nil,
+                                                                          own: other)) != whole.digest)
+            }
+        }
+    }
+
+    /// Every file's digest had alone (as an incremental build asks for it first, without making the
+    /// values, the neighbours' entries known by their digests) is the digest of the values the file
+    /// is made from.
+    @Test func aDigestHadAloneIsTheDigestOfTheValuesMade() throws {
+        let jobs = try Self.examplePages().renderer.outputJobs()
+        #expect(jobs.count >= 20)
+        for job in jobs {
+            #expect(job.digest() == job.prepare().digest, "\(job.path)")
         }
     }
 

@@ -20,12 +20,23 @@ import Testing
         let both = ImportedText.issueNumbers("第19期（总第57期）")
         #expect(both?.number == 19 && both?.total == 57)
         #expect(ImportedText.issueNumbers("增刊第1期")?.special == .zengkan)
-        #expect(ImportedText.issueNumbers("第一期") == nil)
-        #expect(ImportedText.issueNumbers("第19期工作动态") == nil)
-        let line = ImportedText.trailingDate("鲁山县创建省级法治政府建设示范县指挥部办公室 2024 年 1 月 12 日")
-        #expect(line?.before == "鲁山县创建省级法治政府建设示范县指挥部办公室")
+        // Chinese numerals, half-width brackets, a year before the number, the name before it.
+        #expect(ImportedText.issueNumbers("第二十四期")?.number == 24)
+        let year = ImportedText.issueNumbers("高教动态 2018年第7期(总第7期) 河北师范大学发展规划处")
+        #expect(year?.number == 7 && year?.total == 7 && year?.year == 2018)
+        #expect(year?.before == "高教动态" && year?.after == "河北师范大学发展规划处")
+        #expect(ImportedText.issueNumbers("第19期工作动态")?.after == "工作动态")
+        #expect(ImportedText.issueNumbers("第期") == nil)
+        let line = ImportedText.findDate(in: "鲁山县创建省级法治政府建设示范县指挥部办公室 2024 年 1 月 12 日")
+        #expect(line?.before.trimmingSpaces == "鲁山县创建省级法治政府建设示范县指挥部办公室")
         #expect(line?.date == SimpleDate(year: 2024, month: 1, day: 12))
-        #expect(ImportedText.trailingDate("2024年2月30日") == nil)
+        #expect(ImportedText.findDate(in: "2024年2月30日") == nil)
+        // Dates in Chinese numerals, as 成文日期 are written (〇, ○, and the letter O of some copies).
+        #expect(ImportedText.date("二〇〇四年一月十六日") == SimpleDate(year: 2004, month: 1, day: 16))
+        #expect(ImportedText.date("二OO三年十二月四日") == SimpleDate(year: 2003, month: 12, day: 4))
+        #expect(ImportedText.date("二○一一年八月九日") == SimpleDate(year: 2011, month: 8, day: 9))
+        #expect(ImportedText.date("2019年01月17日") == SimpleDate(year: 2019, month: 1, day: 17))
+        #expect(ImportedText.date("二〇〇四年一月三十二日") == nil)
     }
 
     @Test func brokenChineseLinesAreJoinedButOtherSpacesStay() {

@@ -14,8 +14,10 @@ and checks it as a reader would:
   → beian.mps.gov.cn with the record's number) and the 党政机关网站标识 image, loaded;
 - a series' topic list leads to pages listing the documents of each 主题分类;
 - the focused skip link shows a visible outline;
-- three searches return the expected documents, newest first, with the match highlighted;
-- a sample of substrings of every document finds that document through the page's own search code.
+- searches return the expected documents in the expected order (relevance, and 按时间), with the
+  match highlighted, series, 期号 or 文号 and date shown;
+- a sample of substrings of every document's source Markdown finds that document through the page's
+  own search code.
 
 Screenshots at 390 px and 1280 px of each page, in each mode (`-elder` in the name for 长者模式), go to
 the artifacts folder (ci-artifacts/browser/).
@@ -61,13 +63,40 @@ PAGES = [
     ("not-found", "no/such/page/"),
 ]
 
-# query → the documents that have it, newest first: read off Content/ by hand (grep), not from the program.
+I19, I4 = "jianbao/2024/19/", "jianbao/2023/4/"
+STATEMENT, REPORT, NOTICE = "wenjian/2023/qingkuang-shuoming-93/", "wenjian/2021/fazhi-zhengfu-baogao-2020/", "wenjian/2020/puzhi-shiban-2020-8/"
+
+# query → the documents that have it, in relevance order: terms in the title first, then how often
+# they occur, then the newest. Read off Content/ by hand (grep -o QUERY FILE | wc -l, and each title),
+# not from the program; an issue's search text also holds its masthead and office lines (+2 法治政府).
 SEARCHES = {
-    "督导": ["jianbao/2024/19/", "wenjian/2023/qingkuang-shuoming-93/", "jianbao/2023/4/",
-             "wenjian/2021/fazhi-zhengfu-baogao-2020/", "wenjian/2020/puzhi-shiban-2020-8/"],
-    "营商环境": ["jianbao/2024/19/", "wenjian/2021/fazhi-zhengfu-baogao-2020/"],
-    "第19期": ["jianbao/2024/19/"],
-    "法治政府 第4期": ["jianbao/2023/4/"],
+    # 督导 is in the titles of both issues: 第4期 (23 times) before 第19期 (9); then the 情况说明 (4),
+    # the 报告 (3), the 通知 (2).
+    "督导": [I4, I19, STATEMENT, REPORT, NOTICE],
+    # every title has 法治政府: by count, 通知 59, 情况说明 32, 第19期 27+2, 第4期 17+2, 报告 18.
+    "法治政府": [NOTICE, STATEMENT, I19, I4, REPORT],
+    # in no title: 第19期 14, 第4期 8, 情况说明 4, 通知 3 (not in the 报告).
+    "示范创建": [I19, I4, STATEMENT, NOTICE],
+    # once in each issue's 报尾 (（共印N份）): the newer first.
+    "共印": [I19, I4],
+    # 通知 7, 报告 3.
+    "复议": [NOTICE, REPORT],
+    # in no title: 报告 3, 第19期 2.
+    "营商环境": [REPORT, I19],
+    "第19期": [I19],
+    "法治政府 第4期": [I4],
+    # the source has "93 项", "2023 版", "鲁法〔2023〕1 号": the space does not count
+    "93项": [STATEMENT],
+    "2023 版": [STATEMENT],
+    "鲁法〔2023〕1号": [STATEMENT],
+    # one character: 濮 only in the 通知; with another term it is not dropped
+    "濮": [NOTICE],
+    "督导 濮": [NOTICE],
+}
+
+# 按时间: newest first.
+SEARCHES_BY_TIME = {
+    "督导": [I19, STATEMENT, I4, REPORT, NOTICE],
 }
 
 
@@ -435,18 +464,35 @@ def check_focus(driver, base, results):
                   style["cls"] == "skip-link" and style["outline"] != "none" and style["width"] >= 2 and style["top"] >= 0, str(style))
 
 
+def found_addresses(driver):
+    links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.search-result-title a')).map(a => a.getAttribute('href'))")
+    return [urllib.parse.unquote(l.split("#")[0]).replace("../", "", 1).removesuffix("index.html") for l in links]
+
+
 def check_searches(driver, base, results):
     set_width(driver, 1280)
     for query, expected in SEARCHES.items():
         driver.get(base + "search/index.html?q=" + urllib.parse.quote(query))
         driver.execute_async_script(WAIT_READY)
-        links = driver.execute_script(
-            "return Array.from(document.querySelectorAll('.search-result-title a')).map(a => a.getAttribute('href'))")
-        found = [urllib.parse.unquote(l.split("#")[0]).replace("../", "", 1).removesuffix("index.html") for l in links]
-        results.check(f"search {query}: {len(expected)} result(s), newest first", found == expected, f"got {found}")
+        found = found_addresses(driver)
+        results.check(f"search {query}: {len(expected)} result(s) in relevance order", found == expected, f"got {found}")
         marks = driver.execute_script("return Array.from(document.querySelectorAll('.search-passage mark')).map(m => m.textContent)")
-        terms = query.split()
-        results.check(f"search {query}: the matches are highlighted", bool(marks) and all(m in terms for m in marks), f"marks {marks[:5]}")
+        terms = [t.replace(" ", "") for t in query.replace("2023 版", "2023版").split()]
+        results.check(f"search {query}: the matches are highlighted", bool(marks) and all(m.replace(" ", "") in terms for m in marks),
+                      f"marks {marks[:5]}")
+    # the first result of 复议 names its series, 文号 and date
+    driver.get(base + "search/index.html?q=" + urllib.parse.quote("复议"))
+    driver.execute_async_script(WAIT_READY)
+    meta = driver.execute_script("return document.querySelector('.search-result-meta').textContent")
+    results.check("a result shows series, 文号 and date", "法治政府建设文件" in meta and "濮治市办〔2020〕8号" in meta and "2020年7月24日" in meta, meta)
+    for query, expected in SEARCHES_BY_TIME.items():
+        driver.get(base + "search/index.html?q=" + urllib.parse.quote(query))
+        driver.execute_async_script(WAIT_READY)
+        driver.find_element("css selector", "[data-order=time]").click()
+        driver.execute_async_script(WAIT_READY)
+        found = found_addresses(driver)
+        results.check(f"search {query}, 按时间: newest first", found == expected, f"got {found}")
     # A query typed into the form of another page's header reaches the search page.
     driver.get(base + "jianbao/2024/19/index.html")
     field = driver.find_element("id", "site-search-q")
@@ -468,39 +514,52 @@ def check_file_search(driver, public, results):
     results.check("search from file:// (no server) finds 督导 in 5 documents", count == 5, f"{count} results")
 
 
+SOURCES = {
+    "jianbao/2024/19.md": I19, "jianbao/2023/4.md": I4, "wenjian/2023/qingkuang-shuoming-93.md": STATEMENT,
+    "wenjian/2021/fazhi-zhengfu-baogao-2020.md": REPORT, "wenjian/2020/puzhi-shiban-2020-8.md": NOTICE,
+}
+
+
+def source_queries(path, rng, samples):
+    """Random 2–6-character pieces of the plain text (Chinese, letters, digits, Chinese punctuation) of a
+    Markdown body: HTML tags and entities removed, a space between Chinese and a letter or digit kept as
+    it is in the source (the search must ignore it)."""
+    import re
+    text = pathlib.Path(path).read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+    text = re.sub(r"<[^>]*>|&[#0-9A-Za-z]+;", "|", text)
+    plain = r"[\u3400-\u9fff\u3001-\u303f\uff01-\uffef\u2010-\u2027A-Za-z0-9]"
+    runs = re.findall(plain + r"(?:" + plain + r"| (?=[\u3400-\u9fffA-Za-z0-9]))*", text)
+    runs = [r for r in runs if len(r.replace(" ", "")) >= 2]
+    queries = []
+    while len(queries) < samples:
+        run = rng.choice(runs)
+        length = rng.randint(2, 6)
+        start = rng.randrange(0, max(1, len(run) - length + 1))
+        piece = run[start:start + length].strip()
+        if len(piece.replace(" ", "")) >= 2 and not re.search(r"[\u3400-\u9fff] [\u3400-\u9fff]|[A-Za-z0-9] [A-Za-z0-9]", piece):
+            queries.append(piece)
+    return queries
+
+
 def check_recall(driver, base, results, samples):
-    """Substrings (2 to 6 characters, no white space) of every document's text find that document."""
+    """Pieces (2 to 6 characters) of every document's source Markdown find that document through the page's search code."""
+    root = pathlib.Path(__file__).resolve().parent.parent.parent / "Content"
     driver.get(base + "search/index.html")
     driver.execute_async_script(WAIT_READY)
-    count = int(driver.execute_script("return +document.getElementById('search').getAttribute('data-documents')"))
     rng = random.Random(6)
     missed = []
     total = 0
-    for doc_id in range(count):
-        text = driver.execute_async_script("""
-          const done = arguments[arguments.length - 1], id = arguments[0];
-          const s = document.createElement('script');
-          s.src = document.getElementById('search').getAttribute('data-root') + 'search/docs/' + id + '.js';
-          window.__docs = window.__docs || {};
-          const original = window.jianbaoSearch.doc;
-          window.jianbaoSearch.doc = (i, d) => { window.__docs[i] = d; original(i, d); };
-          s.onload = () => done(window.__docs[id].text);
-          document.head.appendChild(s);""", doc_id)
-        queries = []
-        while len(queries) < samples:
-            length = rng.randint(2, 6)
-            start = rng.randrange(0, max(1, len(text) - length))
-            piece = text[start:start + length]
-            if len(piece) == length and not any(c.isspace() for c in piece):
-                queries.append(piece)
+    for source, address in SOURCES.items():
+        queries = source_queries(root / source, rng, samples)
         found = driver.execute_async_script("""
           const done = arguments[arguments.length - 1], queries = arguments[0];
-          Promise.all(queries.map(q => window.jianbaoSearch.find(q))).then(done);""", queries)
-        for query, ids in zip(queries, found):
+          Promise.all(queries.map(q => window.jianbaoSearch.find(q).then(ids =>
+            Promise.all(ids.map(id => window.jianbaoSearch.document(id).then(d => d.url)))))).then(done);""", queries)
+        for query, urls in zip(queries, found):
             total += 1
-            if doc_id not in ids:
-                missed.append((doc_id, query))
-    results.check(f"recall in the browser: {total - len(missed)} of {total} sampled substrings find their document",
+            if address + "index.html" not in urls:
+                missed.append((source, query))
+    results.check(f"recall in the browser: {total - len(missed)} of {total} pieces of the source Markdown find their document",
                   not missed, f"missed {missed[:10]}")
 
 

@@ -10,4 +10,20 @@ int jianbao_exchange_paths(const char *first, const char *second);
 /// does not show). Returns 0 on success, an error number otherwise.
 int jianbao_spawn_close_from(void *actions, int lowest);
 
+/// Adds to `actions` a change of the child's working folder to `folder` (glibc's
+/// posix_spawn_file_actions_addchdir_np). Returns 0 on success, an error number otherwise.
+int jianbao_spawn_chdir(void *actions, const char *folder);
+
+/// Renames `source` to `destination` only when `destination` does not exist (renameat2 with
+/// RENAME_NOREPLACE, else a hard link and an unlink). Returns 0, or -1 with errno (EEXIST when taken).
+int jianbao_rename_noreplace(const char *source, const char *destination);
+
+/// Import's clean-up on Ctrl-C (SIGINT), SIGTERM and SIGHUP: the running converter's process group is
+/// killed and the half-written file removed, then the signal ends the process as it would have.
+void jianbao_guard_install(void);
+/// The process group of the converter now running; 0 when none.
+void jianbao_guard_child(int group);
+/// The temporary file now being written (copied); NULL when none.
+void jianbao_guard_file(const char *path);
+
 #endif
