@@ -21,7 +21,7 @@ struct SiteMarksFields {
         settings.siteCode = fields.string("site_code")
         if let code = settings.siteCode, !(code.count == 10 && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }) {
             fields.add(.warning(at: fields.valueLocation("site_code"), "`site_code` is `\(code)`; a 网站标识码 is 10 letters and digits",
-                                hint: "copy it as the register gave it, e.g. `site_code: \"4104000001\"` (in quotes, so that no digit is lost)"))
+                                hint: "copy it as the register gave it, e.g. `site_code: \"0000000000\"` (in quotes, so that no digit is lost)"))
         }
         settings.icpRecord = fields.string("icp_record")
         settings.policeRecord = fields.string("police_record")

@@ -46,7 +46,7 @@ public struct OfficialFields: Sendable, Hashable, Codable {
     public var printedBy: String?
     public var printedOn: SimpleDate?
     // 政府信息公开: shown above the text on the web page (never printed) and in the JSON Feed.
-    /// 索引号, e.g. 000014349/2020-00008.
+    /// 索引号, e.g. 000000000/2020-00008.
     public var indexNumber: String?
     /// 主题分类, e.g. 综合政务: the series is also listed by it.
     public var topic: String?

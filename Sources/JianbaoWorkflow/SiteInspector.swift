@@ -113,7 +113,7 @@ public struct SiteInspector: Sendable {
         let top = SourceLocation(file: lines.file, line: 1, column: 1)
         if fields.indexNumber == nil {
             findings.append(.warning(at: top, "no 索引号 (`index_number`), and the series is marked 信息公开 (`disclosure: true`)",
-                                     hint: "add `index_number: …`, the number the office's 信息公开 catalogue gives it, e.g. 000014349/2024-00003"))
+                                     hint: "add `index_number: …`, the number the office's 信息公开 catalogue gives it, e.g. 000000000/2024-00003"))
         }
         if fields.publishedOn == nil {
             findings.append(.warning(at: top, "no 发布日期 (`published_on`), and the series is marked 信息公开 (`disclosure: true`)",
