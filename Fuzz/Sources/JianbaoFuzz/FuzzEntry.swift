@@ -36,8 +36,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let series = Series(slug: "jb", name: defaults.name, kind: .briefing, documents: [document],
                         source: SourceLocation(file: "Content/jb/series.yml"))
     let site = Site(title: "测试", baseURL: "https://example.gov.cn/", series: [series])
-    let context = SiteRenderer(site: site, templates: templates).documentContext(document, in: series, previous: nil, next: nil)
-    let html = templates.render(context, with: document.kind.rawValue)
+    let page = SiteRenderer(site: site, templates: templates).documentValues(document, in: series, previous: nil, next: nil)
+    let html = templates.render(TemplateValues.make(page).root, with: document.kind.rawValue)
     // The sanitiser's promise, checked on every page the fuzzer manages to render.
     let problems = HTMLAudit.problems(inPage: html)
     precondition(problems.isEmpty, "markup that could run code reached the page: \(problems)")
