@@ -7,8 +7,9 @@ import JianbaoSupport
 struct SiteMarksFields {
     static let keys: Set<String> = ["sponsor", "contact", "site_code", "icp_record", "police_record",
                                     "government_mark", "government_mark_image", "government_mark_link"]
-    /// What the mark's image may be: browsers show these in an `<img>`.
-    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp"]
+    /// What the mark's image may be: pictures browsers show in an `<img>` and cannot run code from
+    /// (an SVG can: it is refused, as in documents).
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp"]
 
     let fileSystem: any FileSystem
     /// The content folder, as the user names it.
@@ -67,6 +68,11 @@ struct SiteMarksFields {
         guard !path.hasPrefix("/"), let relative = Path.normalizedRelative(path), !relative.isEmpty else {
             fields.add(.error(at: location, "`\(path)` points outside the content folder",
                               hint: "put the image in \(root) and give its path from there, e.g. marks/dangzheng.png"))
+            return nil
+        }
+        if Path.fileExtension(relative).lowercased() == "svg" {
+            fields.add(.error(at: location, "`\(path)` is an SVG file: jianbao does not publish SVG, which can carry scripts that would run on the archive's site",
+                              hint: "convert it to PNG (e.g. `rsvg-convert -o \(Path.stem(relative)).png \(Path.lastComponent(relative))`) and name that"))
             return nil
         }
         guard Self.imageExtensions.contains(Path.fileExtension(relative).lowercased()) else {

@@ -22,7 +22,7 @@ extension SiteRenderer {
         return SiteMarksContext(
             shown: shown, icpURL: settings.icpRecord == nil ? nil : Self.icpLookupURL,
             policeURL: settings.policeRecord.map(Self.policeRecordURL),
-            governmentMarkURL: markImage.map { root + Self.percentEncodedPath($0) })
+            governmentMarkURL: markImage.map { root + Self.address($0) })
     }
 
     /// The record's page: the platform's query by the record's number (豫公网安备 41000002000003号 →
@@ -98,7 +98,7 @@ extension SiteRenderer {
     func topicLinks(_ series: Series, from folder: String, current: String? = nil) -> [TopicLinkContext] {
         let root = Self.relativeRoot(of: folder)
         return topics(of: series).map { topic in
-            TopicLinkContext(name: topic.name, count: topic.documents.count, url: root + "\(series.slug)/topics/\(topic.folder)/index.html",
+            TopicLinkContext(name: topic.name, count: topic.documents.count, url: root + Self.address("\(series.slug)/topics/\(topic.folder)") + "/index.html",
                              isCurrent: topic.name == current)
         }
     }
@@ -116,9 +116,10 @@ extension SiteRenderer {
         let folder = "\(series.slug)/topics/\(topicFolder)"
         let page = pageValues(folder: folder, title: "\(series.name) \(topic) · \(site.title)")
         let root = Self.relativeRoot(of: folder)
+        let seriesFolder = root + Self.address(series.slug)
         let summary = SeriesPageContext(
-            name: series.name, office: series.office, kindLabel: Self.kindLabel(of: series), url: root + series.slug + "/index.html",
-            feedURL: root + series.slug + "/feed.xml", jsonFeedURL: root + series.slug + "/feed.json", count: series.documents.count)
+            name: series.name, office: series.office, kindLabel: Self.kindLabel(of: series), url: seriesFolder + "/index.html",
+            feedURL: seriesFolder + "/feed.xml", jsonFeedURL: seriesFolder + "/feed.json", count: series.documents.count)
         var years: [YearContext] = []
         for document in documents.reversed() {
             let year = "\(document.date.year)"

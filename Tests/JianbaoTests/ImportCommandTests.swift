@@ -35,7 +35,7 @@ import Testing
     static func emptyExampleSite() throws -> String {
         let site = try TestSupport.makeTemporaryFolder("jianbao-import")
         let disk = DiskFileSystem()
-        for file in ["site.yml", "marks/government-mark-example.svg", "jianbao/series.yml", "wenjian/series.yml"] {
+        for file in ["site.yml", "marks/government-mark-example.png", "jianbao/series.yml", "wenjian/series.yml"] {
             try disk.write(try disk.read(TestSupport.repoRoot + "/Content/" + file), to: site + "/Content/" + file)
         }
         try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/Templates")
