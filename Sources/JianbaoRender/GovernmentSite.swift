@@ -76,12 +76,17 @@ extension SiteRenderer {
         }
     }
 
+    /// A file name may hold 255 bytes (Linux, macOS): room is left for the `-2` of a second topic
+    /// cut to the same name.
+    static let topicFolderBytes = 200
+
     /// A topic's folder name: its text, with what a path or an address cannot hold (`/ \ ? # % :` …,
-    /// spaces, control characters, a leading dot) made `-`.
+    /// spaces, control characters, a leading dot) made `-`, cut to at most `topicFolderBytes`.
     static func topicFolder(_ topic: String) -> String {
         let unsafe: Set<Character> = ["/", "\\", "?", "#", "%", ":", "*", "\"", "'", "<", ">", "|", "&", "+", "[", "]", "{", "}", "^", "`"]
         var folder = ""
         for character in topic {
+            guard folder.utf8.count + character.utf8.count <= topicFolderBytes else { break }
             let replaced = unsafe.contains(character) || character.isWhitespace
                 || character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
             if replaced {

@@ -156,6 +156,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: published + "/jb/topics"))
     }
 
+    /// A topic is free text: one of 150 characters (450 bytes in UTF-8, more than a file name may
+    /// hold, 255 bytes on Linux and macOS) that tries to climb out still gets its page, in a folder of
+    /// the topics folder, and the series page links it.
+    @Test func aLongTopicGetsAFolderAFileSystemCanHold() throws {
+        let site = try TestSupport.makeTemporaryFolder("jianbao-gov-long-topic")
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/Templates")
+        try TestSupport.copyTree(TestSupport.repoRoot + "/Tests/Fixtures/gov-site", to: site)
+        let topic = "../" + String(repeating: "很", count: 147)
+        let file = site + "/Content/wj/2024/tongzhi-3.md"
+        let text = try TestSupport.readText(file).replacingOccurrences(of: "topic: 综合政务", with: "topic: \"\(topic)\"")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.runJianbao(["build"], in: site)
+        #expect(run.status == 0, "\(run.standardError)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: site + "/public/wj/topics")
+        let long = try #require(folders.first { $0.hasPrefix("很") }, "got \(folders)")
+        #expect(long.utf8.count <= 255)
+        #expect(FileManager.default.fileExists(atPath: site + "/public/wj/topics/\(long)/index.html"))
+        let seriesPage = try TestSupport.readText(site + "/public/wj/index.html")
+        let nav = try #require(Self.element(seriesPage, from: "<nav class=\"topic-nav\"", to: "</nav>"))
+        let targets = Self.matches(#"<a href="([^"]*)">"#, in: nav).map { Self.resolve($0[0], from: "wj/index.html", basePath: "/test/") }
+        #expect(targets.contains("wj/topics/\(long)/index.html"), "\(targets)")
+    }
+
     // MARK: The footer marks
 
     /// Every page's footer: the 党政机关网站标识 linking to its certificate page, 主办单位, the contact
