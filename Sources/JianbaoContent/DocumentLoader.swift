@@ -133,6 +133,7 @@ struct DocumentLoader {
             }
         }
         let printedOn = fields.date("printed_on")
+        let publishedOn = fields.date("published_on")
         // `issuer: [A, B]`: joint issuers (联合行文); a 文件 written after the last name is the
         // suffix print sets beside them all.
         let issuers = (fields.stringList("issuer") ?? []).filter { !$0.isEmpty }
@@ -143,7 +144,9 @@ struct DocumentLoader {
             issuer: joint.isEmpty ? issuers.first ?? defaults.issuer : joint.joined(separator: "、"), docNumber: fields.string("doc_number"), title: title,
             addressees: fields.string("addressees").map { $0.trimmingCharacters(in: ["：", ":"]) }, attachments: attachments,
             signedBy: fields.string("signed_by") ?? defaults.signedBy, cc: fields.string("cc") ?? defaults.cc,
-            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn, jointIssuers: joint)
+            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn, jointIssuers: joint,
+            indexNumber: fields.string("index_number"), topic: fields.string("topic"), publishedOn: publishedOn,
+            validity: fields.string("validity"))
     }
 
     /// Keeps the local files the body refers to, checking that each exists inside the document's folder,
