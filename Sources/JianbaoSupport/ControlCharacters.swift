@@ -40,7 +40,7 @@ public enum ControlCharacters {
             } else if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F {
                 return (Unicode.Scalar(byte), offset - 1)
             } else if beforePrevious == 0xEF && previous == 0xBF && (byte == 0xBE || byte == 0xBF) {
-                return (Unicode.Scalar(UInt16(0xFF00) | UInt16(byte))!, offset - 2)
+                return (Unicode.Scalar(UInt16(0xFFC0) | UInt16(byte & 0x3F))!, offset - 2)
             }
             beforePrevious = previous
             previous = byte
