@@ -1,5 +1,6 @@
 #if canImport(_FoundationICU)
 import _FoundationICU
+import Synchronization
 #elseif canImport(CoreFoundation)
 import CoreFoundation
 #endif
@@ -27,21 +28,42 @@ public enum WordSegments {
     }
 
     #if canImport(_FoundationICU)
+    /// An open ICU word-break iterator. Only one thread uses it at a time: it is taken from `idle`
+    /// and given back when done.
+    private struct Iterator: @unchecked Sendable {
+        let pointer: OpaquePointer
+    }
+
+    /// Iterators opened before, kept for the next title: opening one (finding the locale's rules,
+    /// building the iterator) cost a third of breaking a title. An iterator given a new text with
+    /// `ubrk_setText` starts afresh, so the boundaries are those a new one finds.
+    private static let idle = Mutex<[Iterator]>([])
+
     private static func boundaries(_ utf16: [UInt16]) -> [Int] {
-        var status = U_ZERO_ERROR
-        let iterator = utf16.withUnsafeBufferPointer { buffer in
-            // _FoundationICU renames ICU's C functions with a swift_ prefix.
-            swift_ubrk_open(UBRK_WORD, "zh", buffer.baseAddress, Int32(buffer.count), &status)
+        utf16.withUnsafeBufferPointer { buffer in
+            var status = U_ZERO_ERROR
+            let iterator: OpaquePointer?
+            if let reused = idle.withLock({ $0.popLast() }) {
+                iterator = reused.pointer
+                // _FoundationICU renames ICU's C functions with a swift_ prefix.
+                swift_ubrk_setText(reused.pointer, buffer.baseAddress, Int32(buffer.count), &status)
+            } else {
+                iterator = swift_ubrk_open(UBRK_WORD, "zh", buffer.baseAddress, Int32(buffer.count), &status)
+            }
+            guard let iterator else { return characterBoundaries(utf16) }
+            guard status.rawValue <= U_ZERO_ERROR.rawValue else {
+                swift_ubrk_close(iterator)
+                return characterBoundaries(utf16)
+            }
+            defer { idle.withLock { $0.append(Iterator(pointer: iterator)) } }
+            var offsets = [Int(swift_ubrk_first(iterator))]
+            while true {
+                let next = swift_ubrk_next(iterator)
+                if next == UBRK_DONE { break }
+                offsets.append(Int(next))
+            }
+            return offsets
         }
-        guard let iterator, status.rawValue <= U_ZERO_ERROR.rawValue else { return characterBoundaries(utf16) }
-        defer { swift_ubrk_close(iterator) }
-        var offsets = [Int(swift_ubrk_first(iterator))]
-        while true {
-            let next = swift_ubrk_next(iterator)
-            if next == UBRK_DONE { break }
-            offsets.append(Int(next))
-        }
-        return offsets
     }
     #elseif canImport(CoreFoundation)
     private static func boundaries(_ utf16: [UInt16]) -> [Int] {
