@@ -86,6 +86,31 @@ import Testing
         #expect(missing.isEmpty, "docs/reference/content.md has no line starting `key:` for \(missing)")
     }
 
+    /// docs/performance.md has the markers Benchmarks/bench.py writes its figures between, once each
+    /// and in order (bench.py refuses a page without them rather than guess).
+    @Test func performancePageHasTheBenchmarksMarkers() throws {
+        let script = try TestSupport.readText(Self.root + "/Benchmarks/bench.py")
+        let markers = ["BEGIN = \"", "END = \""].compactMap { prefix in
+            script.components(separatedBy: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count).dropLast()) }
+        }
+        #expect(markers.count == 2 && markers.allSatisfy { $0.hasPrefix("<!--") }, "\(markers)")
+        let page = try TestSupport.readText(Self.root + "/docs/performance.md")
+        let counts = markers.map { page.components(separatedBy: $0).count - 1 }
+        #expect(counts == [1, 1])
+        if let begin = page.range(of: markers[0]), let end = page.range(of: markers[1]) {
+            #expect(begin.upperBound < end.lowerBound)
+        }
+    }
+
+    /// Every target under Sources/ is in the module table of docs/internals.md.
+    @Test func everyModuleIsInTheInternalsPage() throws {
+        let page = try TestSupport.readText(Self.root + "/docs/internals.md")
+        let targets = try FileManager.default.contentsOfDirectory(atPath: Self.root + "/Sources").sorted()
+        #expect(!targets.isEmpty)
+        let missing = targets.filter { !page.contains("`\($0)`") }
+        #expect(missing.isEmpty, "docs/internals.md does not name \(missing)")
+    }
+
     static func sections(of text: String) -> [(heading: String, body: String)] {
         var sections: [(heading: String, body: String)] = []
         for line in text.components(separatedBy: "\n") {
