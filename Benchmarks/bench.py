@@ -256,7 +256,7 @@ def main():
             out(f"disk ({args.disk}), {n:,} issues: jianbao {d['jianbao']:.2f} s, Hugo {d['hugo']:.2f} s")
     if args.doc:
         stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        about = [f"Last run: {stamp}, `{args.command}`.", "", f"- {args.machine}", f"- {args.versions}", ""]
+        about = [f"Last run: {stamp}, `{args.command}`.", "", f"- {args.machine}", f"- {args.versions}"]
         write_figures(args.doc, about + lines)
         print(f"wrote the figures into {args.doc}")
 

@@ -18,9 +18,10 @@ struct DocsRunner {
     /// The longest one command may take (a command that waits, such as `serve`, must be marked).
     var timeLimit = 300
 
-    /// The pages to check: README.md and every Markdown file under docs/.
+    /// The pages to check: README.md, every Markdown file under docs/, and the READMEs beside the
+    /// templates and the benchmarks.
     static func pagePaths(in root: String) throws -> [String] {
-        var paths = ["README.md"]
+        var paths = ["README.md", "Templates/README.md", "Benchmarks/README.md"]
         let docs = root + "/docs"
         for case let relative as String in FileManager.default.enumerator(atPath: docs) ?? NSEnumerator() where relative.hasSuffix(".md") {
             paths.append("docs/" + relative)
