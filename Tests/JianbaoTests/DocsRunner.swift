@@ -5,7 +5,7 @@ import Foundation
 /// blocks in order in the same folder (a `fresh` directive starts a block from a new copy).
 struct DocsRunner {
     /// What running one or more pages came to.
-    struct Outcome {
+    struct Outcome: Sendable {
         var ran = 0
         var skipped: [String] = []
         var failures: [String] = []
@@ -17,6 +17,14 @@ struct DocsRunner {
     var strict = ProcessInfo.processInfo.environment["CI"] == "true"
     /// The longest one command may take (a command that waits, such as `serve`, must be marked).
     var timeLimit = 300
+
+    /// Runs blocking work on a new thread and waits for it without holding a thread of Swift's
+    /// cooperative pool.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
 
     /// The pages to check: README.md, every Markdown file under docs/, and the READMEs beside the
     /// templates and the benchmarks.
