@@ -9,9 +9,6 @@ struct DocumentLoader {
     let path: String
     let defaults: SeriesDefaults
 
-    static let commonKeys: Set<String> = ["date", "draft"]
-    static let briefingKeys: Set<String> = ["number", "total", "special", "column"]
-    static let officialKeys: Set<String> = ["title", "doc_number", "addressees", "attachments", "printed_on"]
     /// Extensions of linked files that are published beside the page (images are always published).
     static let assetExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "txt"]
     /// What an image (`![…](…)`) may be: pictures a browser shows and cannot run code from. SVG is
@@ -63,8 +60,7 @@ struct DocumentLoader {
                 return nil
             }
         }
-        let kindKeys = kind.isBriefing ? Self.briefingKeys : Self.officialKeys
-        fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.commonKeys).union(kindKeys), what: "the front matter")
+        fields.warnAboutUnknownKeys(known: KnownKeys.frontMatter(of: kind), what: "the front matter")
 
         let date = fields.date("date")
         if !fields.has("date") {
@@ -137,6 +133,7 @@ struct DocumentLoader {
             }
         }
         let printedOn = fields.date("printed_on")
+        let publishedOn = fields.date("published_on")
         // `issuer: [A, B]`: joint issuers (联合行文); a 文件 written after the last name is the
         // suffix print sets beside them all.
         let issuers = (fields.stringList("issuer") ?? []).filter { !$0.isEmpty }
@@ -147,7 +144,9 @@ struct DocumentLoader {
             issuer: joint.isEmpty ? issuers.first ?? defaults.issuer : joint.joined(separator: "、"), docNumber: fields.string("doc_number"), title: title,
             addressees: fields.string("addressees").map { $0.trimmingCharacters(in: ["：", ":"]) }, attachments: attachments,
             signedBy: fields.string("signed_by") ?? defaults.signedBy, cc: fields.string("cc") ?? defaults.cc,
-            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn, jointIssuers: joint)
+            printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn, jointIssuers: joint,
+            indexNumber: fields.string("index_number"), topic: fields.string("topic"), publishedOn: publishedOn,
+            validity: fields.string("validity"))
     }
 
     /// Keeps the local files the body refers to, checking that each exists inside the document's folder,

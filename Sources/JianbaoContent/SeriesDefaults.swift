@@ -14,9 +14,6 @@ struct SeriesDefaults: Sendable {
     var cc: String?
     var printedBy: String?
 
-    /// Keys read from both series.yml and front matter.
-    static let sharedKeys: Set<String> = ["name", "kind", "office", "marking", "trailer", "copies", "issuer", "signed_by", "cc", "printed_by"]
-
     /// Reads `trailer:` and `copies:`, checking the labels.
     static func trailer(from fields: inout YAMLFields) -> Trailer {
         var lines: [Trailer.Line] = []
@@ -63,8 +60,6 @@ struct SeriesLoader {
         var prepared: Prepared?
     }
 
-    static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
-
     static func hint(for error: FileSystemError) -> String? {
         if case .linkLoop = error.reason { return "remove the link, or point it at a folder outside this one" }
         return nil
@@ -96,6 +91,8 @@ struct SeriesLoader {
         var defaults: SeriesDefaults
         var numbering: Numbering
         var description: String?
+        /// Marked 政府信息公开.
+        var disclosure: Bool
         var diagnostics: [Diagnostic]
         var previous: [String: LoadedDocument]
 
@@ -159,7 +156,7 @@ struct SeriesLoader {
         guard fields.wasReadable else {
             return .finished(Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: []))
         }
-        fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.seriesOnlyKeys), what: "series.yml")
+        fields.warnAboutUnknownKeys(known: KnownKeys.seriesFile, what: "series.yml")
         let name = fields.string("name")
         if name == nil && !fields.has("name") {
             fields.add(.error(at: SourceLocation(file: seriesFile, line: 1), "series.yml has no `name`",
@@ -191,10 +188,11 @@ struct SeriesLoader {
             issuer: fields.string("issuer"), signedBy: fields.string("signed_by"), cc: fields.string("cc"),
             printedBy: fields.string("printed_by"))
         let description = fields.string("description")
+        let disclosure = fields.bool("disclosure") ?? false
         diagnostics += fields.diagnostics
         return .ready(Prepared(fileSystem: fileSystem, root: root, slug: slug, folder: folder, seriesFile: seriesFile,
                                markdownFiles: markdownFiles, defaults: defaults, numbering: numbering,
-                               description: description, diagnostics: diagnostics, previous: previous))
+                               description: description, disclosure: disclosure, diagnostics: diagnostics, previous: previous))
     }
 
     /// Gathers the loaded documents (in the order of `prepared.markdownFiles`) into the series.
@@ -224,7 +222,8 @@ struct SeriesLoader {
         }
         documents.sort(by: Document.archiveOrder)
         let series = Series(slug: slug, name: prepared.defaults.name, kind: prepared.defaults.kind, numbering: prepared.numbering,
-                            office: prepared.defaults.office, description: prepared.description, documents: documents,
+                            office: prepared.defaults.office, description: prepared.description, disclosure: prepared.disclosure,
+                            documents: documents,
                             source: SourceLocation(file: prepared.seriesFile))
         return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets,
                       loadedDocuments: remembered, reused: reused, prepared: prepared)

@@ -80,8 +80,8 @@ import Testing
     /// reference as `key:`.
     @Test func everyContentKeyIsInTheContentReference() throws {
         let text = try TestSupport.readText(Self.root + "/docs/reference/content.md")
-        let keys = ContentLoader.siteKeys.union(SeriesDefaults.sharedKeys).union(SeriesLoader.seriesOnlyKeys)
-            .union(DocumentLoader.commonKeys).union(DocumentLoader.briefingKeys).union(DocumentLoader.officialKeys)
+        let keys = KnownKeys.site.union(KnownKeys.seriesFile).union(KnownKeys.document)
+            .union(KnownKeys.briefing).union(KnownKeys.official)
         let missing = keys.sorted().filter { !text.contains("\n\($0):") }
         #expect(missing.isEmpty, "docs/reference/content.md has no line starting `key:` for \(missing)")
     }
