@@ -185,38 +185,50 @@ def main():
     parser.add_argument("--jianbao", required=True)
     parser.add_argument("--floor", required=True)
     parser.add_argument("--disk", help="a folder on the real disk for the disk figures (reported apart)")
+    parser.add_argument("--doc", help="a Markdown page whose figures section (between the markers) gets this run's figures")
+    parser.add_argument("--command", default="bash Benchmarks/run.sh", help="how the run was started, for --doc")
+    parser.add_argument("--machine", default="", help="the machine, for --doc")
+    parser.add_argument("--versions", default="", help="the versions of the tools, for --doc")
     parser.add_argument("--check", action="store_true",
                         help="fail unless both tools made the same number of pages, a no-op rebuild left every output file "
                              "as it was (same inodes), the one-issue rebuild rewrote only that issue's page and search files, "
                              "and adding an issue rewrote no other issue's page")
     args = parser.parse_args()
     reports = [bench_size(n, args, args.floor) for n in args.sizes]
+    lines = []
 
-    print()
-    print("| issues | jianbao | Hugo | jianbao/Hugo | libcmark floor | jianbao/floor | pages/s jianbao | pages/s Hugo "
-          "| CPU jianbao (cores busy) | peak RSS jianbao | peak RSS Hugo | no-op | one issue | one added | one template |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    def out(text=""):
+        """A line of the report: printed, and kept for --doc."""
+        print(text)
+        lines.extend(text.split("\n"))
+
+    out()
+    out("| issues | jianbao | Hugo | jianbao/Hugo | libcmark floor | jianbao/floor | pages/s jianbao | pages/s Hugo "
+        "| CPU jianbao (cores busy) | CPU Hugo | CPU jianbao/Hugo | peak RSS jianbao | peak RSS Hugo | no-op | one issue | one added "
+        "| one template |")
+    out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in reports:
         jb, hugo, floor, re = r["jianbao"], r["hugo"], r["floor"], r["rebuild"]
-        print(f"| {r['issues']:,} | {jb['wall']:.2f} s | {hugo['wall']:.2f} s | {jb['wall'] / hugo['wall']:.2f} "
-              f"| {floor['wall']:.3f} s | {jb['wall'] / floor['wall']:.1f} | {r['pages'] / jb['wall']:,.0f} "
-              f"| {r['hugo_pages'] / hugo['wall']:,.0f} | {jb['cpu']:.2f} s ({jb['cpu'] / jb['wall']:.2f}) "
-              f"| {jb['rss']:.0f} MB | {hugo['rss']:.0f} MB "
-              f"| {re['noop'] * 1000:.0f} ms ({re['noop'] / jb['wall']:.1%}) | {re['issue']:.2f} s ({re['issue'] / jb['wall']:.0%}) "
-              f"| {re['added']:.2f} s ({re['added'] / jb['wall']:.0%}) "
-              f"| {re['template']:.2f} s ({re['template'] / jb['wall']:.0%}) |")
+        out(f"| {r['issues']:,} | {jb['wall']:.2f} s | {hugo['wall']:.2f} s | {jb['wall'] / hugo['wall']:.2f} "
+            f"| {floor['wall']:.3f} s | {jb['wall'] / floor['wall']:.1f} | {r['pages'] / jb['wall']:,.0f} "
+            f"| {r['hugo_pages'] / hugo['wall']:,.0f} | {jb['cpu']:.2f} s ({jb['cpu'] / jb['wall']:.2f}) "
+            f"| {hugo['cpu']:.2f} s | {jb['cpu'] / hugo['cpu']:.2f} "
+            f"| {jb['rss']:.0f} MB | {hugo['rss']:.0f} MB "
+            f"| {re['noop'] * 1000:.0f} ms ({re['noop'] / jb['wall']:.1%}) | {re['issue']:.2f} s ({re['issue'] / jb['wall']:.0%}) "
+            f"| {re['added']:.2f} s ({re['added'] / jb['wall']:.0%}) "
+            f"| {re['template']:.2f} s ({re['template'] / jb['wall']:.0%}) |")
     for r in reports:
-        print(f"\n{r['issues']:,} issues: {r['pages']:,} jianbao pages ({r['pages_like_hugo']:,} of the kinds Hugo makes), "
-              f"{r['hugo_pages']:,} Hugo pages, "
-              f"{r['markdown_kib_per_issue']:.1f} KiB of Markdown an issue; changing {r['changed_issue']} rewrote "
-              f"{len(r['one_issue_rewrote'])} files ({sum(1 for p in r['one_issue_rewrote'] if p.startswith('search'))} of them under search/); "
-              f"adding {r['added_issue']} rewrote {len(r['added_rewrote'])} "
-              f"({sum(1 for p in r['added_rewrote'] if p.startswith('search'))} under search/); the no-op build rewrote {len(r['noop_rewrote'])}")
+        out(f"\n{r['issues']:,} issues: {r['pages']:,} jianbao pages ({r['pages_like_hugo']:,} of the kinds Hugo makes), "
+            f"{r['hugo_pages']:,} Hugo pages, "
+            f"{r['markdown_kib_per_issue']:.1f} KiB of Markdown an issue; changing {r['changed_issue']} rewrote "
+            f"{len(r['one_issue_rewrote'])} files ({sum(1 for p in r['one_issue_rewrote'] if p.startswith('search'))} of them under search/); "
+            f"adding {r['added_issue']} rewrote {len(r['added_rewrote'])} "
+            f"({sum(1 for p in r['added_rewrote'] if p.startswith('search'))} under search/); the no-op build rewrote {len(r['noop_rewrote'])}")
     if len(reports) >= 2:
         a, b = reports[0], reports[-1]
         growth = (b["jianbao"]["wall"] / a["jianbao"]["wall"]) / (b["issues"] / a["issues"])
-        print(f"growth {a['issues']:,} → {b['issues']:,}: time ×{b['jianbao']['wall'] / a['jianbao']['wall']:.1f} "
-              f"for ×{b['issues'] / a['issues']:.0f} issues (time per issue ×{growth:.2f})")
+        out(f"growth {a['issues']:,} → {b['issues']:,}: time ×{b['jianbao']['wall'] / a['jianbao']['wall']:.1f} "
+            f"for ×{b['issues'] / a['issues']:.0f} issues (time per issue ×{growth:.2f})")
     if args.check:
         for r in reports:
             expected_page = os.path.splitext(r["changed_issue"].replace("Content/", "", 1))[0] + "/index.html"
@@ -241,7 +253,30 @@ def main():
     if args.disk:
         for n in args.sizes:
             d = disk_figures(n, args)
-            print(f"disk ({args.disk}), {n:,} issues: jianbao {d['jianbao']:.2f} s, Hugo {d['hugo']:.2f} s")
+            out(f"disk ({args.disk}), {n:,} issues: jianbao {d['jianbao']:.2f} s, Hugo {d['hugo']:.2f} s")
+    if args.doc:
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        about = [f"Last run: {stamp}, `{args.command}`.", "", f"- {args.machine}", f"- {args.versions}"]
+        write_figures(args.doc, about + lines)
+        print(f"wrote the figures into {args.doc}")
+
+
+BEGIN = "<!-- benchmark figures: written by Benchmarks/bench.py, do not edit by hand -->"
+END = "<!-- end of benchmark figures -->"
+
+
+def write_figures(path, lines):
+    """Replaces what stands between the markers of the page at path with the lines; the rest of the
+    page is the writers'. A page without exactly one pair of markers is an error, not rewritten."""
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(BEGIN) > text.index(END):
+        sys.exit(f"{path}: needs one line {BEGIN!r} and, under it, one line {END!r}")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    with open(path + ".tmp", "w", encoding="utf-8") as file:
+        file.write(head + BEGIN + "\n" + "\n".join(lines).strip("\n") + "\n\n" + END + tail)
+    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":
