@@ -185,7 +185,7 @@ public struct Builder: Sendable {
         onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
                         milliseconds: Clock.milliseconds() - loadStart))
         let checkStart = Clock.milliseconds()
-        if let site = loaded.site { diagnostics += SiteChecks.run(site) }
+        if let site = loaded.site { diagnostics += SiteChecks.run(site) + OfficialChecks.run(site) }
         let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
         var templates: TemplateSet?
         do {
