@@ -77,6 +77,10 @@ def _render(html, page):
     found = _imprint_pages(document)
     if found and (found[1] % 2 == 1 or found[0] != found[1]) and html.count('<section class="imprint"') == 1:
         document = weasyprint.HTML(string=html.replace('<section class="imprint"', _TURN), base_url=page).render()
+    # 信函格式 (GB/T 9704 10.1): no page number on page 1 (browsers: a named page, see print.css)
+    if 'format-letter' in html[:20000] and document.pages:
+        first = document.pages[0]._page_box
+        first.children = [box for box in first.children if type(box).__name__ != "MarginBox"]
     return document
 
 
