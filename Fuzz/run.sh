@@ -31,6 +31,9 @@ done < <(find "$root/Content" "$root/Tests/Fixtures" -name '*.md' -print0 | sort
 
 # No allocation stack traces (4× faster; a crash still reports where it happened).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:quarantine_size_mb=16}
+# Swift's own crash handler reads the crashed process's memory, which AddressSanitizer reports as a
+# crash of its own (hiding the real one) and which can outlive the fuzzer: libFuzzer reports instead.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 export JIANBAO_TEMPLATES=$root/Templates
 args=("$@")
 if [ ${#args[@]} -eq 0 ]; then args=(-max_total_time=60); fi

@@ -185,13 +185,16 @@ public struct Builder: Sendable {
         onEvent(.loaded(files: loaded.filesRead, series: loaded.site?.series.count ?? 0, documents: documents,
                         milliseconds: Clock.milliseconds() - loadStart))
         let checkStart = Clock.milliseconds()
-        if let site = loaded.site { diagnostics += SiteChecks.run(site) + OfficialChecks.run(site) }
         let kinds = Set(loaded.site?.series.flatMap { $0.documents.map(\.kind) } ?? [])
         var templates: TemplateSet?
         do {
             templates = try TemplateSet(folder: options.templates, fileSystem: fileSystem, requiredKinds: kinds)
         } catch {
             diagnostics += error.diagnostics
+        }
+        if let site = loaded.site {
+            diagnostics += SiteChecks.run(site, reservedNames: SiteRenderer.reservedNames(assets: templates?.assets ?? []))
+            diagnostics += OfficialChecks.run(site)
         }
         return CheckedSite(loaded: loaded, site: loaded.site, templates: templates, diagnostics: diagnostics.sorted(),
                            checkStart: checkStart)

@@ -100,9 +100,10 @@ enum Terminal {
         }
     }
 
-    /// Unbuffered, so that progress and errors appear in the order they happen.
+    /// Unbuffered, so that progress and errors appear in the order they happen. Control characters
+    /// (from a file name in a message, say) are shown as `\u{1B}`, never sent to the terminal.
     static func printLine(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
-        let bytes = Array((text + "\n").utf8)
+        let bytes = Array((ControlCharacters.visible(text) + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 

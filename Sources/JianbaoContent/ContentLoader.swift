@@ -102,8 +102,17 @@ public struct ContentLoader: Sendable {
             return .finished(Result(site: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: error.path), error.problem)],
                                     filesRead: 0, assets: []))
         }
-        let folders = entries.filter { name in
-            !name.hasPrefix(".") && !name.hasPrefix("_") && fileSystem.kind(of: Path.join(root, name)) == .directory
+        var folders: [String] = []
+        for name in entries where !name.hasPrefix(".") && !name.hasPrefix("_") && fileSystem.kind(of: Path.join(root, name)) == .directory {
+            let folder = Path.join(root, name)
+            if let problem = ContentNames.problem(name) {
+                diagnostics.append(.error(at: SourceLocation(file: folder), "this folder cannot be a series: \(problem)",
+                                          hint: "rename the folder: its name is the series' address, /<folder>/"))
+            } else if let outside = outsideContent(folder) {
+                diagnostics.append(outsideDiagnostic(folder, resolved: outside))
+            } else {
+                folders.append(name)
+            }
         }
         return .ready(Gathering(site: site, seriesFolders: folders, diagnostics: diagnostics))
     }
@@ -134,7 +143,7 @@ public struct ContentLoader: Sendable {
         }
         fields.warnAboutUnknownKeys(known: Self.siteKeys, what: "site.yml")
         let title = fields.string("title")
-        if title == nil {
+        if title == nil && !fields.has("title") {
             fields.add(.error(at: SourceLocation(file: path, line: 1), "site.yml has no `title`",
                               hint: "add `title: …`, the archive's name shown on the home page"))
         }
@@ -163,7 +172,20 @@ public struct ContentLoader: Sendable {
         return !host.isEmpty && !url.contains { $0.isWhitespace || forbidden.contains($0) || $0.asciiValue.map { $0 < 0x20 } == true }
     }
 
-    /// A text file's contents, checked: not too large, UTF-8, no NUL bytes.
+    /// Where `path` really is when that is outside the content folder (a symbolic link leading out
+    /// of it, on the path or at its end); nil when it is inside, or does not resolve.
+    func outsideContent(_ path: String) -> String? {
+        guard let contentRoot = fileSystem.resolvedPath(root), let resolved = fileSystem.resolvedPath(path) else { return nil }
+        return resolved == contentRoot || resolved.hasPrefix(contentRoot == "/" ? "/" : contentRoot + "/") ? nil : resolved
+    }
+
+    func outsideDiagnostic(_ path: String, resolved: String) -> Diagnostic {
+        .error(at: SourceLocation(file: path), "this is reached through a symbolic link to \(resolved), outside the content folder",
+               hint: "jianbao reads only files inside \(root): copy what you need into it instead of linking to it")
+    }
+
+    /// A text file's contents, checked: inside the content folder, a regular file, not too large,
+    /// UTF-8, no NUL bytes, no control characters.
     func readText(_ path: String, _ diagnostics: inout [Diagnostic], missingHint: String) -> String? {
         if let size = fileSystem.size(of: path), size > ContentLimits.maxTextFileBytes {
             diagnostics.append(.error(
@@ -172,18 +194,28 @@ public struct ContentLoader: Sendable {
                 hint: "an issue is a few dozen KB of text: check that this is the right file, and put images beside it as files"))
             return nil
         }
+        if let outside = outsideContent(path) {
+            diagnostics.append(outsideDiagnostic(path, resolved: outside))
+            return nil
+        }
         let bytes: [UInt8]
         do {
-            bytes = try fileSystem.read(path)
+            bytes = try fileSystem.read(path, atMost: ContentLimits.maxTextFileBytes)
         } catch {
             let message = error.reason == .notFound ? "\(Path.lastComponent(path)) is missing" : error.problem
             var hint: String? = error.reason == .notFound ? missingHint : nil
             if case .linkLoop = error.reason { hint = "replace the link by the file itself" }
+            if fileSystem.kind(of: path) == .special { hint = "replace it by a regular file, or move it out of the content folder" }
             diagnostics.append(.error(at: SourceLocation(file: path), message, hint: hint))
             return nil
         }
         switch SourceText.decode(bytes) {
-        case .success(let text): return text
+        case .success(let text):
+            if let control = ControlCharacters.firstForbidden(in: text) {
+                diagnostics.append(SourceText.controlCharacterDiagnostic(control.scalar, at: control.byteOffset, in: text, file: path))
+                return nil
+            }
+            return text
         case .failure(let problem):
             diagnostics.append(SourceText.diagnostic(for: problem, file: path))
             return nil

@@ -14,7 +14,10 @@ struct DocumentLoader {
     static let officialKeys: Set<String> = ["title", "doc_number", "addressees", "attachments", "printed_on", "copy_number", "urgency",
                                             "signers", "annotation", "signatory_title", "attendees", "on_leave", "observers"]
     /// Extensions of linked files that are published beside the page (images are always published).
-    static let assetExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "txt"]
+    static let assetExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "txt"]
+    /// What an image (`![…](…)`) may be: pictures a browser shows and cannot run code from. SVG is
+    /// refused (see `checkedAssets`).
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "avif", "bmp"]
 
     struct Loaded: Sendable {
         var document: Document?
@@ -120,7 +123,7 @@ struct DocumentLoader {
 
     private func officialFields(_ fields: inout YAMLFields, sections: [Section]) -> OfficialFields? {
         let title = fields.string("title")
-        if title == nil {
+        if title == nil && !fields.has("title") {
             fields.add(.error(at: SourceLocation(file: path, line: 1), "the front matter has no `title`",
                               hint: "add `title: 关于……的通知`, the document's title"))
         }
@@ -179,42 +182,68 @@ struct DocumentLoader {
     }
 
     /// Keeps the local files the body refers to, checking that each exists inside the document's folder,
-    /// is not a link to a file outside the content folder (its bytes are published as they are), and
-    /// is not too large.
+    /// is a regular file (not a pipe or a device), is not a link to a file outside the content folder
+    /// (its bytes are published as they are), is a kind of file that cannot run code on the site (no
+    /// SVG, no HTML as an image), and is not too large.
     private func checkedAssets(_ references: [AssetReference], _ fields: inout YAMLFields) -> [String] {
         var result: [String] = []
+        var published: Set<String> = []
+        var problems = DiagnosticList(file: path)
         let folder = Path.parent(path)
         let contentRoot = fileSystem.resolvedPath(root)
         for reference in references {
-            guard reference.isImage || Self.assetExtensions.contains(Path.fileExtension(reference.path)) else { continue }
+            let fileExtension = Path.fileExtension(reference.path)
+            guard reference.isImage || Self.assetExtensions.contains(fileExtension) || fileExtension == "svg" else { continue }
             guard let normalized = Path.normalizedRelative(reference.path), !normalized.isEmpty else {
-                fields.add(.error(at: reference.location, "`\(reference.path)` points outside the document's folder",
-                                  hint: "put the file in the same folder as the Markdown file (or below it) and use a relative path"))
+                problems.append(.error(at: reference.location, "`\(reference.path)` points outside the document's folder",
+                                       hint: "put the file in the same folder as the Markdown file (or below it) and use a relative path"))
+                continue
+            }
+            if fileExtension == "svg" {
+                problems.append(.error(at: reference.location, "`\(reference.path)` is an SVG file: jianbao does not publish SVG, which can carry scripts that would run on the archive's site",
+                                       hint: "convert it to PNG (e.g. `rsvg-convert -o \(Path.stem(reference.path)).png \(Path.lastComponent(reference.path))`) and use that"))
+                continue
+            }
+            if reference.isImage && !Self.imageExtensions.contains(fileExtension) {
+                problems.append(.error(at: reference.location, "`\(reference.path)` is not a picture jianbao publishes: an image must be a \(Self.imageExtensions.sorted().joined(separator: ", ")) file",
+                                       hint: "save the picture as JPEG or PNG; link other files with `[name](file)`, not `![…](…)`"))
+                continue
+            }
+            if let problem = ContentNames.pathProblem(normalized) {
+                problems.append(.error(at: reference.location, "`\(reference.path)`: \(problem)", hint: "rename the file"))
                 continue
             }
             let file = Path.join(folder, normalized)
-            switch fileSystem.kind(of: file) {
+            let kind = fileSystem.kind(of: file)
+            if kind == .file || kind == .special, let contentRoot, let resolved = fileSystem.resolvedPath(file),
+               !resolved.hasPrefix(contentRoot + "/") {
+                problems.append(.error(at: reference.location, "`\(reference.path)` is a symbolic link to \(resolved), outside the content folder",
+                                       hint: "copy the file into \(folder); jianbao publishes only files from inside \(root)"))
+                continue
+            }
+            switch kind {
             case .file:
-                if let contentRoot, let resolved = fileSystem.resolvedPath(file), !resolved.hasPrefix(contentRoot + "/") {
-                    fields.add(.error(at: reference.location, "`\(reference.path)` is a symbolic link to \(resolved), outside the content folder",
-                                      hint: "copy the file into \(folder); jianbao publishes only files from inside \(root)"))
-                } else if let size = fileSystem.size(of: file), size > ContentLimits.maxAssetBytes {
-                    fields.add(.error(at: reference.location, "`\(reference.path)` is \(ContentLimits.describe(bytes: size)); a file published beside a page may be at most \(ContentLimits.describe(bytes: ContentLimits.maxAssetBytes))",
-                                      hint: "make it smaller (scan at a lower resolution, compress the PDF), or publish it elsewhere and link to it"))
-                } else if !result.contains(normalized) {
+                if let size = fileSystem.size(of: file), size > ContentLimits.maxAssetBytes {
+                    problems.append(.error(at: reference.location, "`\(reference.path)` is \(ContentLimits.describe(bytes: size)); a file published beside a page may be at most \(ContentLimits.describe(bytes: ContentLimits.maxAssetBytes))",
+                                           hint: "make it smaller (scan at a lower resolution, compress the PDF), or publish it elsewhere and link to it"))
+                } else if published.insert(normalized).inserted {
                     result.append(normalized)
                 }
+            case .special:
+                problems.append(.error(at: reference.location, "`\(reference.path)` is not a regular file (a named pipe, socket or device): jianbao reads only regular files",
+                                       hint: "put the file itself at \(file)"))
             case .directory:
-                fields.add(.error(at: reference.location, "`\(reference.path)` is a folder, not a file",
-                                  hint: "name the file inside it, e.g. `\(normalized)/1.jpg`"))
+                problems.append(.error(at: reference.location, "`\(reference.path)` is a folder, not a file",
+                                       hint: "name the file inside it, e.g. `\(normalized)/1.jpg`"))
             case .brokenLink:
-                fields.add(.error(at: reference.location, "`\(reference.path)` is a broken symbolic link (it leads nowhere, or to itself)",
-                                  hint: "replace the link by the file itself"))
+                problems.append(.error(at: reference.location, "`\(reference.path)` is a broken symbolic link (it leads nowhere, or to itself)",
+                                       hint: "replace the link by the file itself"))
             case nil:
-                fields.add(.error(at: reference.location, "`\(reference.path)` does not exist",
-                                  hint: "put the file at \(file) or correct the path"))
+                problems.append(.error(at: reference.location, "`\(reference.path)` does not exist",
+                                       hint: "put the file at \(file) or correct the path"))
             }
         }
+        for problem in problems.finished() { fields.add(problem) }
         return result
     }
 }

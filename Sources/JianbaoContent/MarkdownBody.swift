@@ -32,8 +32,10 @@ struct MarkdownBody {
     let firstLine: Int
     let kind: DocumentKind
 
-    private var diagnostics: [Diagnostic] = []
+    private var diagnostics: DiagnosticList
     private var assets: [AssetReference] = []
+    /// The paths in `assets`: a file referred to many times is checked once.
+    private var assetPaths: Set<String> = []
 
     /// How deep lists and block quotes may nest; deeper is an error, not a slow or crashing build.
     static let maxNesting = 32
@@ -42,32 +44,61 @@ struct MarkdownBody {
         self.file = file
         self.firstLine = firstLine
         self.kind = kind
+        self.diagnostics = DiagnosticList(file: file)
     }
 
     /// The body's bytes and where each line starts: cmark counts columns in bytes, people in characters.
     private var bytes: [UInt8] = []
     private var lineStarts: [Int] = [0]
 
+    /// Where `node` starts, with libcmark's byte column: `parse` turns every column it hands out into
+    /// characters at the end, all at once (`CharacterColumns`).
     func location(_ node: CmarkNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.startLine + firstLine - 1, column: characterColumn(line: node.startLine, byteColumn: node.startColumn))
+        SourceLocation(file: file, line: node.startLine + firstLine - 1, column: node.startColumn)
     }
 
-    /// The 1-based character column of a 1-based byte column on a body line.
-    private func characterColumn(line: Int, byteColumn: Int) -> Int {
-        guard byteColumn > 1, lineStarts.indices.contains(line - 1) else { return byteColumn }
-        let start = lineStarts[line - 1]
-        let end = min(start + byteColumn - 1, bytes.count)
-        guard start <= end else { return byteColumn }
-        return String(decoding: bytes[start..<end], as: UTF8.self).count + 1
+    /// The body parsed, with every location's byte column turned into characters.
+    private func finished(_ body: ParsedBody) -> ParsedBody {
+        var body = body
+        var places: [(line: Int, byteColumn: Int)] = []
+        func place(_ location: SourceLocation?) {
+            if let location, let line = location.line, let column = location.column { places.append((line - firstLine + 1, column)) }
+        }
+        body.diagnostics.forEach { place($0.location) }
+        body.sections.forEach { place($0.location) }
+        body.assets.forEach { place($0.location) }
+        // The converted columns, in the order the places were listed.
+        var columns = CharacterColumns(bytes: bytes, lineStarts: lineStarts).convert(places).makeIterator()
+        func converted(_ location: SourceLocation) -> SourceLocation {
+            guard location.line != nil, location.column != nil else { return location }
+            var location = location
+            location.column = columns.next()
+            return location
+        }
+        for index in body.diagnostics.indices { body.diagnostics[index].location = converted(body.diagnostics[index].location) }
+        for index in body.sections.indices { body.sections[index].location = body.sections[index].location.map(converted) }
+        for index in body.assets.indices { body.assets[index].location = converted(body.assets[index].location) }
+        return body
     }
+
+    /// How many lines and markup characters a body may have (`MarkupCount`); tests of the
+    /// sanitiser's speed lift it.
+    var maxMarkup = ContentLimits.maxMarkup
 
     mutating func parse(_ markdown: String) -> ParsedBody {
+        if let line = MarkupCount.lineExceeding(maxMarkup, in: markdown) {
+            // Refused before libcmark builds a tree of a million nodes for it.
+            return ParsedBody(noteHTML: nil, leadHTML: "", sections: [], trailer: Trailer(), assets: [], diagnostics: [.error(
+                at: SourceLocation(file: file, line: line + firstLine - 1),
+                "the text has more than \(maxMarkup) lines and markup characters (`*`, `_`, `[`, `<`, `&` …) by this line: more than jianbao reads in one file",
+                hint: "an issue has a few hundred lines: check that this is the right file, or split the document into several files")])
+        }
         bytes = Array(markdown.utf8)
         lineStarts = Self.lineStarts(bytes)
         if let tooDeep = Self.firstTooDeeplyNestedLine(bytes, lineStarts: lineStarts) {
             // Refused before libcmark builds a tree of millions of nodes for it.
-            diagnostics.append(nestingError(at: SourceLocation(file: file, line: tooDeep.line + firstLine - 1, column: tooDeep.column)))
-            return ParsedBody(noteHTML: nil, leadHTML: "", sections: [], trailer: Trailer(), assets: [], diagnostics: diagnostics)
+            return ParsedBody(noteHTML: nil, leadHTML: "", sections: [], trailer: Trailer(), assets: [],
+                              diagnostics: [nestingError(at: SourceLocation(file: file, line: tooDeep.line + firstLine - 1, column: tooDeep.column))])
         }
         let tree = CmarkTree(markdown: markdown)
         let document = CmarkNode(pointer: tree.root)
@@ -111,8 +142,8 @@ struct MarkdownBody {
             sections.append(Section(title: title, anchor: anchor, html: render(group.nodes),
                                     attachmentNumber: attachment, location: location(group.heading)))
         }
-        return ParsedBody(noteHTML: noteHTML, leadHTML: render(lead), sections: sections, trailer: trailer,
-                          assets: assets, diagnostics: diagnostics)
+        return finished(ParsedBody(noteHTML: noteHTML, leadHTML: render(lead), sections: sections, trailer: trailer,
+                                   assets: assets, diagnostics: diagnostics.finished()))
     }
 
     /// `附件1`, `附件 2`, `附件`: the attachment's number (0 for a lone one); nil for other headings.
@@ -142,42 +173,39 @@ struct MarkdownBody {
 
     /// Lifts the trailing lines that start with a known label (and the 共印 line) out of the body.
     private mutating func liftTrailer(from document: CmarkNode) -> Trailer {
-        var lines: [Trailer.Line] = []
+        // Paragraphs are read last first; each one's lines are put before those of the paragraphs after it.
+        var groups: [[Trailer.Line]] = []
         var copies: Int?
         var candidate = document.lastChild
         while let paragraph = candidate, paragraph.type == CMARK_NODE_PARAGRAPH {
             candidate = paragraph.previous
-            let split = Self.lines(of: paragraph)
-            var firstTrailerLine = split.count
-            var recognizedLines: [TrailerRecognizer.Recognized] = []
-            while firstTrailerLine > 0, let recognized = TrailerRecognizer.recognize(split[firstTrailerLine - 1].text) {
-                recognizedLines.append(recognized)
-                firstTrailerLine -= 1
-            }
-            guard firstTrailerLine < split.count else { break }
+            let end = Self.trailerAtEnd(of: paragraph)
+            guard !end.recognized.isEmpty else { break }
+            let lastLine = Int(cmark_node_get_end_line(paragraph.pointer)) + firstLine - 1
             var lifted: [Trailer.Line] = []
-            for (offset, recognized) in recognizedLines.reversed().enumerated() {
+            for (fromEnd, recognized) in end.recognized.enumerated().reversed() {
                 if let count = recognized.copies, copies == nil { copies = count }
                 if let label = recognized.label {
-                    let at = SourceLocation(file: file, line: paragraph.startLine + firstLine - 1 + firstTrailerLine + offset, column: 1)
+                    let at = SourceLocation(file: file, line: lastLine - fromEnd, column: 1)
                     lifted.append(Trailer.Line(label: label, text: recognized.text, location: at))
                 }
             }
-            lines.insert(contentsOf: lifted, at: 0)
-            if firstTrailerLine == 0 {
+            groups.append(lifted)
+            guard let keepUntil = end.bodyEnd else {
                 paragraph.delete()
                 continue
             }
             // Keep the body text before the trailer lines, drop the break that led into them.
-            let keepUntil = split[firstTrailerLine - 1].nodes.last
-            var node = keepUntil?.next
+            var node = keepUntil.next
             while let current = node {
                 node = current.next
                 current.delete()
             }
             break
         }
-        for (index, line) in lines.enumerated() where lines[..<index].contains(where: { $0.label == line.label }) {
+        let lines = groups.reversed().flatMap { $0 }
+        var seenLabels: Set<String> = []
+        for line in lines where !seenLabels.insert(line.label).inserted {
             diagnostics.append(.warning(at: line.location ?? SourceLocation(file: file),
                                         "the trailer line `\(line.label)：` is given twice; the last one is used"))
         }
@@ -189,29 +217,49 @@ struct MarkdownBody {
         return Trailer(lines: unique, copies: copies)
     }
 
-    /// A paragraph's lines: the inline nodes between soft or hard breaks, and their text.
-    private static func lines(of paragraph: CmarkNode) -> [(nodes: [CmarkNode], text: String)] {
-        var result: [(nodes: [CmarkNode], text: String)] = [([], "")]
-        for child in paragraph.children {
-            if child.type == CMARK_NODE_SOFTBREAK || child.type == CMARK_NODE_LINEBREAK {
-                result[result.count - 1].nodes.append(child)
-                result.append(([], ""))
-            } else {
-                result[result.count - 1].nodes.append(child)
-                result[result.count - 1].text += child.plainText
+    /// The trailer lines at the end of a paragraph (the lines between soft or hard breaks, read from
+    /// the last one back while they are trailer lines), last first, and the break that ends the body
+    /// text before them (nil when the whole paragraph is trailer). Reads only those lines: a long
+    /// paragraph without a trailer costs one line.
+    private static func trailerAtEnd(of paragraph: CmarkNode) -> (recognized: [TrailerRecognizer.Recognized], bodyEnd: CmarkNode?) {
+        var recognized: [TrailerRecognizer.Recognized] = []
+        var node = paragraph.lastChild
+        // The break before the last line read: it ends the line read next.
+        var breakAfter: CmarkNode?
+        while true {
+            var pieces: [String] = []
+            var lineBreak: CmarkNode?
+            while let current = node {
+                node = current.previous
+                if current.type == CMARK_NODE_SOFTBREAK || current.type == CMARK_NODE_LINEBREAK {
+                    lineBreak = current
+                    break
+                }
+                pieces.append(current.plainText)
             }
+            guard let line = TrailerRecognizer.recognize(pieces.reversed().joined()) else { return (recognized, breakAfter) }
+            recognized.append(line)
+            guard let lineBreak else { return (recognized, nil) }
+            breakAfter = lineBreak
         }
-        return result.filter { !$0.nodes.isEmpty || !$0.text.trimmingSpaces.isEmpty }
     }
 
     // MARK: Cleaning the tree
 
+    /// What `clean` does to a node once the whole tree has been read.
+    private enum Change {
+        case joinIfChinese, shapeParagraph, delete, unwrapLink
+    }
+
     /// Sanitises raw HTML and URLs, joins Chinese lines, and turns captions and photos into their markup.
     ///
-    /// Nodes are collected first and changed in reverse document order: children before their parents,
-    /// so a node is never touched after an ancestor was replaced. No recursion: deep nesting is safe.
+    /// The tree is read in document order, which checks every node and reports what is wrong in the
+    /// order of the file (so that a file with thousands of problems keeps its first ones cheaply, see
+    /// `DiagnosticList`); nodes are then changed in reverse document order: children before their
+    /// parents, so a node is never touched after an ancestor was replaced. No recursion: deep nesting
+    /// is safe.
     private mutating func clean(_ document: CmarkNode) {
-        var nodes: [CmarkNode] = []
+        var changes: [(node: CmarkNode, change: Change)] = []
         let iterator = cmark_iter_new(document.pointer)
         defer { cmark_iter_free(iterator) }
         var nesting = 0
@@ -229,25 +277,33 @@ struct MarkdownBody {
                 }
             }
             guard event == CMARK_EVENT_ENTER else { continue }
+            let node = CmarkNode(pointer: pointer)
             switch type {
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_LINK,
-                 CMARK_NODE_IMAGE, CMARK_NODE_PARAGRAPH:
-                nodes.append(CmarkNode(pointer: pointer))
+            case CMARK_NODE_SOFTBREAK: changes.append((node, .joinIfChinese))
+            case CMARK_NODE_PARAGRAPH: changes.append((node, .shapeParagraph))
+            case CMARK_NODE_HTML_INLINE: if !keepInlineHTML(node) { changes.append((node, .delete)) }
+            case CMARK_NODE_HTML_BLOCK: if !keepBlockHTML(node) { changes.append((node, .delete)) }
+            case CMARK_NODE_LINK: if !keepLink(node) { changes.append((node, .unwrapLink)) }
+            case CMARK_NODE_IMAGE: if !keepImage(node) { changes.append((node, .delete)) }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                // The file holds no control character (checked when it was read), but `&#11;` decodes to one.
+                refuseControlCharacters(in: node)
             default:
                 continue
             }
         }
-        for node in nodes.reversed() {
-            switch node.type {
-            case CMARK_NODE_SOFTBREAK: joinIfChinese(node)
-            case CMARK_NODE_HTML_INLINE: cleanInlineHTML(node)
-            case CMARK_NODE_HTML_BLOCK: cleanBlockHTML(node)
-            case CMARK_NODE_LINK: cleanLink(node)
-            case CMARK_NODE_IMAGE: cleanImage(node)
-            case CMARK_NODE_PARAGRAPH: shapeParagraph(node)
-            default: break
+        for (node, change) in changes.reversed() {
+            switch change {
+            case .joinIfChinese: joinIfChinese(node)
+            case .shapeParagraph: shapeParagraph(node)
+            case .delete: node.delete()
+            case .unwrapLink:
+                // The link's text stays, without its address.
+                for child in node.children { node.insertBefore(child) }
+                node.delete()
             }
         }
+        balanceInlineTags(in: document)
     }
 
     private func nestingError(at location: SourceLocation) -> Diagnostic {
@@ -362,56 +418,125 @@ struct MarkdownBody {
             || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFFEF).contains(value) || value >= 0x20000
     }
 
-    private mutating func cleanInlineHTML(_ node: CmarkNode) {
+    /// Sanitises an inline tag in place; false (with a warning) when it is not published.
+    private mutating func keepInlineHTML(_ node: CmarkNode) -> Bool {
         let literal = node.literal ?? ""
         if let kept = HTMLSanitizer.sanitizeInlineTag(literal) {
-            node.literal = kept
-        } else {
-            diagnostics.append(.warning(at: location(node), "inline HTML `\(literal.prefix(40))` is not published",
-                                        hint: "only these tags are kept: \(HTMLSanitizer.inlineTags.sorted().joined(separator: " "))"))
-            node.delete()
+            if kept != literal { node.literal = kept }
+            return true
         }
+        let at = location(node)
+        if diagnostics.accepts(.warning, at: at) {
+            diagnostics.append(.warning(at: at, "inline HTML `\(literal.prefix(40))` is not published",
+                                        hint: "only these tags are kept: \(HTMLSanitizer.inlineTagList)"))
+        }
+        return false
     }
 
-    private mutating func cleanBlockHTML(_ node: CmarkNode) {
+    /// Sanitises a table block in place; false (with a warning) for other raw HTML, which is not published.
+    private mutating func keepBlockHTML(_ node: CmarkNode) -> Bool {
         let literal = node.literal ?? ""
         if HTMLSanitizer.isTableBlock(literal) {
-            node.literal = HTMLSanitizer.sanitizeTable(literal)
-        } else {
-            let first = literal.split(separator: "\n").first.map(String.init) ?? ""
-            diagnostics.append(.warning(at: location(node), "raw HTML `\(first.prefix(40))` is not published",
-                                        hint: "only <table> blocks and a few inline tags are kept; write the rest in Markdown"))
-            node.delete()
+            let table = HTMLSanitizer.sanitizeTable(literal)
+            node.literal = table.html
+            if let offset = table.unendedTagOffset {
+                // The tag's line and byte column in the file (turned into characters at the end).
+                let before = Array(literal.utf8.prefix(offset))
+                var at = location(node)
+                if let newline = before.lastIndex(of: UInt8(ascii: "\n")) {
+                    at.line = (at.line ?? 1) + before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                    at.column = offset - newline
+                } else {
+                    at.column = (at.column ?? 1) + offset
+                }
+                let tag = String(decoding: literal.utf8.dropFirst(offset).prefix(40), as: UTF8.self)
+                diagnostics.append(.warning(at: at, "the tag `\(tag)` is never ended with `>`: the rest of the table is not published",
+                                            hint: "end the tag with `>`, and close every quote it opens"))
+            }
+            return true
         }
+        let at = location(node)
+        if diagnostics.accepts(.warning, at: at) {
+            let first = literal.split(separator: "\n").first.map(String.init) ?? ""
+            diagnostics.append(.warning(at: at, "raw HTML `\(first.prefix(40))` is not published",
+                                        hint: "only <table> blocks and a few inline tags are kept; write the rest in Markdown"))
+        }
+        return false
     }
 
-    private mutating func cleanLink(_ node: CmarkNode) {
+    /// False (with a warning) for a link whose address is not allowed: its text is kept, not the link.
+    private mutating func keepLink(_ node: CmarkNode) -> Bool {
+        refuseControlCharacters(in: node)
         let url = node.url ?? ""
         if !URLPolicy.isSafe(url) {
-            diagnostics.append(.warning(at: location(node), "the link to `\(url.prefix(40))` is not published",
-                                        hint: "links may use http, https, mailto and tel, or relative paths"))
-            for child in node.children { node.insertBefore(child) }
-            node.delete()
-            return
+            let at = location(node)
+            if diagnostics.accepts(.warning, at: at) {
+                diagnostics.append(.warning(at: at, "the link to `\(url.prefix(40))` is not published",
+                                            hint: "links may use http, https, mailto and tel, or relative paths"))
+            }
+            return false
         }
         noteAsset(url, node, isImage: false)
+        return true
     }
 
-    private mutating func cleanImage(_ node: CmarkNode) {
+    /// False (with an error) for an image whose address is not allowed.
+    private mutating func keepImage(_ node: CmarkNode) -> Bool {
+        refuseControlCharacters(in: node)
         let url = node.url ?? ""
         if !URLPolicy.isSafe(url) {
-            diagnostics.append(.error(at: location(node), "the image address `\(url.prefix(40))` is not allowed",
-                                      hint: "put the image file beside the Markdown file and write its relative path"))
-            node.delete()
-            return
+            let at = location(node)
+            if diagnostics.accepts(.error, at: at) {
+                diagnostics.append(.error(at: at, "the image address `\(url.prefix(40))` is not allowed",
+                                          hint: "put the image file beside the Markdown file and write its relative path"))
+            }
+            return false
+        }
+        if URLPolicy.isAbsolutePath(url) {
+            // A browser would ask the web server for it, and `jianbao pdf` would embed the file of
+            // that path on the computer that prints.
+            let at = location(node)
+            if diagnostics.accepts(.error, at: at) {
+                diagnostics.append(.error(at: at, "the image `\(url.prefix(40))` is an absolute path: only files from inside the content folder are published",
+                                          hint: "put the image file beside the Markdown file and write its relative path, e.g. `images/1.jpg`"))
+            }
+            return false
         }
         noteAsset(url, node, isImage: true)
+        return true
     }
 
     private mutating func noteAsset(_ url: String, _ node: CmarkNode, isImage: Bool) {
         guard URLPolicy.isLocalPath(url) else { return }
-        let path = String(url.prefix { $0 != "#" && $0 != "?" })
-        assets.append(AssetReference(path: path.removingPercentEncoding, location: location(node), isImage: isImage))
+        if url.contains("\\") {
+            // Browsers read `\` as `/`, the disk does not: the page would point somewhere else than
+            // the file that was checked and published.
+            let path = String(url.prefix { $0 != "#" && $0 != "?" })
+            if isImage || DocumentLoader.assetExtensions.contains(Path.fileExtension(path)) {
+                diagnostics.append(.error(at: location(node), "the path `\(url.prefix(40))` uses `\\`: write paths with `/`",
+                                          hint: "e.g. `images/1.jpg`, not `images\\1.jpg`"))
+            }
+            return
+        }
+        let path = String(url.prefix { $0 != "#" && $0 != "?" }).removingPercentEncoding
+        // The first reference to a file is the one checked (and named in messages).
+        if assetPaths.insert(path).inserted {
+            assets.append(AssetReference(path: path, location: location(node), isImage: isImage))
+        }
+    }
+
+    /// An error for a control character in the text of `node`, in a link's or image's title or a
+    /// code block's info string: they come from character references such as `&#11;`.
+    private mutating func refuseControlCharacters(in node: CmarkNode) {
+        let texts = [cmark_node_get_literal(node.pointer), cmark_node_get_title(node.pointer), cmark_node_get_fence_info(node.pointer)]
+        for case let text? in texts {
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
+            guard let control = ControlCharacters.firstForbidden(utf8: bytes) else { continue }
+            diagnostics.append(.error(
+                at: location(node), "the text holds the control character \(ControlCharacters.describe(control.scalar)), written as a character reference such as `&#11;`",
+                hint: "remove the reference: a web page or feed cannot carry the character"))
+            return
+        }
     }
 
     /// Caption paragraphs `（…）` get their class; a paragraph that is one image becomes a figure.

@@ -134,12 +134,17 @@ struct SeriesLoader {
             return .finished(Loaded(series: nil, diagnostics: [.error(at: SourceLocation(file: error.path), error.problem,
                                                                       hint: Self.hint(for: error))], filesRead: 0, assets: []))
         }
-        let markdownFiles = files.filter { path in
-            Path.fileExtension(path) == "md"
-                && !path.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+        var markdownFiles: [String] = []
+        for path in files where Path.fileExtension(path) == "md" && !path.split(separator: "/").contains(where: { $0.hasPrefix(".") || $0.hasPrefix("_") }) {
+            if let problem = ContentNames.pathProblem(path) {
+                diagnostics.append(.error(at: SourceLocation(file: Path.join(folder, path)), "this file cannot be read: \(problem)",
+                                          hint: "rename it: a file's name is part of the address of its page and of the messages about it"))
+            } else {
+                markdownFiles.append(path)
+            }
         }
         guard fileSystem.exists(seriesFile) else {
-            if !markdownFiles.isEmpty {
+            if !markdownFiles.isEmpty || diagnostics.hasErrors {
                 diagnostics.append(.error(
                     at: SourceLocation(file: folder), "this folder holds Markdown files but no series.yml",
                     hint: "add \(seriesFile) with at least `name:` and `kind:` (briefing, or a 公文 kind such as notice or 通知)"))
@@ -156,7 +161,7 @@ struct SeriesLoader {
         }
         fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.seriesOnlyKeys), what: "series.yml")
         let name = fields.string("name")
-        if name == nil {
+        if name == nil && !fields.has("name") {
             fields.add(.error(at: SourceLocation(file: seriesFile, line: 1), "series.yml has no `name`",
                               hint: "add `name: …`, the series' name as printed in the masthead"))
         }

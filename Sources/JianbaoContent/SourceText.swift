@@ -63,8 +63,17 @@ enum SourceText {
         }
     }
 
+    /// The error for a control character found in a decoded file, at its line and column.
+    static func controlCharacterDiagnostic(_ scalar: Unicode.Scalar, at byteOffset: Int, in text: String, file: String) -> Diagnostic {
+        let (line, column) = position(in: Array(text.utf8)[...], of: byteOffset)
+        return .error(
+            at: SourceLocation(file: file, line: line, column: column),
+            "the file contains the control character \(ControlCharacters.describe(scalar)), which no web page, feed or terminal should get",
+            hint: "delete it (most editors do not show it): text pasted from Word brings U+000B for a line break and U+000C for a page break")
+    }
+
     /// Line and column (in characters, as editors count them) of the byte at `index`.
-    private static func position(in bytes: ArraySlice<UInt8>, of index: Int) -> (line: Int, column: Int) {
+    static func position(in bytes: ArraySlice<UInt8>, of index: Int) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = bytes.startIndex
         for offset in bytes.startIndex..<index where bytes[offset] == UInt8(ascii: "\n") {

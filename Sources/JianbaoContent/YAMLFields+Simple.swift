@@ -16,6 +16,7 @@ extension YAMLFields {
         return yaml.withUTF8 { bytes -> [Pair]? in
             guard !bytes.isEmpty else { return nil }
             var pairs: [Pair] = []
+            var keys: Set<String> = []
             var lineStart = 0
             var lineNumber = 1
             while true {
@@ -23,7 +24,7 @@ extension YAMLFields {
                 while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
                 guard let (key, value) = Self.simplePair(bytes, lineStart..<lineEnd) else { return nil }
                 let keyText = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
-                guard !pairs.contains(where: { $0.key == keyText }) else { return nil }
+                guard keys.insert(keyText).inserted else { return nil }
                 var scalar = Node.Scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self))
                 scalar.style = .plain
                 let line = lineNumber + lineOffset

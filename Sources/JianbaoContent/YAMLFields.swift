@@ -42,6 +42,14 @@ struct YAMLFields {
             wasReadable = false
             return
         }
+        if yaml.utf8.count > ContentLimits.maxYAMLBytes {
+            diagnostics.append(.error(
+                at: SourceLocation(file: file, line: firstLine),
+                "\(name) is \(ContentLimits.describe(bytes: yaml.utf8.count)) of YAML; jianbao reads at most \(ContentLimits.describe(bytes: ContentLimits.maxYAMLBytes))",
+                hint: "it holds a few fields: check that the `---` line that ends it is there, and move long text into the body"))
+            wasReadable = false
+            return
+        }
         if shortcut, let simple = Self.simpleMapping(yaml, file: file, lineOffset: lineOffset) {
             pairs = simple
             return
@@ -146,7 +154,19 @@ struct YAMLFields {
             return nil
         }
         let text = scalar.string.trimmingSpaces
+        guard withoutControlCharacters(text, at: valueLocation(key), what: "`\(key)`") else { return nil }
         return text.isEmpty ? nil : text
+    }
+
+    /// Whether `text` is free of control characters; an error at `location` when it is not. A file
+    /// holding one is refused as a whole before this: here they come from escapes in quoted YAML
+    /// (`"\v"`, `"\e"`), which Yams decodes.
+    mutating func withoutControlCharacters(_ text: String, at location: SourceLocation, what: String) -> Bool {
+        guard let control = ControlCharacters.firstForbidden(in: text) else { return true }
+        diagnostics.append(.error(
+            at: location, "\(what) holds the control character \(ControlCharacters.describe(control.scalar)), written as an escape in quotes",
+            hint: "remove the escape (a `\\` followed by a letter or number code) from the text"))
+        return false
     }
 
     /// A whole number of at least `minimum`; `example` shows the user what to write.
@@ -202,7 +222,10 @@ struct YAMLFields {
     /// A list of texts; a single text counts as a list of one.
     mutating func stringList(_ key: String) -> [String]? {
         guard let node = value(key) else { return nil }
-        if case .scalar(let scalar) = node { return [scalar.string.trimmingSpaces] }
+        if case .scalar(let scalar) = node {
+            let text = scalar.string.trimmingSpaces
+            return withoutControlCharacters(text, at: valueLocation(key), what: "`\(key)`") ? [text] : nil
+        }
         guard case .sequence(let sequence) = node else {
             fail(valueOf: key, "`\(key)` must be a list, e.g. `\(key): [名称一, 名称二]`")
             return nil
@@ -213,6 +236,7 @@ struct YAMLFields {
                 fail(item, "each item of `\(key)` must be a piece of text")
                 continue
             }
+            guard withoutControlCharacters(text, at: location(of: item), what: "an item of `\(key)`") else { continue }
             items.append(text)
         }
         return items
@@ -231,14 +255,22 @@ struct YAMLFields {
                 fail(value, "each entry of `\(key)` must be `label: text`")
                 continue
             }
+            guard withoutControlCharacters(name + text, at: location(of: label), what: "the entry `\(name)` of `\(key)`") else { continue }
             result.append((name, text.trimmingSpaces, location(of: label)))
         }
         return result
     }
 
-    /// Warns about keys nobody reads: most often a typo.
+    /// Warns about keys nobody reads: most often a typo. After `DiagnosticList.defaultLimit` of
+    /// them, one more warning counts the rest.
     mutating func warnAboutUnknownKeys(known: Set<String>, what: String) {
-        for pair in pairs where !known.contains(pair.key) {
+        let unknown = pairs.filter { !known.contains($0.key) }
+        let limit = DiagnosticList.defaultLimit
+        if unknown.count > limit {
+            diagnostics.append(.warning(at: unknown[limit].keyLocation, "\(unknown.count - limit) more unknown keys in \(what) not shown",
+                                        hint: "known keys: \(known.sorted().joined(separator: ", "))"))
+        }
+        for pair in unknown.prefix(limit) {
             let suggestion = known.min { Self.distance($0, pair.key) < Self.distance($1, pair.key) }
             let hint = suggestion.flatMap { Self.distance($0, pair.key) <= 2 ? "did you mean `\($0)`?" : nil }
                 ?? "known keys: \(known.sorted().joined(separator: ", "))"

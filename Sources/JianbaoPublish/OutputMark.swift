@@ -37,7 +37,7 @@ extension Publisher {
     public func outputFolder() -> OutputFolder {
         switch fileSystem.kind(of: output) {
         case nil: return .missing
-        case .file, .brokenLink: return .notAFolder
+        case .file, .brokenLink, .special: return .notAFolder
         case .directory: break
         }
         let names = (try? fileSystem.contents(ofDirectory: output)) ?? []

@@ -126,7 +126,7 @@ public struct SiteRenderer: Sendable {
     }
 
     static func navigation(of site: Site, root: String) -> [NavItem] {
-        site.series.map { NavItem(name: $0.name, url: root + $0.slug + "/index.html") }
+        site.series.map { NavItem(name: $0.name, url: root + Self.address($0.slug) + "/index.html") }
     }
 
     /// The navigation for a page whose way up to the site root is `root`.
@@ -201,9 +201,10 @@ public struct SiteRenderer: Sendable {
 
     func homeValues() -> HomePage {
         let series = site.series.map { series in
-            SeriesSummaryContext(
-                name: series.name, url: series.slug + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
-                count: series.documents.count, feedURL: series.slug + "/feed.xml", jsonFeedURL: series.slug + "/feed.json",
+            let folder = Self.address(series.slug)
+            return SeriesSummaryContext(
+                name: series.name, url: folder + "/index.html", kindLabel: Self.kindLabel(of: series), description: series.description,
+                count: series.documents.count, feedURL: folder + "/feed.xml", jsonFeedURL: folder + "/feed.json",
                 recent: series.documents.reversed().prefix(10).map { entry($0, root: "") })
         }
         return HomePage(pageValues(folder: "", title: site.title), HomeValues(series: series))
@@ -277,8 +278,9 @@ public struct SiteRenderer: Sendable {
         }
         let page = pageValues(folder: folder, title: title, meta: documentMeta(document))
         let root = page.root
-        let link = SeriesLinkContext(name: series.name, url: root + series.slug + "/index.html", feedURL: root + series.slug + "/feed.xml",
-                                     jsonFeedURL: root + series.slug + "/feed.json")
+        let seriesFolder = root + Self.address(series.slug)
+        let link = SeriesLinkContext(name: series.name, url: seriesFolder + "/index.html", feedURL: seriesFolder + "/feed.xml",
+                                     jsonFeedURL: seriesFolder + "/feed.json")
         return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc))
     }
 
@@ -391,7 +393,7 @@ public struct SiteRenderer: Sendable {
         let updated = series.documents.last?.date.rfc3339 ?? "1970-01-01T00:00:00Z"
         return FeedContext(
             title: series.name, siteTitle: site.title, seriesURL: absoluteURL(series.slug),
-            feedURL: site.baseURL + series.slug + "/feed.xml", updated: updated, entries: Array(entries))
+            feedURL: site.baseURL + Self.address(series.slug) + "/feed.xml", updated: updated, entries: Array(entries))
     }
 
     func sitemapURLs() -> [SitemapURL] {
@@ -408,7 +410,7 @@ public struct SiteRenderer: Sendable {
     // MARK: Addresses
 
     func absoluteURL(_ folder: String) -> String {
-        folder.isEmpty ? site.baseURL : site.baseURL + Self.percentEncodedPath(folder) + "/"
+        folder.isEmpty ? site.baseURL : site.baseURL + Self.address(folder) + "/"
     }
 
     /// The way up from a page in `folder` to the site root: `../` a folder level ("" for the root).
@@ -434,21 +436,14 @@ public struct SiteRenderer: Sendable {
     /// A list entry on a page whose way up to the site root is `root` (see `relativeRoot(of:)`).
     func entry(_ document: Document, root: String) -> Entry {
         Entry(DocumentFieldsContext(document.fields), EntryContext(
-            url: root + document.outputFolder + "/index.html", label: document.label, headline: document.headline,
+            url: root + Self.address(document.outputFolder) + "/index.html", label: document.label, headline: document.headline,
             dateText: document.date.chinese, dateISO: document.date.iso, isDraft: document.draft,
             isOfficial: !document.kind.isBriefing))
     }
 
     /// Non-ASCII file names (Chinese) percent-encoded for absolute addresses in feeds and the sitemap.
     static func percentEncodedPath(_ path: String) -> String {
-        var result = ""
-        for byte in path.utf8 {
-            let isSafe = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/")
-                || byte == UInt8(ascii: "~")
-            result += isSafe ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-        }
-        return result
+        WebAddress.path(path)
     }
 }
 

@@ -1,3 +1,4 @@
+import JianbaoSupport
 import Mustache
 
 /// swift-mustache's HTML escaping, done on bytes. The library's own escaper walks the text Character
@@ -26,9 +27,10 @@ struct TemplateHTMLEscaping: MustacheContentType {
     ///
     /// swift-mustache's escaper compares Characters (grapheme clusters), so it leaves a `"` that a
     /// combining mark follows as it is, which could end an attribute early; this one escapes the
-    /// byte whatever follows it, so a value can never leave its attribute.
+    /// byte whatever follows it, so a value can never leave its attribute. Control characters
+    /// (`ControlCharacters`) are left out: the loader refuses them, and a feed with one is not XML.
     static func escaped(_ text: String) -> String {
-        var text = text
+        var text = ControlCharacters.removed(from: text)
         return text.withUTF8 { bytes -> String? in
             var extra = 0
             for byte in bytes {

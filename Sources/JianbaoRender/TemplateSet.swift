@@ -78,8 +78,10 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error(at: SourceLocation(file: path), "the template does not parse: \(error)"))
             }
         }
+        let assets = files.filter { $0.hasPrefix("assets/") }.map { String($0.dropFirst("assets/".count)) }
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             diagnostics += Self.checkTags(in: text, file: Path.join(folder, name + ".mustache"), templates: names)
+            diagnostics += Self.missingAssets(in: text, file: Path.join(folder, name + ".mustache"), folder: folder, assets: Set(assets))
         }
         let required = Self.alwaysRequired + Set(requiredKinds.map(\.templateName)).sorted()
         for name in required where !names.contains(name) && !sources.isEmpty {
@@ -92,7 +94,7 @@ public struct TemplateSet: Sendable {
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
         self.library = library
         self.names = names
-        self.assets = files.filter { $0.hasPrefix("assets/") }.map { String($0.dropFirst("assets/".count)) }
+        self.assets = assets
     }
 
     func render(_ context: Any, with name: String) -> String {

@@ -69,7 +69,7 @@ extension SiteRenderer {
         for document in series.documents.reversed() {
             if counts.last?.year == document.date.year { counts[counts.count - 1].count += 1 } else { counts.append((document.date.year, 1)) }
         }
-        return counts.map { YearLinkContext(year: "\($0.year)", count: $0.count, url: root + "\(series.slug)/\($0.year)/index.html",
+        return counts.map { YearLinkContext(year: "\($0.year)", count: $0.count, url: root + Self.address(series.slug) + "/\($0.year)/index.html",
                                             isCurrent: "\($0.year)" == current) }
     }
 
@@ -123,7 +123,7 @@ extension SiteRenderer {
             ("title", JSONText.string(feed.title)),
             ("description", JSONText.string(feed.siteTitle)),
             ("home_page_url", JSONText.string(feed.seriesURL)),
-            ("feed_url", JSONText.string(site.baseURL + series.slug + "/feed.json")),
+            ("feed_url", JSONText.string(site.baseURL + Self.address(series.slug) + "/feed.json")),
             ("language", JSONText.string(site.language)),
             ("authors", JSONText.array([JSONText.object([("name", JSONText.string(feed.siteTitle))])])),
             ("items", "[\n" + items.joined(separator: ",\n") + "\n]"),

@@ -1,4 +1,5 @@
 import JianbaoModel
+import JianbaoSupport
 
 /// The search index of a site: which documents it holds, in which order (their ids), and with
 /// which texts.
@@ -29,7 +30,8 @@ public enum SiteSearch {
 
     static func document(of item: (document: Document, series: Series), texts: [String: String]) -> SearchDocument {
         let text = texts[item.document.source.file] ?? SearchDocument.text(of: item.document)
-        return SearchDocument(document: item.document, series: item.series, url: item.document.outputFolder + "/index.html", text: text)
+        return SearchDocument(document: item.document, series: item.series, url: WebAddress.path(item.document.outputFolder) + "/index.html",
+                              text: text)
     }
 
     /// The text the search index holds for `document` (made from the document alone).

@@ -61,11 +61,12 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable {
         return lhs.message < rhs.message
     }
 
-    /// `file:line:column: error: message` and, indented below, the hint.
+    /// `file:line:column: error: message` and, indented below, the hint. Control characters from
+    /// file names or content are shown as `\u{1B}`, never sent to the terminal as they are.
     public var formatted: String {
-        var text = "\(location.description): \(severity.rawValue): \(message)"
+        var text = "\(ControlCharacters.visible(location.description, lineBreaks: true)): \(severity.rawValue): \(message)"
         if let hint { text += "\n    hint: \(hint)" }
-        return text
+        return ControlCharacters.visible(text)
     }
 }
 

@@ -15,7 +15,11 @@ public struct DiskFileSystem: FileSystem {
     public func kind(of path: String) -> FileKind? {
         var info = stat()
         if stat(path, &info) == 0 {
-            return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: return .directory
+            case S_IFREG: return .file
+            default: return .special
+            }
         }
         if lstat(path, &info) == 0 { return .brokenLink }
         return nil
@@ -34,26 +38,58 @@ public struct DiskFileSystem: FileSystem {
         return names.sorted()
     }
 
+    /// How much a read with no limit of its own reads at most: more than any file jianbao writes or
+    /// reads (the document cache of 10,000 issues is 70 MB), less than a runaway read would take.
+    public static let defaultReadLimit = 1 << 31
+
     public func read(_ path: String) throws(FileSystemError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        try read(path, atMost: Self.defaultReadLimit)
+    }
+
+    /// Reads a regular file, never more than `limit` bytes. Opened without blocking (a named pipe
+    /// would wait for a writer for ever), then checked on the open descriptor: anything but a
+    /// regular file (a pipe, a socket, `/dev/zero`, which never ends) is refused before a byte is read.
+    public func read(_ path: String, atMost limit: Int) throws(FileSystemError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw Self.error(path) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Self.error(path) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileSystemError(path: path, reason: .other("is a folder, not a file")) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileSystemError(path: path, reason: .other("is a folder, not a file"))
+        default: throw FileSystemError(path: path, reason: .other(Self.describeSpecial(info.st_mode)))
+        }
+        if Int(info.st_size) > limit { throw FileSystemError.tooLarge(path, size: Int(info.st_size), limit: limit) }
         // Read straight into an array of the file's size (one more byte to see the end): no zeroed
         // 64 KiB chunk per file, which cost more than the reading when checking 10,000 kept pages.
+        // A file that grows while it is read (or that says it is empty, as /proc does) still stops
+        // at the limit.
         var bytes: [UInt8] = []
         var capacity = Int(info.st_size) + 1
         while true {
             var failed = false
-            let more = Self.readUpTo(fd, capacity - bytes.count, failed: &failed)
+            let more = Self.readUpTo(fd, min(capacity, limit + 1) - bytes.count, failed: &failed)
             if failed { throw Self.error(path) }
             if more.isEmpty { break }
             if bytes.isEmpty { bytes = more } else { bytes += more }
+            if bytes.count > limit { throw FileSystemError.tooLarge(path, size: bytes.count, limit: limit) }
             if bytes.count == capacity { capacity *= 2 }
         }
         return bytes
+    }
+
+    /// What a file that is neither a regular file nor a folder is, for messages.
+    static func describeSpecial(_ mode: mode_t) -> String {
+        let kind: String
+        switch mode & S_IFMT {
+        case S_IFIFO: kind = "a named pipe (FIFO)"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "a special file"
+        }
+        return "\(kind), not a regular file: jianbao reads only regular files"
     }
 
     /// Up to `count` bytes from `fd` (fewer at the end of the file, none after it); EINTR is retried.

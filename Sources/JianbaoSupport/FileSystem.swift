@@ -8,6 +8,8 @@ public protocol FileSystem: Sendable {
     /// The names (not paths) of the entries in a folder, sorted.
     func contents(ofDirectory path: String) throws(FileSystemError) -> [String]
     func read(_ path: String) throws(FileSystemError) -> [UInt8]
+    /// Reads a regular file of at most `limit` bytes; a larger one is an error, not read.
+    func read(_ path: String, atMost limit: Int) throws(FileSystemError) -> [UInt8]
     /// Writes a file, creating missing parent folders.
     func write(_ bytes: [UInt8], to path: String) throws(FileSystemError)
     func createDirectory(_ path: String) throws(FileSystemError)
@@ -61,6 +63,9 @@ public enum FileKind: Sendable, Equatable {
     case directory
     /// A symbolic link that does not resolve (dangling or a loop).
     case brokenLink
+    /// A named pipe, socket or device (`/dev/zero`): never read, since reading one can block for
+    /// ever or never end.
+    case special
 }
 
 /// What went wrong touching a file, with the path it concerns.
@@ -87,6 +92,11 @@ public struct FileSystemError: Error, Sendable, Equatable {
     /// The path and what is wrong with it.
     public var message: String { "\(path): \(problem)" }
 
+    /// A file larger than a read allows.
+    public static func tooLarge(_ path: String, size: Int, limit: Int) -> FileSystemError {
+        FileSystemError(path: path, reason: .other("the file is larger than \(limit) bytes (\(size)), more than jianbao reads"))
+    }
+
     /// What is wrong, without the path.
     public var problem: String {
         switch reason {
@@ -102,6 +112,13 @@ public struct FileSystemError: Error, Sendable, Equatable {
 }
 
 extension FileSystem {
+    /// Reads the whole file and refuses it when it is larger than `limit`: for file systems that
+    /// hold only regular files of known size (in memory).
+    public func read(_ path: String, atMost limit: Int) throws(FileSystemError) -> [UInt8] {
+        if let size = size(of: path), size > limit { throw FileSystemError.tooLarge(path, size: size, limit: limit) }
+        return try read(path)
+    }
+
     public func exists(_ path: String) -> Bool { kind(of: path) != nil }
     public func isDirectory(_ path: String) -> Bool { kind(of: path) == .directory }
 
@@ -130,7 +147,7 @@ extension FileSystem {
                         throw FileSystemError(path: link, reason: .linkLoop(to: resolvedPath(link) ?? identity))
                     }
                     pending.append((child, ancestors + [identity]))
-                case .file, .brokenLink: result.append(child)
+                case .file, .brokenLink, .special: result.append(child)
                 case nil: continue
                 }
             }

@@ -28,12 +28,15 @@ import Testing
 
     @Test(arguments: GeneratedCase.allCases)
     func generatedCaseFailsClearlyAndLeavesPublicAsItWas(_ generated: GeneratedCase) throws {
-        try Self.expectFailure(generated.rawValue) { site in try generated.make(in: site) }
+        try Self.expectFailure(generated.rawValue, addressSpaceLimitKiB: generated.addressSpaceLimitKiB) { site in
+            try generated.make(in: site)
+        }
     }
 
     /// Builds the base site, lets `prepare` break it (it returns the lines stderr must hold), builds
-    /// again and checks the failure.
-    static func expectFailure(_ name: String, prepare: (String) throws -> [String]) throws {
+    /// again and checks the failure: within two minutes (a named pipe or /dev/zero must not make it
+    /// wait or read for ever), with no control character reaching the terminal.
+    static func expectFailure(_ name: String, addressSpaceLimitKiB: Int? = nil, prepare: (String) throws -> [String]) throws {
         let site = try TestSupport.makeTemporaryFolder("jianbao-invalid-\(name)")
         defer { try? FileManager.default.removeItem(atPath: site) }
         try TestSupport.copyTree(TestSupport.repoRoot + "/Templates", to: site + "/Templates")
@@ -47,7 +50,8 @@ import Testing
 
         let expected = try prepare(site)
         #expect(!expected.isEmpty)
-        let run = try TestSupport.runJianbao(["build"], in: site)
+        let run = try ChildRun.jianbao(["build"], in: site, timeout: 120, addressSpaceLimitKiB: addressSpaceLimitKiB)
+        #expect(!run.timedOut, "still running after 2 minutes: killed")
         #expect(run.status == 1)
         for line in expected {
             #expect(run.standardError.contains(line), "missing «\(line)» in:\n\(run.standardError)")
@@ -55,6 +59,8 @@ import Testing
         for trace in ["Fatal error", "Stack dump", "Current stack trace", "SIGILL", "Swift runtime failure", "0x0000"] {
             #expect(!run.standardError.contains(trace))
         }
+        let controls = run.standardError.unicodeScalars.filter { ControlCharacters.isForbidden($0) }
+        #expect(controls.isEmpty, "control characters reached the terminal: \(controls.map(\.value))")
         #expect(try TestSupport.snapshot(site + "/public") == before)
         // No staging or old folder is left; the state and cache of the good build stay, as they describe public/.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site)
@@ -73,10 +79,40 @@ enum GeneratedCase: String, CaseIterable, CustomTestStringConvertible, Sendable 
     case tenThousandNestedQuotes
     case imageLinkLeavingContent
     case oversizedImage
+    case namedPipeAsMarkdown
+    case namedPipeAsImage
+    case devZeroAsMarkdown
+    case devZeroAsImage
+    case markdownLinkLeavingContent
+    case seriesFolderLinkLeavingContent
+    case siteFileLinkLeavingContent
+    case templatesAssetsMissing
+    case folderNameWithNewline
+    case fileNameWithEscape
+    case imagePathWithEscape
+    case frontMatterTooLarge
 
     var testDescription: String { rawValue }
 
+    /// Cases that read without end on old code get an address-space limit, so that they fail
+    /// instead of taking the machine's memory before the deadline.
+    var addressSpaceLimitKiB: Int? {
+        self == .devZeroAsMarkdown || self == .devZeroAsImage ? 4 * 1024 * 1024 : nil
+    }
+
     static let frontMatter = "---\nnumber: 2\ndate: 2024-01-12\n---\n\n# 标题\n\n"
+
+    /// Writes `files` (paths below the site, outside Content/) and makes `link` a symbolic link to
+    /// `target` (below the site); the lines a build must print about it.
+    static func linkOutOfContent(_ link: String, to target: String, in site: String, resolvedSite: String,
+                                 files: [String: String]) throws -> [String] {
+        for (path, text) in files { try DiskFileSystem().write(text, to: site + "/" + path) }
+        let depth = link.split(separator: "/").count - 1
+        try FileManager.default.createSymbolicLink(atPath: site + "/" + link,
+                                                   withDestinationPath: String(repeating: "../", count: depth) + target)
+        return ["\(link): error: this is reached through a symbolic link to \(resolvedSite)/\(target), outside the content folder",
+                "build failed: 1 error"]
+    }
 
     /// Breaks the site in `site`; returns the lines the error output must contain.
     func make(in site: String) throws -> [String] {
@@ -99,7 +135,7 @@ enum GeneratedCase: String, CaseIterable, CustomTestStringConvertible, Sendable 
             let paragraph = Array(String(repeating: "正文。", count: 1000).utf8) + [10, 10]
             while text.count < 50 * 1024 * 1024 { text += paragraph }
             try disk.write(Array(text.prefix(50 * 1024 * 1024)), to: site + "/Content/jb/2.md")
-            return ["Content/jb/2.md: error: the file is 50.0 MB; jianbao reads Markdown and YAML files of at most 8.0 MB",
+            return ["Content/jb/2.md: error: the file is 50.0 MB; jianbao reads Markdown and YAML files of at most 2.0 MB",
                     "build failed: 1 error"]
         case .tenThousandNestedLists:
             try disk.write(Self.frontMatter + String(repeating: "- ", count: 10_000) + "最深\n", to: site + "/Content/jb/2.md")
@@ -123,6 +159,57 @@ enum GeneratedCase: String, CaseIterable, CustomTestStringConvertible, Sendable 
             try handle.close()
             return ["Content/jb/2.md:8:1: error: `big.png` is 101.0 MB; a file published beside a page may be at most 100.0 MB",
                     "build failed: 1 error"]
+        case .namedPipeAsMarkdown:
+            // A build that opened it to read would wait for a writer for ever.
+            #expect(mkfifo(site + "/Content/jb/x.md", 0o644) == 0)
+            return ["Content/jb/x.md: error: a named pipe (FIFO), not a regular file: jianbao reads only regular files",
+                    "hint: replace it by a regular file, or move it out of the content folder", "build failed: 1 error"]
+        case .namedPipeAsImage:
+            #expect(mkfifo(site + "/Content/jb/pipe.png", 0o644) == 0)
+            try disk.write(Self.frontMatter + "![照片](pipe.png)\n", to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md:8:1: error: `pipe.png` is not a regular file (a named pipe, socket or device): jianbao reads only regular files",
+                    "build failed: 1 error"]
+        case .devZeroAsMarkdown:
+            // Read to its end, it never ends: 17 GB in a minute before this was refused.
+            try files.createSymbolicLink(atPath: site + "/Content/jb/z.md", withDestinationPath: "/dev/zero")
+            return ["Content/jb/z.md: error: this is reached through a symbolic link to /dev/zero, outside the content folder",
+                    "build failed: 1 error"]
+        case .devZeroAsImage:
+            try files.createSymbolicLink(atPath: site + "/Content/jb/zero.png", withDestinationPath: "/dev/zero")
+            try disk.write(Self.frontMatter + "![照片](zero.png)\n", to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md:8:1: error: `zero.png` is a symbolic link to /dev/zero, outside the content folder", "build failed: 1 error"]
+        case .markdownLinkLeavingContent:
+            return try Self.linkOutOfContent("Content/jb/2.md", to: "outside.md", in: site, resolvedSite: resolvedSite,
+                                             files: ["outside.md": Self.frontMatter + "外面的正文。\n"])
+        case .seriesFolderLinkLeavingContent:
+            return try Self.linkOutOfContent("Content/other", to: "elsewhere", in: site, resolvedSite: resolvedSite, files: [
+                "elsewhere/series.yml": "name: 外面 工作简报\nkind: briefing\n", "elsewhere/2.md": Self.frontMatter + "外面的正文。\n",
+            ])
+        case .siteFileLinkLeavingContent:
+            // Another title: the same file behind a link would leave the last build up to date.
+            try files.removeItem(atPath: site + "/Content/site.yml")
+            return try Self.linkOutOfContent("Content/site.yml", to: "site.yml", in: site, resolvedSite: resolvedSite,
+                                             files: ["site.yml": "title: 外面的档案\nbase_url: https://example.gov.cn/test/\n"])
+        case .templatesAssetsMissing:
+            try files.removeItem(atPath: site + "/Templates/assets")
+            return ["Templates/partials/head.mustache:24:30: error: the template links to `{{root}}style.css`, but Templates/assets/style.css does not exist",
+                    "Templates/partials/head.mustache:26:14: error: the template links to `{{root}}print.js`, but Templates/assets/print.js does not exist",
+                    "build failed: "]
+        case .folderNameWithNewline:
+            try disk.write("name: 换行 工作简报\nkind: briefing\n", to: site + "/Content/a\nb/series.yml")
+            try disk.write(Self.frontMatter + "正文。\n", to: site + "/Content/a\nb/2.md")
+            return ["Content/a\\u{A}b: error: this folder cannot be a series: the name holds a line break or a tab", "build failed: 1 error"]
+        case .fileNameWithEscape:
+            try disk.write(Self.frontMatter + "正文。\n", to: site + "/Content/jb/\u{1B}[2J\u{1B}]0;pwned\u{07}.md")
+            return ["Content/jb/\\u{1B}[2J\\u{1B}]0;pwned\\u{7}.md: error: this file cannot be read: the name holds the control character U+001B",
+                    "build failed: 1 error"]
+        case .imagePathWithEscape:
+            try disk.write(Self.frontMatter + "![照片](a%1B%5B31m.png)\n", to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md:8:1: error: `a\\u{1B}[31m.png`: the name holds the control character U+001B", "build failed: 1 error"]
+        case .frontMatterTooLarge:
+            let fields = (1...8000).map { "k\($0): 值" }.joined(separator: "\n")
+            try disk.write("---\nnumber: 2\ndate: 2024-01-12\n" + fields + "\n---\n\n正文。\n", to: site + "/Content/jb/2.md")
+            return ["Content/jb/2.md:2: error: the front matter is ", " KB of YAML; jianbao reads at most 64 KB", "build failed: 1 error"]
         }
     }
 }

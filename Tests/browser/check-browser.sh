@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the example archive and checks it in headless Chromium (Tests/browser/check_browser.py):
-# axe-core on every kind of page, no horizontal scroll, no layout shift, searches, recall.
+# axe-core on every kind of page, no horizontal scroll, no layout shift, searches, recall; then
+# builds hostile sites and checks that nothing in them runs or leaks (Tests/browser/check_hostile.py).
 # Screenshots at 390 px and 1280 px of each page are kept in ci-artifacts/browser/.
 # Under CI=true a missing tool is a failure; elsewhere the check is skipped with a message.
 # Its Python packages come from .venv-browser/ (made by .ci/run) when there is one, else from the
@@ -32,3 +33,6 @@ trap 'rm -rf "$work"' EXIT
 swift build --product jianbao >/dev/null
 "$(swift build --show-bin-path)/jianbao" build --output "$work/public" >/dev/null
 $python Tests/browser/check_browser.py "$work/public" --artifacts "$artifacts"
+# Hostile sites (issue #11): a series folder named javascript:alert(1), an SVG with a script,
+# unclosed tags; every page and published file opened (screenshots in ci-artifacts/browser-hostile/).
+$python Tests/browser/check_hostile.py "$(swift build --show-bin-path)/jianbao" --artifacts ci-artifacts/browser-hostile
