@@ -1,3 +1,4 @@
+import Foundation
 import JianbaoChecks
 import JianbaoContent
 import JianbaoModel
@@ -110,5 +111,20 @@ import Testing
             "Content/wj/a.md:0 this 请示 is a 上行文 with no 签发人",
             "Content/wj/a.md:6 共印3份 is fewer than the 4 offices named in 主送 and 抄送",
         ])
+    }
+
+    /// The example file of each docs/formats page loads without a finding, as the kind its page is about.
+    @Test func theFormatPagesExamplesLoadCleanly() throws {
+        let loaded = ContentLoader(fileSystem: DiskFileSystem(), root: TestSupport.repoRoot + "/docs/formats/examples/Content").load()
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        let site = try #require(loaded.site)
+        #expect(OfficialChecks.run(site).isEmpty)
+        let kinds = Dictionary(uniqueKeysWithValues: site.series.flatMap(\.documents).map { ($0.slug, $0.kind) })
+        #expect(kinds == ["general": .request, "xinhan": .letter, "ling": .order, "jiyao": .minutes])
+        for (page, kind) in kinds {
+            let text = try String(contentsOfFile: TestSupport.repoRoot + "/docs/formats/\(page).md", encoding: .utf8)
+            #expect(text.contains("examples/Content/wenjian/2024/\(page).md"), "docs/formats/\(page).md links its example")
+            #expect(text.contains("kind: \(kind.label == "命令" ? "令" : kind.label)"), "docs/formats/\(page).md shows kind: \(kind.label)")
+        }
     }
 }

@@ -43,6 +43,7 @@ TOLERANCE = 1 * MM
 # the old fallback, gave 1.437 in WeasyPrint and, as Chromium's Type 3 fonts, 2.6 with a shift.)
 BOX = {"weasyprint": (1.0, 0.0), "chromium": (1.0, 0.0)}
 FIXTURE = "Tests/Fixtures/print-site/Content"
+DOCS = "docs/formats/examples/Content"
 ALONE = "banji-ling-ye.md"
 ODD = "han.md"
 # Text of the site's header, breadcrumb, pager and footer that must not reach paper.
@@ -91,6 +92,7 @@ TITLE_LINES = {
     "关于商请协助开展防汛演练的函": ["关于商请协助开展防汛演练的函"],
     "样例县防汛应急管理办法": ["样例县防汛应急管理办法"],
     "县人民政府第十二次常务会议纪要": ["县人民政府第十二次常务会议纪要"],
+    "关于申请防汛物资储备专项资金的请示": ["关于申请防汛物资储备专项资金的请示"],
 }
 LABELS = ["报", "抄报", "送", "抄送", "发", "分送", "编校", "编辑", "责任编辑", "审核", "签发", "校对", "印发"]
 
@@ -656,6 +658,8 @@ def main():
         # A fixture of 公文 with a 版记: one fits under the text, one is written so that its 版记 has
         # the last page to itself in both engines, where no page number may show.
         print_and_check(c, jianbao, engine, FIXTURE, os.path.join(out, "fixture"), counts, ci)
+        # The example file of each docs/formats page (general, 信函, 令, 纪要).
+        print_and_check(c, jianbao, engine, DOCS, os.path.join(out, "docs"), counts, ci)
         # Pages full of body text exist in the example archive (the 报告 and 情况说明): finding none
         # would mean the check no longer sees them.
         if "--fixture-only" not in args:
