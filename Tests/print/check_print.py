@@ -19,11 +19,16 @@ And what a clerk sees at first sight (GB/T 9704 and ../shared/domain/print-layou
   or 菱形); and across the two engines: the same page count for every PDF and at least 98 % of the
   body lines broken at the same place.
 
+What each PDF must show comes from `jianbao list --format json` (the fields as jianbao reads them,
+the series' defaults applied) and the Markdown body's headings; GB/T 9704's places for 份号, 紧急程度,
+签发人, joint 署名, 附注, the 纪要 lists, the 令 and 信函 heads and the 版记 on an even page are
+checked within 1 mm (check_elements).
 The PDFs and PNGs of each one's first and last pages go to ci-artifacts/print/<engine>/.
 Usage: check_print.py JIANBAO_EXECUTABLE [weasyprint|chromium]... [--fixture-only] (the print fixture alone, while working); the last line is
 'print: N passed, N failed'. Standard library only (and poppler-utils; the faces of install-fonts.sh).
 """
 import difflib
+import json
 import os
 import re
 import shutil
@@ -136,91 +141,58 @@ def run(*args):
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
-def front_matter(path):
-    text = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
-    fields = {}
-    if text.startswith("---\n"):
-        for line in text[4:].split("\n---", 1)[0].split("\n"):
-            key, _, value = line.partition(":")
-            if value:
-                fields[key.strip()] = value.split(" #")[0].strip()
-    return fields, text
-
-
-def yaml_block(path):
-    """series.yml: top-level keys and the `trailer:` mapping (the shape jianbao documents)."""
-    fields, trailer, inside = {}, {}, False
-    for line in open(path, encoding="utf-8-sig"):
-        line = line.rstrip("\n")
-        if inside and line.startswith("  ") and ":" in line:
-            key, _, value = line.strip().partition(":")
-            trailer[key.strip()] = value.strip()
-            continue
-        inside = line.startswith("trailer:")
-        key, _, value = line.partition(":")
-        if value.strip():
-            fields[key.strip()] = value.strip()
-    return fields, trailer
-
-
-def documents(content):
-    """Every published issue and 公文: (source, pdf relative path, expectations)."""
-    site, _ = yaml_block(os.path.join(content, "site.yml"))
-    publish_internal = site.get("publish_internal") == "true"
+def documents(jianbao, content):
+    """Every published issue and 公文: (source, pdf relative path, expectations), from the fields
+    jianbao itself reads (`jianbao list --format json`: the series' defaults applied) and the
+    Markdown body's headings."""
+    listing = json.loads(run(jianbao, "list", "--content", content, "--format", "json"))["documents"]
     found = []
-    for series in sorted(os.listdir(content)):
-        folder = os.path.join(content, series)
-        if series[0] in "._" or not os.path.isfile(os.path.join(folder, "series.yml")):
+    for doc in listing:
+        if not doc["published"]:
             continue
-        info, trailer = yaml_block(os.path.join(folder, "series.yml"))
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d[0] not in "._")
-            for name in sorted(files):
-                if not name.endswith(".md") or name[0] in "._":
-                    continue
-                path = os.path.join(root, name)
-                fields, text = front_matter(path)
-                marking = fields.get("marking", info.get("marking", ""))
-                if fields.get("draft") == "true" or (("内部" in marking or "注意保存" in marking) and not publish_internal):
-                    continue
-                kind = fields.get("kind", info.get("kind", "briefing"))
-                year = fields["date"][:4]
-                if kind == "briefing":
-                    masthead_extra = []
-                    leaf = ("supplement-" if fields.get("special") == "增刊" else "") + fields["number"]
-                    masthead = info["name"].split() + [("增刊第" if fields.get("special") == "增刊" else "第") + fields["number"] + "期"]
-                    labels = set(trailer) | {m.group(1) for m in re.finditer(r"^(%s)[：:]" % "|".join(LABELS), text, re.M)}
-                else:
-                    leaf = name[:-3]
-                    issuer = fields.get("issuer", info.get("issuer", ""))
-                    # joint issuers, `issuer: [A, B]`: one name a line, 文件 beside them
-                    masthead = [n.strip() for n in issuer.strip("[]").split(",")] + ["文件"] if issuer.startswith("[") else [issuer]
-                    attachments = [a for a in fields.get("attachments", "").strip("[]").split(",") if a.strip()]
-                    masthead_extra = ["附件"] if len(attachments) == 1 else [f"附件{n}" for n in range(1, len(attachments) + 1)]
-                    labels = {"抄送"} if fields.get("cc", info.get("cc")) else set()
-                    # 信函格式: a 版记 without 印发 line (GB/T 9704 10.1)
-                    if (fields.get("printed_by", info.get("printed_by")) or fields.get("printed_on")) and kind not in ("函", "letter"):
-                        labels.add("印发")
-                # 命令（令）格式 prints no title: the 令号, then the text (GB/T 9704 10.2)
-                titles = [fields["title"]] if "title" in fields and kind not in ("令", "命令", "order") else []
-                titles += [h for h in re.findall(r"^# (.+)$", text, re.M) if not re.fullmatch(r"附件\d*", h.strip())]
-                titles += [a.strip() for a in fields.get("attachments", "").strip("[]").split(",") if a.strip()]
-                headings = {"黑体": re.findall(r"^## (.+)$", text, re.M), "楷体": re.findall(r"^### (.+)$", text, re.M)}
-                if kind != "briefing":
-                    # 紧急程度 and the 纪要 labels in 黑体, 签发人 names in 楷体 (print-layout.md, Fonts)
-                    headings["黑体"] += [fields[k] for k in ("urgency",) if k in fields]
-                    headings["黑体"] += [label for key, label in (("attendees", "出席："), ("on_leave", "请假："), ("observers", "列席：")) if key in fields]
-                    headings["楷体"] += listed(fields.get("signers", ""))
-                    if fields.get("copies", info.get("copies")) and labels:
-                        labels.add("共印")
-                found.append(Source(path, f"{series}/{year}/{leaf}.pdf", [m for m in masthead if m], labels, masthead_extra,
-                                    titles, headings, kind, fields))
+        text = open(doc["source"], encoding="utf-8-sig").read().replace("\r\n", "\n")
+        kind = doc["kind"]
+        labels_in_trailer = {line["label"] for line in doc["trailer"]}
+        headings = {"黑体": re.findall(r"^## (.+)$", text, re.M), "楷体": re.findall(r"^### (.+)$", text, re.M)}
+        if kind == "briefing":
+            b = doc["briefing"]
+            fields = {"date": doc["date"]}
+            masthead_extra = []
+            masthead = b["name"].split() + [("增刊第" if b.get("special") == "增刊" else "第") + str(b["number"]) + "期"]
+            labels = labels_in_trailer
+            titles = []
+        else:
+            o = doc["official"]
+            # the names check_elements asks for, as the front matter writes them
+            fields = {"date": doc["date"], "issuer": o.get("issuer"), "doc_number": o.get("docNumber"),
+                      "copy_number": o.get("copyNumber"), "marking": doc.get("marking"), "urgency": o.get("urgency"),
+                      "signers": o.get("signers", []), "signatory_title": o.get("signatoryTitle"),
+                      "signed_by": o.get("jointSignatures") or ([o["signedBy"]] if o.get("signedBy") else []),
+                      "annotation": o.get("annotation"), "attendees": o.get("attendees"), "on_leave": o.get("onLeave"),
+                      "observers": o.get("observers")}
+            fields = {k: v for k, v in fields.items() if v}
+            # joint issuers: one name a line, 文件 beside them
+            masthead = o["jointIssuers"] + ["文件"] if o["jointIssuers"] else [o.get("issuer") or ""]
+            attachments = o.get("attachments", [])
+            masthead_extra = ["附件"] if len(attachments) == 1 else [f"附件{n}" for n in range(1, len(attachments) + 1)]
+            labels = {"抄送"} if o.get("cc") or "抄送" in labels_in_trailer else set()
+            # 信函格式: a 版记 without 印发 line (GB/T 9704 10.1)
+            if (o.get("printedBy") or o.get("printedOn")) and kind != "letter":
+                labels.add("印发")
+            # （共印N份）: in the 版记 of a 公文 that has one
+            if labels and doc.get("copies"):
+                labels.add("共印")
+            # 紧急程度 and the 纪要 labels in 黑体, 签发人 names in 楷体 (print-layout.md, Fonts)
+            headings["黑体"] += [fields[k] for k in ("urgency",) if k in fields]
+            headings["黑体"] += [label for key, label in (("attendees", "出席："), ("on_leave", "请假："), ("observers", "列席：")) if key in fields]
+            headings["楷体"] += fields.get("signers", [])
+            # 命令（令）格式 prints no title: the 令号, then the text (GB/T 9704 10.2)
+            titles = [o["title"]] if kind != "order" else []
+            titles += attachments
+        titles += [h for h in re.findall(r"^# (.+)$", text, re.M) if not re.fullmatch(r"附件\d*", h.strip())]
+        found.append(Source(doc["source"], doc["address"] + ".pdf", [m for m in masthead if m], labels, masthead_extra,
+                            titles, headings, kind, fields))
     return found
-
-
-def listed(value):
-    """`[A, B]` or `A` → [A, B] / [A]."""
-    return [v.strip() for v in value.strip("[]").split(",") if v.strip()]
 
 
 class Source:
@@ -411,7 +383,7 @@ def check_elements(c, name, pages, source):
     rows = [rows_of([l for l in p if not is_page_number(l)]) for p in pages]
     first = rows[0]
     # 份号, 密级, 紧急程度: one a row from the top of the 版心, at its left edge (7.2.1-7.2.3)
-    flags = [v for v in (f.get("copy_number", "").zfill(6) if f.get("copy_number") else None, f.get("marking"), f.get("urgency")) if v]
+    flags = [v for v in (f.get("copy_number"), f.get("marking"), f.get("urgency")) if v]
     for index, want in enumerate(flags):
         row = next((r for r in first if r.plain == want), None)
         c.check(f"{name} p1: {want} at the top left of the 版心, row {index + 1}",
@@ -419,7 +391,7 @@ def check_elements(c, name, pages, source):
                 "not found" if row is None else f"x {row.x0 / MM:.1f} mm, centre {(row.centre - TOP) / MM:.1f} mm below the 版心 top")
     # 签发人 (7.2.6): 签发人：and the names one character in from the right, two names a line, wrapped
     # names under the first; the 发文字号 one character in from the left on the line of the last name
-    signers = listed(f.get("signers", ""))
+    signers = f.get("signers", [])
     if signers:
         label = next((r for r in first if "签发人：" in r.plain), None)
         if c.check(f"{name} p1: a 签发人 line", label is not None):
@@ -445,7 +417,7 @@ def check_elements(c, name, pages, source):
     # the 落款: the date row, the 署名 above it, 附注 below it
     date = chinese_date(f["date"]) if "date" in f else None
     where = next(((n, i) for n, page in enumerate(rows) for i, r in enumerate(page) if r.plain == date), None)
-    signatures = listed(f.get("signed_by", ""))
+    signatures = f.get("signed_by", [])
     if len(signatures) >= 2:
         ok = where is not None and where[1] >= len(signatures)
         above = rows[where[0]][where[1] - len(signatures):where[1]] if ok else []
@@ -471,13 +443,13 @@ def check_elements(c, name, pages, source):
     # top, the 发文字号 at the right under the rule
     issuer = f.get("issuer")
     head = next((r for r in first if r.size > 17.5 and issuer and r.plain == issuer), None)
-    if source.kind in ("令", "命令", "order"):
+    if source.kind == "order":
         c.check(f"{name} p1: 令 标志 20 mm below the 版心 top", head is not None and near(head.centre - head.size / 2, TOP + 20 * MM),
                 "not found" if head is None else f"{(head.centre - head.size / 2 - TOP) / MM:.1f} mm")
-        signatory = f.get("signatory_title", "") + f.get("signed_by", "")
+        signatory = f.get("signatory_title", "") + "".join(f.get("signed_by", []))
         c.check(f"{name}: signatory {signatory} above the date", where is not None and where[1] > 0
                 and rows[where[0]][where[1] - 1].plain == signatory)
-    if source.kind in ("函", "letter"):
+    if source.kind == "letter":
         c.check(f"{name} p1: 函 标志 30 mm below the page top", head is not None and near(head.centre - head.size / 2, 30 * MM),
                 "not found" if head is None else f"{(head.centre - head.size / 2) / MM:.1f} mm")
         number = next((l for r in first for l in r.parts if f.get("doc_number") and l.plain == f["doc_number"]), None)
@@ -496,7 +468,7 @@ def check_pdf(c, engine, pdf, source, counts):
     counts[("pages", engine, source.pdf)] = len(pages)
     check_lines(c, name, pages, source, counts, engine)
     check_fonts(c, name, pdf, source, engine)
-    letter = source.kind in ("函", "letter")
+    letter = source.kind == "letter"
     if source.kind != "briefing":
         check_elements(c, name, pages, source)
         # 版记 (7.4): on the back of the last sheet, an even page
@@ -614,7 +586,7 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci):
         return False
     if not c.check(f"jianbao pdf --content {content} --engine {engine} exits 0", result.returncode == 0, result.stderr.strip()):
         return True
-    for doc in documents(content):
+    for doc in documents(jianbao, content):
         source, relative = doc.path, doc.pdf
         pdf = os.path.join(out, relative)
         if not c.check(f"{engine}: {source} printed to {pdf}", os.path.isfile(pdf)):
