@@ -418,6 +418,11 @@ def check_elements(c, name, pages, source):
     date = chinese_date(f["date"]) if "date" in f else None
     where = next(((n, i) for n, page in enumerate(rows) for i, r in enumerate(page) if r.plain == date), None)
     signatures = f.get("signed_by", [])
+    if where is not None:
+        # the 署名 and date never stand alone on a page: text of the document is above them
+        top = where[1] - len(signatures)
+        c.check(f"{name}: 署名 and 成文日期 share their page with the text above them", top > 0,
+                f"p{where[0] + 1}: nothing above the 署名")
     if len(signatures) >= 2:
         ok = where is not None and where[1] >= len(signatures)
         above = rows[where[0]][where[1] - len(signatures):where[1]] if ok else []
