@@ -3,18 +3,14 @@ import JianbaoSupport
 import JianbaoWorkflow
 
 struct ListCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text
-        case json
-    }
-
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List every document as jianbao reads it: address, kind, date, fields. Writes nothing.",
-        discussion: "--format json gives each document's fields with the series' defaults applied, for tools. Exit status 1 when the content has errors (run `jianbao check`).")
+        discussion: "--format json gives each document's fields with the series' defaults applied, for tools. "
+            + "Exit status 1 when the content has errors (run `jianbao check`).")
 
     @Option(name: .long, help: "text (one line a document) or json (every field).")
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
     var content = "Content"

@@ -11,13 +11,14 @@ public enum OfficialChecks {
     static func warnings(for document: Document) -> [Diagnostic] {
         guard let fields = document.official, document.kind != .statement else { return [] }
         var found: [Diagnostic] = []
+        let fileStart = SourceLocation(file: document.source.file, line: 1, column: 1)
         // 信函格式 has a 版记 without 印发机关 (GB/T 9704 10.1).
         if fields.printedBy == nil, document.kind.format != .letter {
-            found.append(.warning(at: document.source, "this \(document.kind.label) has no 印发机关: its 版记 prints no 印发 line",
+            found.append(.warning(at: fileStart, "this \(document.kind.label) has no 印发机关: its 版记 prints no 印发 line",
                                   hint: "add `printed_by:` (the office that prints it) and `printed_on:` to series.yml or the front matter"))
         }
         if document.kind.isUpward, fields.signers.isEmpty {
-            found.append(.warning(at: document.source, "this \(document.kind.label) is a 上行文 with no 签发人",
+            found.append(.warning(at: fileStart, "this \(document.kind.label) is a 上行文 with no 签发人",
                                   hint: "add `signers: [姓名]`: the 签发人 line is printed beside the 发文字号 (GB/T 9704 7.2.6)"))
         }
         let recipients = names(in: fields.addressees) + names(in: fields.cc)

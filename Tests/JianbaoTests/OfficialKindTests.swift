@@ -107,8 +107,8 @@ import Testing
         let site = try #require(result.site)
         let warnings = OfficialChecks.run(site).map { "\($0.location.file):\($0.location.line ?? 0) \($0.message)" }.sorted()
         #expect(warnings == [
-            "Content/wj/a.md:0 this 请示 has no 印发机关: its 版记 prints no 印发 line",
-            "Content/wj/a.md:0 this 请示 is a 上行文 with no 签发人",
+            "Content/wj/a.md:1 this 请示 has no 印发机关: its 版记 prints no 印发 line",
+            "Content/wj/a.md:1 this 请示 is a 上行文 with no 签发人",
             "Content/wj/a.md:6 共印3份 is fewer than the 4 offices named in 主送 and 抄送",
         ])
     }
