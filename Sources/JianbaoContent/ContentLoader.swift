@@ -131,8 +131,6 @@ public struct ContentLoader: Sendable {
                       reloader: DocumentReloader(series: gathering.prepared))
     }
 
-    static let siteKeys: Set<String> = ["title", "base_url", "language", "publish_internal"]
-
     private func loadSiteFile(_ diagnostics: inout [Diagnostic]) -> Site? {
         let path = Path.join(root, "site.yml")
         guard let text = readText(path, &diagnostics, missingHint: "create it with `title:` (the archive's name) and `base_url:` (its web address, e.g. https://example.gov.cn/jianbao/)") else { return nil }
@@ -141,7 +139,7 @@ public struct ContentLoader: Sendable {
             diagnostics += fields.diagnostics
             return nil
         }
-        fields.warnAboutUnknownKeys(known: Self.siteKeys, what: "site.yml")
+        fields.warnAboutUnknownKeys(known: KnownKeys.site, what: "site.yml")
         let title = fields.string("title")
         if title == nil && !fields.has("title") {
             fields.add(.error(at: SourceLocation(file: path, line: 1), "site.yml has no `title`",

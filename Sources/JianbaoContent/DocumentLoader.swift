@@ -9,10 +9,6 @@ struct DocumentLoader {
     let path: String
     let defaults: SeriesDefaults
 
-    static let commonKeys: Set<String> = ["date", "draft"]
-    static let briefingKeys: Set<String> = ["number", "total", "special", "column"]
-    static let officialKeys: Set<String> = ["title", "doc_number", "addressees", "attachments", "printed_on", "copy_number", "urgency",
-                                            "signers", "annotation", "signatory_title", "attendees", "on_leave", "observers"]
     /// Extensions of linked files that are published beside the page (images are always published).
     static let assetExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "txt"]
     /// What an image (`![…](…)`) may be: pictures a browser shows and cannot run code from. SVG is
@@ -64,8 +60,7 @@ struct DocumentLoader {
                 return nil
             }
         }
-        let kindKeys = kind.isBriefing ? Self.briefingKeys : Self.officialKeys
-        fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.commonKeys).union(kindKeys), what: "the front matter")
+        fields.warnAboutUnknownKeys(known: KnownKeys.frontMatter(of: kind), what: "the front matter")
 
         let date = fields.date("date")
         if !fields.has("date") {

@@ -14,9 +14,6 @@ struct SeriesDefaults: Sendable {
     var cc: String?
     var printedBy: String?
 
-    /// Keys read from both series.yml and front matter.
-    static let sharedKeys: Set<String> = ["name", "kind", "office", "marking", "trailer", "copies", "issuer", "signed_by", "cc", "printed_by"]
-
     /// Reads `trailer:` and `copies:`, checking the labels.
     static func trailer(from fields: inout YAMLFields) -> Trailer {
         var lines: [Trailer.Line] = []
@@ -62,8 +59,6 @@ struct SeriesLoader {
         /// How to read a document of this series again.
         var prepared: Prepared?
     }
-
-    static let seriesOnlyKeys: Set<String> = ["numbering", "description"]
 
     static func hint(for error: FileSystemError) -> String? {
         if case .linkLoop = error.reason { return "remove the link, or point it at a folder outside this one" }
@@ -159,7 +154,7 @@ struct SeriesLoader {
         guard fields.wasReadable else {
             return .finished(Loaded(series: nil, diagnostics: diagnostics + fields.diagnostics, filesRead: 0, assets: []))
         }
-        fields.warnAboutUnknownKeys(known: SeriesDefaults.sharedKeys.union(Self.seriesOnlyKeys), what: "series.yml")
+        fields.warnAboutUnknownKeys(known: KnownKeys.seriesFile, what: "series.yml")
         let name = fields.string("name")
         if name == nil && !fields.has("name") {
             fields.add(.error(at: SourceLocation(file: seriesFile, line: 1), "series.yml has no `name`",

@@ -23,6 +23,11 @@ What each PDF must show comes from `jianbao list --format json` (the fields as j
 the series' defaults applied) and the Markdown body's headings; GB/T 9704's places for 份号, 紧急程度,
 签发人, joint 署名, 附注, the 纪要 lists, the 令 and 信函 heads and the 版记 on an even page are
 checked within 1 mm (check_elements).
+And each PDF of Content/ (not the fixture's) against the reviewed snapshot of its text layout
+(`pdftotext -layout`, a file a page, in Tests/Golden/print/<engine>/; see text_layout.py): a
+difference fails with a unified diff of the first page that differs. JIANBAO_UPDATE_GOLDEN=1
+(`bash Tests/Golden/refresh.sh --print`; refused under CI=true) writes the snapshots instead.
+
 The PDFs and PNGs of each one's first and last pages go to ci-artifacts/print/<engine>/.
 Usage: check_print.py JIANBAO_EXECUTABLE [weasyprint|chromium]... [--fixture-only] (the print fixture alone, while working); the last line is
 'print: N passed, N failed'. Standard library only (and poppler-utils; the faces of install-fonts.sh).
@@ -36,6 +41,8 @@ import subprocess
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
+
+from text_layout import TextLayout
 
 MM = 72 / 25.4
 LEFT, TOP, WIDTH, HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
@@ -581,8 +588,9 @@ def check_pdf(c, engine, pdf, source, counts):
     c.check(f"{name}: the Chinese text extractable", any(re.search(r"[\u4e00-\u9fff]", l.compact) for p in pages for l in p))
 
 
-def print_and_check(c, jianbao, engine, content, out, counts, ci):
-    """Prints a content folder with `jianbao pdf` and checks every PDF; False when the engine is missing here."""
+def print_and_check(c, jianbao, engine, content, out, counts, ci, layout=None):
+    """Prints a content folder with `jianbao pdf` and checks every PDF, and with `layout` its text
+    layout against the reviewed snapshot; False when the engine is missing here."""
     result = subprocess.run([jianbao, "pdf", "--content", content, "--engine", engine, "--out", out, "--force"],
                             capture_output=True, text=True)
     print(result.stdout, end="")
@@ -597,6 +605,8 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci):
         if not c.check(f"{engine}: {source} printed to {pdf}", os.path.isfile(pdf)):
             continue
         check_pdf(c, engine, pdf, doc, counts)
+        if layout:
+            layout.check(c, relative, pdf)
         if source.endswith(ALONE):
             # its text ends on p2, with no room left for the 版记: a blank p3, the 版记 alone on p4
             c.check(f"{engine}: {source} has its 版记 alone on p4 after a blank p3 (as the fixture is written)",
@@ -611,6 +621,8 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci):
         last = str(counts[(engine, pdf)])
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1", pdf, stem + "-first"], check=True)
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", last, "-l", last, pdf, stem + "-last"], check=True)
+    if layout:
+        layout.check_nothing_stale(c)
     return True
 
 
@@ -622,6 +634,9 @@ def main():
     engines = [a for a in args[1:] if a in BOX] or list(BOX)
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     ci = os.environ.get("CI") == "true"
+    update = os.environ.get("JIANBAO_UPDATE_GOLDEN") == "1"
+    if update and ci:
+        sys.exit("print check: JIANBAO_UPDATE_GOLDEN=1 is refused under CI=true: CI compares with the reviewed snapshots, it never writes them")
     missing = [tool for tool in ("pdfinfo", "pdftotext", "pdftohtml", "pdffonts", "pdftoppm") if not shutil.which(tool)]
     if missing:
         print(f"print check: missing {', '.join(missing)}; install: apt-get install -y poppler-utils", file=sys.stderr)
@@ -630,7 +645,9 @@ def main():
     counts = {}
     for engine in engines:
         out = os.path.join("ci-artifacts", "print", engine)
-        if "--fixture-only" not in args and not print_and_check(c, jianbao, engine, "Content", out, counts, ci):
+        # The example archive's PDFs also against their text layout's snapshot (Tests/Golden/print/).
+        if "--fixture-only" not in args and not print_and_check(c, jianbao, engine, "Content", out, counts, ci,
+                                                                layout=TextLayout(engine, update)):
             continue
         # A fixture of 公文 with a 版记: one fits under the text, one is written so that its 版记 has
         # the last page to itself in both engines, where no page number may show.
