@@ -243,8 +243,6 @@ struct OfficialContext: Codable {
     /// 签发人 names, two to a line; empty when there are none.
     let signerRows: [SignerRow]
     let hasSigners: Bool
-    /// The 署名 lines: one per issuer (the joint 署名, or `signedBy` alone).
-    let signatures: [String]
     /// Print: joint issuers one a line, the suffix (文件) beside them, and the 标志's size as custom
     /// properties for print.css (see PrintTypesetting).
     let issuerNames: [String]

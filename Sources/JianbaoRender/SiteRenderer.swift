@@ -340,7 +340,6 @@ public struct SiteRenderer: Sendable {
             kind: document.kind.rawValue, kindLabel: document.kind.label, format: format.rawValue,
             isLetter: format == .letter, isOrder: format == .order, isMinutes: format == .minutes,
             marking: document.marking, isDraft: document.draft, flagRows: flags, signerRows: signers, hasSigners: !signers.isEmpty,
-            signatures: fields.jointSignatures.isEmpty ? fields.signedBy.map { [$0] } ?? [] : fields.jointSignatures,
             issuerNames: fields.jointIssuers,
             issuerSuffix: fields.jointIssuers.isEmpty ? nil : PrintTypesetting.jointSuffix, issuerFit: PrintTypesetting.issuerFit(fields),
             titleLines: PrintTypesetting.titleLines(fields.title),

@@ -18,7 +18,7 @@ import Testing
                                     attachments: ["名称一", "名称二"], printedOn: date)
         let derived = OfficialContext(
             kind: "notice", kindLabel: "通知", format: "general", isLetter: false, isOrder: false, isMinutes: false,
-            marking: nil, isDraft: false, flagRows: 0, signerRows: [], hasSigners: false, signatures: [],
+            marking: nil, isDraft: false, flagRows: 0, signerRows: [], hasSigners: false,
             issuerNames: [], issuerSuffix: nil, issuerFit: nil,
             titleLines: ["关于……的通知"], leadHTML: BodyHTML("<p>正文</p>"), attachmentNote: nil,
             attachmentNoteAfterParts: nil, dateText: "2024年1月12日", dateISO: "2024-01-12", parts: [],
