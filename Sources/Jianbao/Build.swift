@@ -134,7 +134,7 @@ public struct Builder: Sendable {
             BuildCacheFile.forget(publisher: publisher)
             let written: SitePublishing.Result
             do {
-                written = try await publishing.run(extraCopies: contentCopies)
+                written = try await publishing.run(extraCopies: contentCopies + loaded.siteAssets)
             } catch {
                 throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
             }

@@ -25,6 +25,8 @@ public struct ContentLoader: Sendable {
         public var filesRead: Int
         /// Asset files to publish: the source path and the path below the output root.
         public var assets: [(source: String, destination: String)]
+        /// Files site.yml names, published whatever is published of the series (the 党政机关网站标识's image).
+        public var siteAssets: [(source: String, destination: String)] = []
         /// Every document as loaded, by file, for the next build (on a file system with stamps).
         public var loadedDocuments: [String: LoadedDocument] = [:]
         /// Source files whose document is a stub from the last build, without its body HTML.
@@ -60,6 +62,7 @@ public struct ContentLoader: Sendable {
     struct Gathering {
         /// nil when site.yml is unusable: the series are read all the same, for their diagnostics.
         var site: Site?
+        var siteAssets: [(source: String, destination: String)]
         var seriesFolders: [String]
         var diagnostics: [Diagnostic]
         var filesRead = 0
@@ -94,7 +97,8 @@ public struct ContentLoader: Sendable {
                 hint: "run jianbao in the folder that holds Content/, or name it with --content DIR")], filesRead: 0, assets: []))
         }
         // The series are read even when site.yml is unusable, so that one run reports every error.
-        let site = loadSiteFile(&diagnostics)
+        var siteAssets: [(source: String, destination: String)] = []
+        let site = loadSiteFile(&diagnostics, assets: &siteAssets)
         let entries: [String]
         do {
             entries = try fileSystem.contents(ofDirectory: root)
@@ -114,7 +118,7 @@ public struct ContentLoader: Sendable {
                 folders.append(name)
             }
         }
-        return .ready(Gathering(site: site, seriesFolders: folders, diagnostics: diagnostics))
+        return .ready(Gathering(site: site, siteAssets: siteAssets, seriesFolders: folders, diagnostics: diagnostics))
     }
 
     private func finish(_ gathering: Gathering) -> Result {
@@ -127,11 +131,11 @@ public struct ContentLoader: Sendable {
                 hint: "make a folder per series, e.g. \(Path.join(root, "jianbao"))/series.yml with `name:` and `kind: briefing`"))
         }
         return Result(site: site, diagnostics: diagnostics, filesRead: gathering.filesRead, assets: gathering.assets,
-                      loadedDocuments: gathering.loadedDocuments, reused: gathering.reused,
+                      siteAssets: gathering.siteAssets, loadedDocuments: gathering.loadedDocuments, reused: gathering.reused,
                       reloader: DocumentReloader(series: gathering.prepared))
     }
 
-    private func loadSiteFile(_ diagnostics: inout [Diagnostic]) -> Site? {
+    private func loadSiteFile(_ diagnostics: inout [Diagnostic], assets: inout [(source: String, destination: String)]) -> Site? {
         let path = Path.join(root, "site.yml")
         guard let text = readText(path, &diagnostics, missingHint: "create it with `title:` (the archive's name) and `base_url:` (its web address, e.g. https://example.gov.cn/jianbao/)") else { return nil }
         var fields = YAMLFields(yaml: text, file: path, firstLine: 1, name: "site.yml")
@@ -157,9 +161,11 @@ public struct ContentLoader: Sendable {
         }
         let language = fields.string("language") ?? "zh-CN"
         let publishInternal = fields.bool("publish_internal") ?? false
+        var settings = SiteSettings(title: title ?? "", baseURL: baseURL ?? "", language: language, publishInternal: publishInternal)
+        assets = SiteMarksFields(fileSystem: fileSystem, root: root).read(&fields, into: &settings)
         diagnostics += fields.diagnostics
-        guard let title, let baseURL else { return nil }
-        return Site(title: title, baseURL: baseURL, language: language, publishInternal: publishInternal)
+        guard title != nil, baseURL != nil else { return nil }
+        return Site(settings: settings)
     }
 
     /// `http(s)://host/…` with a host and nothing that would need escaping in a feed or a link.

@@ -133,6 +133,7 @@ struct DocumentLoader {
             }
         }
         let printedOn = fields.date("printed_on")
+        let publishedOn = fields.date("published_on")
         // `issuer: [A, B]`: joint issuers (联合行文); a 文件 written after the last name is the
         // suffix print sets beside them all.
         let issuers = (fields.stringList("issuer") ?? []).filter { !$0.isEmpty }
@@ -152,7 +153,9 @@ struct DocumentLoader {
             jointSignatures: jointSignatures,
             annotation: fields.string("annotation").map { $0.trimmingCharacters(in: ["（", "）", "(", ")"]) },
             signatoryTitle: fields.string("signatory_title"), attendees: fields.string("attendees"),
-            onLeave: fields.string("on_leave"), observers: fields.string("observers"))
+            onLeave: fields.string("on_leave"), observers: fields.string("observers"),
+            indexNumber: fields.string("index_number"), topic: fields.string("topic"), publishedOn: publishedOn,
+            validity: fields.string("validity"))
     }
 
     /// 份号: one to six digits, printed as six (GB/T 9704 7.2.1).

@@ -28,8 +28,8 @@ enum KnownKeys {
         .subtracting(["marking_location"]).union(["copies"])
 
     /// Keys of series.yml alone: values of the series itself (`Series.numbering`,
-    /// `Series.description`) rather than defaults for its documents.
-    static let seriesOnly: Set<String> = ["numbering", "description"]
+    /// `Series.description`, `Series.disclosure`) rather than defaults for its documents.
+    static let seriesOnly: Set<String> = ["numbering", "description", "disclosure"]
 
     static let site = declared(by: SiteSettings(title: "", baseURL: ""))
 

@@ -91,6 +91,8 @@ struct SeriesLoader {
         var defaults: SeriesDefaults
         var numbering: Numbering
         var description: String?
+        /// Marked 政府信息公开.
+        var disclosure: Bool
         var diagnostics: [Diagnostic]
         var previous: [String: LoadedDocument]
 
@@ -186,10 +188,11 @@ struct SeriesLoader {
             issuer: fields.string("issuer"), signedBy: fields.string("signed_by"), cc: fields.string("cc"),
             printedBy: fields.string("printed_by"))
         let description = fields.string("description")
+        let disclosure = fields.bool("disclosure") ?? false
         diagnostics += fields.diagnostics
         return .ready(Prepared(fileSystem: fileSystem, root: root, slug: slug, folder: folder, seriesFile: seriesFile,
                                markdownFiles: markdownFiles, defaults: defaults, numbering: numbering,
-                               description: description, diagnostics: diagnostics, previous: previous))
+                               description: description, disclosure: disclosure, diagnostics: diagnostics, previous: previous))
     }
 
     /// Gathers the loaded documents (in the order of `prepared.markdownFiles`) into the series.
@@ -219,7 +222,8 @@ struct SeriesLoader {
         }
         documents.sort(by: Document.archiveOrder)
         let series = Series(slug: slug, name: prepared.defaults.name, kind: prepared.defaults.kind, numbering: prepared.numbering,
-                            office: prepared.defaults.office, description: prepared.description, documents: documents,
+                            office: prepared.defaults.office, description: prepared.description, disclosure: prepared.disclosure,
+                            documents: documents,
                             source: SourceLocation(file: prepared.seriesFile))
         return Loaded(series: series, diagnostics: diagnostics, filesRead: prepared.markdownFiles.count, assets: assets,
                       loadedDocuments: remembered, reused: reused, prepared: prepared)

@@ -62,13 +62,23 @@ public struct OfficialFields: Sendable, Hashable, Codable {
     public var attendees: String?
     public var onLeave: String?
     public var observers: String?
+    // 政府信息公开: shown above the text on the web page (never printed) and in the JSON Feed.
+    /// 索引号, e.g. 000000000/2020-00008.
+    public var indexNumber: String?
+    /// 主题分类, e.g. 综合政务: the series is also listed by it.
+    public var topic: String?
+    /// 发布日期: the day it was made public (the document's `date` is its 成文日期).
+    public var publishedOn: SimpleDate?
+    /// 有效性, e.g. 有效, 失效, 废止.
+    public var validity: String?
 
     public init(issuer: String? = nil, docNumber: String? = nil, title: String, addressees: String? = nil,
                 attachments: [String] = [], signedBy: String? = nil, cc: String? = nil,
                 printedBy: String? = nil, printedOn: SimpleDate? = nil, jointIssuers: [String] = [],
                 copyNumber: String? = nil, urgency: String? = nil, signers: [String] = [], jointSignatures: [String] = [],
                 annotation: String? = nil, signatoryTitle: String? = nil, attendees: String? = nil,
-                onLeave: String? = nil, observers: String? = nil) {
+                onLeave: String? = nil, observers: String? = nil,
+                indexNumber: String? = nil, topic: String? = nil, publishedOn: SimpleDate? = nil, validity: String? = nil) {
         self.copyNumber = copyNumber
         self.urgency = urgency
         self.signers = signers
@@ -88,6 +98,10 @@ public struct OfficialFields: Sendable, Hashable, Codable {
         self.cc = cc
         self.printedBy = printedBy
         self.printedOn = printedOn
+        self.indexNumber = indexNumber
+        self.topic = topic
+        self.publishedOn = publishedOn
+        self.validity = validity
     }
 }
 

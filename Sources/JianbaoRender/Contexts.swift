@@ -23,6 +23,8 @@ struct PageValues: Codable {
     let generator: String
     let meta: PageMeta
     let searchURL: String
+    /// The footer marks' addresses, made from `site`'s.
+    let marks: SiteMarksContext
 }
 
 struct NavItem: Codable {
@@ -268,6 +270,8 @@ struct FeedEntryContext: Codable {
     let id: String
     let updated: String
     let summary: String
+    /// A 公文's 政府信息公开 fields (the JSON Feed's `_disclosure` object).
+    let disclosure: DisclosureContext?
 }
 
 struct FeedContext: Codable {
@@ -302,6 +306,8 @@ struct SeriesValues: Codable {
     let years: [YearContext]
     let hiddenYears: Int?
     let allYears: [YearLinkContext]
+    /// The series' 主题分类, each with its page; empty when its documents give none.
+    let allTopics: [TopicLinkContext]
 }
 
 struct YearValues: Codable {
@@ -318,6 +324,8 @@ struct DocumentValues: Codable {
     let issue: Shared<Merged<BriefingFields, IssueContext>>?
     /// A 公文's.
     let doc: Shared<Merged<OfficialFields, OfficialContext>>?
+    /// A 公文's 政府信息公开 block, when its page shows one.
+    let disclosure: DisclosureContext?
 }
 
 struct SearchValues: Codable {
@@ -341,10 +349,11 @@ typealias YearPage = Merged<PageValues, YearValues>
 typealias DocumentPage = Merged<PageValues, DocumentValues>
 typealias SearchPage = Merged<PageValues, SearchValues>
 typealias NotFoundPage = Merged<PageValues, NoValues>
+typealias TopicPage = Merged<PageValues, TopicValues>
 
 extension TemplateNames {
     /// Every name a page gives templates, from the declarations above.
     static let ofAllPages: Set<String> = of(HomePage.self).union(of(SeriesPage.self)).union(of(YearPage.self))
-        .union(of(DocumentPage.self)).union(of(SearchPage.self)).union(of(NotFoundPage.self))
+        .union(of(DocumentPage.self)).union(of(SearchPage.self)).union(of(NotFoundPage.self)).union(of(TopicPage.self))
         .union(of(FeedValues.self)).union(of(SitemapValues.self))
 }

@@ -196,7 +196,7 @@ public struct SiteRenderer: Sendable {
             site: sharedSite, root: root, pageTitle: title, canonicalURL: absoluteURL(folder),
             nav: navigation(root: root), generator: "jianbao",
             meta: meta ?? PageMeta(title: title, description: nil, type: "website", noindex: false),
-            searchURL: root + "search/index.html")
+            searchURL: root + "search/index.html", marks: marksContext(root: root))
     }
 
     func homeValues() -> HomePage {
@@ -233,7 +233,8 @@ public struct SiteRenderer: Sendable {
             YearContext(year: "\(run.year)", entries: run.documents.reversed().map { entry($0, root: root) })
         }
         return SeriesPage(page, SeriesValues(series: summary, years: years, hiddenYears: hidden > 0 ? hidden : nil,
-                                             allYears: yearLinks(series, from: series.slug)))
+                                             allYears: yearLinks(series, from: series.slug),
+                                             allTopics: topicLinks(series, from: series.slug)))
     }
 
     func documentValues(_ document: Document, in series: Series, previous: Document?, next: Document?) -> DocumentPage {
@@ -281,7 +282,10 @@ public struct SiteRenderer: Sendable {
         let seriesFolder = root + Self.address(series.slug)
         let link = SeriesLinkContext(name: series.name, url: seriesFolder + "/index.html", feedURL: seriesFolder + "/feed.xml",
                                      jsonFeedURL: seriesFolder + "/feed.json")
-        return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc))
+        // The 政府信息公开 block depends on the series (`disclosure: true`): a page value, not one of the document's own.
+        let disclosure = document.official.flatMap { document.showsDisclosure(in: series) ? disclosureContext(document, $0) : nil }
+        return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc,
+                                                 disclosure: disclosure))
     }
 
     static func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
@@ -387,7 +391,9 @@ public struct SiteRenderer: Sendable {
                 summary = [fields.docNumber, fields.issuer, document.date.chinese].compactMap { $0 }.joined(separator: " ")
             }
             let title = document.kind.isBriefing ? "\(document.label) \(document.headline)" : document.headline
-            return FeedEntryContext(title: title, url: url, id: url, updated: document.date.rfc3339, summary: summary)
+            let disclosure = document.official.flatMap { document.showsDisclosure(in: series) ? disclosureContext(document, $0) : nil }
+            return FeedEntryContext(title: title, url: url, id: url, updated: document.date.rfc3339, summary: summary,
+                                    disclosure: disclosure)
         }
         let updated = series.documents.last?.date.rfc3339 ?? "1970-01-01T00:00:00Z"
         return FeedContext(

@@ -13,8 +13,9 @@ public struct TemplateSet: Sendable {
 
     /// Templates every site needs; the per-kind page templates are needed when the site has that kind.
     public static let alwaysRequired = ["home", "series", "feed", "sitemap"] + webRequired
-    /// The web archive's pages: search, a year of a series, and the 404 page (see WebArchive.swift).
-    public static let webRequired = ["search", "year", "404"]
+    /// The web archive's pages: search, a year of a series, the 404 page (see WebArchive.swift), and a
+    /// 主题分类 of a series (GovernmentSite.swift).
+    public static let webRequired = ["search", "year", "404", "topic"]
 
     /// Every name a template may use: the names of the values each page receives (read from their
     /// declarations in Contexts.swift, see `TemplateNames`), and the names swift-mustache gives inside

@@ -26,6 +26,7 @@ extension SiteRenderer {
                 return PreparedFile(digest: TemplateValues.digest(of: feed), render: { jsonFeed(feed, of: series) })
             }, digest: { TemplateValues.digest(of: feedContext(series)) }))
             jobs += yearPages(series)
+            jobs += topicPages(series)
         }
         return jobs
     }
@@ -116,7 +117,7 @@ extension SiteRenderer {
                 ("id", JSONText.string(entry.id)), ("url", JSONText.string(entry.url)),
                 ("title", JSONText.string(entry.title)), ("summary", JSONText.string(entry.summary)),
                 ("content_text", JSONText.string(entry.summary)), ("date_published", JSONText.string(entry.updated)),
-            ])
+            ] + (entry.disclosure.map { [("_disclosure", Self.jsonDisclosure($0))] } ?? []))
         }
         return JSONText.object([
             ("version", JSONText.string("https://jsonfeed.org/version/1.1")),
@@ -147,7 +148,8 @@ extension SiteRenderer {
         let page = PageValues(
             site: sharedSite, root: root, pageTitle: "页面不存在 · \(site.title)", canonicalURL: nil,
             nav: navigation(root: root), generator: "jianbao",
-            meta: PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true), searchURL: root + "search/index.html")
+            meta: PageMeta(title: "页面不存在", description: nil, type: "website", noindex: true), searchURL: root + "search/index.html",
+            marks: marksContext(root: root))
         return NotFoundPage(page, NoValues())
     }
 

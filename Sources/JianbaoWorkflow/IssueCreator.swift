@@ -100,6 +100,11 @@ public struct IssueCreator: Sendable {
             lines += ["# doc_number: ……〔\(date.year)〕N号", "# addressees: 各……"]
         }
         lines += ["# attachments: [附件名称]", "# draft: true"]
+        lines += ["# 政府信息公开, shown above the text on the web page (never printed):",
+                  "# index_number: ……/\(date.year)-00001   # 索引号",
+                  "# topic: 综合政务                    # 主题分类",
+                  "# published_on: \(date.iso)          # 发布日期",
+                  "# validity: 有效                     # 有效性"]
         lines.append("# The series gives these; uncomment a line to change it for this document:")
         for key in ["issuer", "signed_by", "cc", "printed_by"] {
             lines.append("# \(key): \(series.value(key) ?? "")")

@@ -50,6 +50,7 @@ public struct SiteInspector: Sendable {
                                      hint: "check `date:`; an issue is dated the day it is issued"))
         }
         findings += missingFields(document, lines)
+        findings += disclosureFields(document, in: series, lines)
         findings += trailerLines(document, lines)
         findings += links(document, lines, pages: pages)
         return findings
@@ -94,6 +95,29 @@ public struct SiteInspector: Sendable {
                 findings.append(.warning(at: lines.frontMatterKey("attachments"), "附件\(index + 1) `\(name)` is listed but the text has no `# 附件\(index + 1)`",
                                          hint: "add the attachment's text under `# 附件\(index + 1)`, or publish it as a file"))
             }
+        }
+        return findings
+    }
+
+    /// A 公文 of a series marked 信息公开 without the 索引号 or the 发布日期 its 信息公开 block shows, and
+    /// a 发布日期 before the 成文日期 (a document is made public after it is written).
+    func disclosureFields(_ document: Document, in series: Series, _ lines: SourceLines) -> [Diagnostic] {
+        guard let fields = document.official else { return [] }
+        var findings: [Diagnostic] = []
+        if let published = fields.publishedOn, published < document.date {
+            findings.append(.warning(at: lines.frontMatterKey("published_on"),
+                                     "published on \(published.iso), before it was written (`date: \(document.date.iso)`, its 成文日期)",
+                                     hint: "check `published_on:` and `date:`; the 发布日期 is the day it was made public"))
+        }
+        guard series.disclosure else { return findings }
+        let top = SourceLocation(file: lines.file, line: 1, column: 1)
+        if fields.indexNumber == nil {
+            findings.append(.warning(at: top, "no 索引号 (`index_number`), and the series is marked 信息公开 (`disclosure: true`)",
+                                     hint: "add `index_number: …`, the number the office's 信息公开 catalogue gives it, e.g. 000000000/2024-00003"))
+        }
+        if fields.publishedOn == nil {
+            findings.append(.warning(at: top, "no 发布日期 (`published_on`), and the series is marked 信息公开 (`disclosure: true`)",
+                                     hint: "add `published_on: YYYY-MM-DD`, the day it was made public"))
         }
         return findings
     }

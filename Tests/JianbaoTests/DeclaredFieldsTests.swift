@@ -58,6 +58,10 @@ import Testing
         "attendees": Row("attendees: 赵明远、钱学东", "赵明远、钱学东"),
         "onLeave": Row("on_leave: 郑晓光（出差）", "郑晓光（出差）"),
         "observers": Row("observers: 县财政局负责同志", "县财政局负责同志"),
+        "indexNumber": Row("index_number: 000000000/2024-00007", "000000000/2024-00007"),
+        "topic": Row("topic: 应急管理", "应急管理"),
+        "publishedOn": Row("published_on: 2024-06-04", SimpleDate(year: 2024, month: 6, day: 4)!),
+        "validity": Row("validity: 有效", "有效"),
     ] }
 
     static var siteRows: [String: Row] { [
@@ -65,6 +69,16 @@ import Testing
         "baseURL": Row("base_url: https://www.example.gov.cn/dangan/", "https://www.example.gov.cn/dangan/"),
         "language": Row("language: zh-Hant", "zh-Hant"),
         "publishInternal": Row("publish_internal: true", true),
+        "sponsor": Row("sponsor: 测试县人民政府办公室", "测试县人民政府办公室"),
+        "contact": Row("contact:\n  地址: 测试县人民路1号\n  电话: 0000-0000000", [["地址", "测试县人民路1号"], ["电话", "0000-0000000"]],
+                       view: { value in (value as? [ContactLine]).map { $0.map { [$0.label ?? "", $0.text] } } }),
+        "siteCode": Row("site_code: \"0000000000\"", "0000000000"),
+        "icpRecord": Row("icp_record: 豫ICP备00000000号", "豫ICP备00000000号"),
+        "policeRecord": Row("police_record: 豫公网安备00000000000000号", "豫公网安备00000000000000号"),
+        "governmentMark": Row("government_mark: true", true),
+        // The image must exist in the content folder: the test's site has it (see below).
+        "governmentMarkImage": Row("government_mark_image: marks/mark.png", "marks/mark.png"),
+        "governmentMarkLink": Row("government_mark_link: https://bszs.conac.cn/sitename?method=show&id=0", "https://bszs.conac.cn/sitename?method=show&id=0"),
     ] }
 
     static var seriesRows: [String: Row] { [
@@ -102,7 +116,7 @@ import Testing
     }
 
     @Test func everySiteSettingIsReadFromItsKey() throws {
-        let result = TestSupport.loadMemorySite(["Content/site.yml": Self.yaml(Self.siteRows)])
+        let result = TestSupport.loadMemorySite(["Content/site.yml": Self.yaml(Self.siteRows), "Content/marks/mark.png": "png"])
         #expect(result.diagnostics.map(\.formatted) == [String]())
         let settings = try #require(result.site?.settings)
         Self.compare(settings, with: Self.siteRows, declaration: "SiteSettings")

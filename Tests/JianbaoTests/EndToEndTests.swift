@@ -74,7 +74,7 @@ import Testing
             return
         }
         #expect(files == 5 && series == 2 && documents == 5)
-        #expect(pages == 15)  // home, 2 series pages, 5 documents, 5 year pages, search, 404
+        #expect(pages == 17)  // home, 2 series pages, 5 documents, 5 year pages, 2 topic pages (综合政务, 公安、安全、司法), search, 404
     }
 
     @Test func issue19ShowsItsMastheadArticlesAndTrailer() async throws {
@@ -122,10 +122,10 @@ import Testing
         }
         #expect(html.components(separatedBy: "<table").count - 1 == 2)
         #expect(html.contains("rowspan=\""))
-        // the one script is the templates' print helper; nothing from the content
-        let printScript = "<script src=\"../../../print.js\" defer></script>"
-        #expect(html.contains(printScript))
-        #expect(!html.replacingOccurrences(of: printScript, with: "").contains("<script"))
+        // the scripts are the templates' print helper and 长者模式 switch; nothing from the content
+        let scripts = ["<script src=\"../../../print.js\" defer></script>", "<script src=\"../../../elder.js\"></script>"]
+        #expect(scripts.allSatisfy(html.contains))
+        #expect(!scripts.reduce(html) { $0.replacingOccurrences(of: $1, with: "") }.contains("<script"))
     }
 
     @Test func theStatementAndTheReport() async throws {

@@ -12,12 +12,12 @@ enum HTMLAudit {
         problems(in: withoutTemplateMarkup(html))
     }
 
-    /// The templates' own scripts (print.js, search.js) and search forms: the only ones a page may
+    /// The templates' own scripts (print.js, search.js, elder.js) and search forms: the only ones a page may
     /// carry, and none of them made from what an author wrote. Removed before the audit, exactly.
     static func withoutTemplateMarkup(_ html: String) -> String {
         let patterns = [
             // Relative from a page, or from the site's path on the 404 page (which may be served anywhere).
-            #"<script src="((\.\./)*|(/[A-Za-z0-9._-]+)*/)(print|search)\.js"( defer)?></script>"#,
+            #"<script src="((\.\./)*|(/[A-Za-z0-9._-]+)*/)(print|search|elder)\.js"( defer)?></script>"#,
             #"<form class="(site-search|search-form)" role="search" action="((\.\./)*|(/[A-Za-z0-9._-]+)*/)(search/)?index\.html" method="get">"#,
             #"</form>"#,
         ]

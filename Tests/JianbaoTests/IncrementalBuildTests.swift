@@ -36,12 +36,13 @@ import Testing
         return (folder, folder + "/Content", folder + "/Templates")
     }
 
-    /// Files of the example site with 60 more issues: 76 pages (home, 2 series pages, 6 year pages,
-    /// 65 documents, search, 404), 2 Atom and 2 JSON feeds, the sitemap, robots.txt, the 5 assets, one
-    /// search file a document, the index's shards, and the `.jianbao-output` mark.
+    /// Files of the example site with 60 more issues: 78 pages (home, 2 series pages, 6 year pages,
+    /// 2 topic pages, 65 documents, search, 404), 2 Atom and 2 JSON feeds, the sitemap, robots.txt, the
+    /// 7 assets, the 党政机关网站标识's image, one search file a document, the index's shards, and the
+    /// `.jianbao-output` mark.
     static func expectedFileCount(_ output: String) throws -> Int {
         let shards = try SearchRecallTests.load(output).shardCount
-        return 76 + 2 + 2 + 1 + 1 + 5 + 65 + shards + 1
+        return 78 + 2 + 2 + 1 + 1 + 7 + 1 + 65 + shards + 1
     }
 
     static func modificationTime(_ path: String) throws -> Date {
@@ -54,7 +55,7 @@ import Testing
         for output in ["a", "b"] {
             let options = BuildOptions(content: site.content, output: site.folder + "/" + output, templates: site.templates)
             let report = try await Builder(options: options).build()
-            #expect(report.pages == 76)  // home, 2 series pages, 6 year pages, 5 + 60 documents, search, 404
+            #expect(report.pages == 78)  // home, 2 series pages, 6 year pages, 2 topic pages, 5 + 60 documents, search, 404
         }
         let first = try TestSupport.snapshot(site.folder + "/a")
         let second = try TestSupport.snapshot(site.folder + "/b")

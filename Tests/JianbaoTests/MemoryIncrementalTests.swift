@@ -115,6 +115,8 @@ import Testing
             ("removed issue", 5, { try memory.remove("site/Content/jianbao/2024/20.md") }),
             ("series name", 3, { try Self.edit("site/Content/jianbao/series.yml", in: memory, "name: 鲁山县", "name: 河南省鲁山县") }),
             ("site title", 5, { try Self.edit("site/Content/site.yml", in: memory, "title: ", "title: 新") }),
+            ("信息公开 field", 4, { try Self.edit("site/Content/wenjian/2020/puzhi-shiban-2020-8.md", in: memory, "validity: 失效", "validity: 有效") }),
+            ("footer mark", 5, { try Self.edit("site/Content/site.yml", in: memory, "icp_record: 豫ICP备00000000号", "icp_record: 豫ICP备00000001号") }),
         ]
         for (index, (name, reused, change)) in changes.enumerated() {
             try change()

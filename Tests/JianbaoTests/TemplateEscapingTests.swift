@@ -70,7 +70,7 @@ import Testing
     @Test func templatesOfASetUseItAndTheirOwnPragmaStillWins() throws {
         let files = ["T/home.mustache": "{{pageTitle}}\n{{% CONTENT_TYPE: TEXT}}\n{{pageTitle}}", "T/series.mustache": "s",
                      "T/feed.mustache": "f", "T/sitemap.mustache": "m", "T/search.mustache": "q", "T/year.mustache": "y",
-                     "T/404.mustache": "n"]
+                     "T/404.mustache": "n", "T/topic.mustache": "t"]
         let set = try TemplateSet(folder: "T", fileSystem: MemoryFileSystem(files: files), requiredKinds: [])
         #expect(set.render(["pageTitle": "<a&b>"], with: "home") == "&lt;a&amp;b&gt;\n<a&b>")
         #expect((try? MustacheTemplate(string: TemplateHTMLEscaping.pragmaLine)) != nil)

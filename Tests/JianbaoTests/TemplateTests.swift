@@ -6,7 +6,8 @@ import Testing
 @Suite struct TemplateTests {
     func templates(_ files: [String: String], kinds: Set<DocumentKind> = []) throws(DiagnosticsError) -> TemplateSet {
         var all = ["T/home.mustache": "h", "T/series.mustache": "s", "T/feed.mustache": "f", "T/sitemap.mustache": "m",
-                   "T/search.mustache": "q", "T/year.mustache": "y", "T/404.mustache": "n"]
+                   "T/search.mustache": "q", "T/year.mustache": "y", "T/404.mustache": "n",
+                   "T/topic.mustache": "t"]
         for (path, text) in files { all["T/" + path] = text }
         return try TemplateSet(folder: "T", fileSystem: MemoryFileSystem(files: all), requiredKinds: kinds)
     }

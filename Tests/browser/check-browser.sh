@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the example archive and checks it in headless Chromium (Tests/browser/check_browser.py):
-# axe-core on every kind of page, no horizontal scroll, no layout shift, searches, recall; then
-# builds hostile sites and checks that nothing in them runs or leaks (Tests/browser/check_hostile.py).
-# Screenshots at 390 px and 1280 px of each page are kept in ci-artifacts/browser/.
+# axe-core on every kind of page in both modes (ordinary and 长者模式), no horizontal scroll, no layout
+# shift, the 长者模式 switch, print unchanged, the 信息公开 blocks, the footer marks' links, topic pages,
+# searches, recall; then builds hostile sites and checks that nothing in them runs or leaks
+# (Tests/browser/check_hostile.py). Screenshots at 390 px and 1280 px of each page, in each mode, are
+# kept in ci-artifacts/browser/.
 # Under CI=true a missing tool is a failure; elsewhere the check is skipped with a message.
 # Its Python packages come from .venv-browser/ (made by .ci/run) when there is one, else from the
 # python3 on PATH.

@@ -12,7 +12,7 @@ driven by Selenium), which is the judge of what runs and where things end up:
   the trailer and the page's footer are outside any table cell and not monospace or bold.
 
 On every page and file opened: no dialog (alert, confirm, prompt) and no script element but the
-templates' own (print.js, search.js). A case that fails to build must fail with the expected error.
+templates' own (print.js, search.js, elder.js). A case that fails to build must fail with the expected error.
 """
 import argparse
 import os
@@ -69,7 +69,7 @@ for (const name of ['alert', 'confirm', 'prompt']) {
 # What a page holds that could run code: scripts other than the templates' own, and addresses
 # with a script or data scheme, as the browser resolved them.
 AUDIT = """
-const own = /\\/(print|search)\\.js$/;
+const own = /\\/(print|search|elder)\\.js$/;
 const scripts = [...document.querySelectorAll('script')].filter(s => !s.src || !own.test(new URL(s.src).pathname))
   .map(s => s.outerHTML.slice(0, 80));
 const addresses = [];
