@@ -194,6 +194,7 @@ public struct Builder: Sendable {
         }
         if let site = loaded.site {
             diagnostics += SiteChecks.run(site, reservedNames: SiteRenderer.reservedNames(assets: templates?.assets ?? []))
+            diagnostics += OfficialChecks.run(site)
         }
         return CheckedSite(loaded: loaded, site: loaded.site, templates: templates, diagnostics: diagnostics.sorted(),
                            checkStart: checkStart)

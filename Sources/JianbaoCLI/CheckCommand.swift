@@ -3,19 +3,20 @@ import Jianbao
 import JianbaoSupport
 import JianbaoWorkflow
 
-struct CheckCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text
-        case json
-    }
+/// `--format` of the commands that report to people or to tools.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
 
+struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Report everything build would refuse, and what an editor should hear before publishing. Writes nothing.",
         discussion: "Exit status 1 when there are errors, 0 when there are only warnings or nothing.")
 
     @Option(name: .long, help: "text (file:line:column: severity: message) or json (for editors' tools).")
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
     var content = "Content"

@@ -10,7 +10,7 @@ struct JianbaoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jianbao",
         abstract: "Builds a numbered, print-ready archive of work briefings (工作简报) and 公文.",
-        subcommands: [BuildCommand.self, NewCommand.self, CheckCommand.self, ServeCommand.self, ImportCommand.self, PDFCommand.self],
+        subcommands: [BuildCommand.self, NewCommand.self, CheckCommand.self, ListCommand.self, ServeCommand.self, ImportCommand.self, PDFCommand.self],
         defaultSubcommand: BuildCommand.self)
 }
 

@@ -18,7 +18,7 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("第N期 (default: the next free number).", valueName: "N"))
     var number: Int?
 
-    @Option(name: .long, help: ArgumentHelp("briefing, notice, report or statement (default: the series' kind).", valueName: "KIND"))
+    @Option(name: .long, help: ArgumentHelp("briefing, or a 公文 kind by its English or Chinese name: notice (通知), request (请示), letter (函), … (default: the series' kind).", valueName: "KIND"))
     var kind: String?
 
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
@@ -27,8 +27,8 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         var parsedKind: DocumentKind?
         if let kind {
-            guard let value = DocumentKind(rawValue: kind) else {
-                throw ValidationError("--kind is one of briefing, notice, report, statement, not `\(kind)`")
+            guard let value = DocumentKind(name: kind) else {
+                throw ValidationError("--kind is one of \(DocumentKind.accepted), not `\(kind)`")
             }
             parsedKind = value
         }

@@ -52,11 +52,11 @@ struct DocumentLoader {
         let fileStart = SourceLocation(file: path, line: 1)
         var kind = defaults.kind
         if let text = fields.string("kind") {
-            if let parsed = DocumentKind(rawValue: text) {
+            if let parsed = DocumentKind(name: text) {
                 kind = parsed
             } else {
                 fields.add(.error(at: fields.keyLocation("kind") ?? fileStart, "unknown kind `\(text)`",
-                                  hint: "kind is one of briefing, notice, report, statement"))
+                                  hint: "kind is one of \(DocumentKind.accepted)"))
                 return nil
             }
         }
@@ -139,14 +139,44 @@ struct DocumentLoader {
         let issuers = (fields.stringList("issuer") ?? []).filter { !$0.isEmpty }
         var joint = issuers.count >= 2 ? issuers : []
         if let last = joint.last, last.hasSuffix("文件"), last.count > 2 { joint[joint.count - 1] = String(last.dropLast(2)) }
+        // `signed_by: [A, B]`: one 署名 per issuer (联合行文).
+        let signatures = (fields.stringList("signed_by") ?? []).filter { !$0.isEmpty }
+        let jointSignatures = signatures.count >= 2 ? signatures : []
         guard let title else { return nil }
         return OfficialFields(
             issuer: joint.isEmpty ? issuers.first ?? defaults.issuer : joint.joined(separator: "、"), docNumber: fields.string("doc_number"), title: title,
             addressees: fields.string("addressees").map { $0.trimmingCharacters(in: ["：", ":"]) }, attachments: attachments,
-            signedBy: fields.string("signed_by") ?? defaults.signedBy, cc: fields.string("cc") ?? defaults.cc,
+            signedBy: jointSignatures.isEmpty ? signatures.first ?? defaults.signedBy : jointSignatures.joined(separator: "、"),
+            cc: fields.string("cc") ?? defaults.cc,
             printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn, jointIssuers: joint,
+            copyNumber: copyNumber(&fields), urgency: urgency(&fields), signers: (fields.stringList("signers") ?? []).filter { !$0.isEmpty },
+            jointSignatures: jointSignatures,
+            annotation: fields.string("annotation").map { $0.trimmingCharacters(in: ["（", "）", "(", ")"]) },
+            signatoryTitle: fields.string("signatory_title"), attendees: fields.string("attendees"),
+            onLeave: fields.string("on_leave"), observers: fields.string("observers"),
             indexNumber: fields.string("index_number"), topic: fields.string("topic"), publishedOn: publishedOn,
             validity: fields.string("validity"))
+    }
+
+    /// 份号: one to six digits, printed as six (GB/T 9704 7.2.1).
+    private func copyNumber(_ fields: inout YAMLFields) -> String? {
+        guard let text = fields.string("copy_number") else { return nil }
+        guard (1...6).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), Int(text) ?? 0 > 0 else {
+            fields.fail(valueOf: "copy_number", "`copy_number: \(text)` is not a 份号",
+                        hint: "write the copy's number, one to six digits, e.g. `copy_number: 1` (printed 000001)")
+            return nil
+        }
+        return String(repeating: "0", count: 6 - text.count) + text
+    }
+
+    /// 紧急程度: 特急 or 加急 (GB/T 9704 7.2.3).
+    private func urgency(_ fields: inout YAMLFields) -> String? {
+        guard let text = fields.string("urgency") else { return nil }
+        guard ["特急", "加急"].contains(text) else {
+            fields.fail(valueOf: "urgency", "unknown urgency `\(text)`", hint: "urgency is 特急 or 加急")
+            return nil
+        }
+        return text
     }
 
     /// Keeps the local files the body refers to, checking that each exists inside the document's folder,

@@ -18,8 +18,9 @@ enum KnownKeys {
 
     static let briefing = declared(by: BriefingFields(number: 1, name: ""))
 
-    /// `jointIssuers` has no key of its own: it is made from `issuer:` written as a list.
-    static let official = declared(by: OfficialFields(title: "")).subtracting(["joint_issuers"])
+    /// `jointIssuers` and `jointSignatures` have no key of their own: they are made from `issuer:`
+    /// and `signed_by:` written as lists.
+    static let official = declared(by: OfficialFields(title: "")).subtracting(["joint_issuers", "joint_signatures"])
 
     /// Keys series.yml and front matter share. `markingLocation` is where `marking:` is written,
     /// not a key; `copies:` is read into `trailer` (the number printed in the 版记).

@@ -144,7 +144,7 @@ struct SeriesLoader {
             if !markdownFiles.isEmpty || diagnostics.hasErrors {
                 diagnostics.append(.error(
                     at: SourceLocation(file: folder), "this folder holds Markdown files but no series.yml",
-                    hint: "add \(seriesFile) with at least `name:` and `kind:` (briefing, notice, report or statement)"))
+                    hint: "add \(seriesFile) with at least `name:` and `kind:` (briefing, or a 公文 kind such as notice or 通知)"))
             }
             return .finished(Loaded(series: nil, diagnostics: diagnostics, filesRead: 0, assets: []))
         }
@@ -164,11 +164,11 @@ struct SeriesLoader {
         }
         var kind = DocumentKind.briefing
         if let text = fields.string("kind") {
-            if let parsed = DocumentKind(rawValue: text) {
+            if let parsed = DocumentKind(name: text) {
                 kind = parsed
             } else {
                 fields.add(.error(at: fields.keyLocation("kind") ?? SourceLocation(file: seriesFile),
-                                  "unknown kind `\(text)`", hint: "kind is one of briefing, notice, report, statement"))
+                                  "unknown kind `\(text)`", hint: "kind is one of \(DocumentKind.accepted)"))
             }
         }
         var numbering = Numbering.continuous

@@ -23,7 +23,7 @@ public struct Section: Sendable, Hashable, Codable {
     public var isAttachment: Bool { attachmentNumber != nil }
 }
 
-/// The masthead and 版记 fields of a 公文 (notice, report, statement).
+/// The 版头, 落款 and 版记 fields of a 公文 (any kind but a briefing).
 public struct OfficialFields: Sendable, Hashable, Codable {
     /// 发文机关标志, e.g. 中共濮阳市委全面依法治市委员会办公室文件; for joint issuers their names
     /// joined with 、 (for summaries and search; print stacks `jointIssuers`).
@@ -45,6 +45,23 @@ public struct OfficialFields: Sendable, Hashable, Codable {
     /// 版记: 印发机关 and 印发日期.
     public var printedBy: String?
     public var printedOn: SimpleDate?
+    /// 份号: the copy's serial number, six digits (GB/T 9704 7.2.1), e.g. 000001.
+    public var copyNumber: String?
+    /// 紧急程度: 特急 or 加急 (7.2.3).
+    public var urgency: String?
+    /// 签发人 of a 上行文 (请示, 报告), in order (7.2.6).
+    public var signers: [String]
+    /// Joint 署名: one per issuer, the 主办机关 first, when `signed_by:` is a list of two or more
+    /// (`signedBy` then holds them joined with 、). Empty otherwise.
+    public var jointSignatures: [String]
+    /// 附注 after the 成文日期, without its round brackets (7.3.6), e.g. 此件公开发布.
+    public var annotation: String?
+    /// 命令（令）格式: the signatory's title before the signature, e.g. 县长 (10.2).
+    public var signatoryTitle: String?
+    /// 纪要格式: 出席, 请假 and 列席 (10.3), each the names as written.
+    public var attendees: String?
+    public var onLeave: String?
+    public var observers: String?
     // 政府信息公开: shown above the text on the web page (never printed) and in the JSON Feed.
     /// 索引号, e.g. 000000000/2020-00008.
     public var indexNumber: String?
@@ -58,7 +75,19 @@ public struct OfficialFields: Sendable, Hashable, Codable {
     public init(issuer: String? = nil, docNumber: String? = nil, title: String, addressees: String? = nil,
                 attachments: [String] = [], signedBy: String? = nil, cc: String? = nil,
                 printedBy: String? = nil, printedOn: SimpleDate? = nil, jointIssuers: [String] = [],
+                copyNumber: String? = nil, urgency: String? = nil, signers: [String] = [], jointSignatures: [String] = [],
+                annotation: String? = nil, signatoryTitle: String? = nil, attendees: String? = nil,
+                onLeave: String? = nil, observers: String? = nil,
                 indexNumber: String? = nil, topic: String? = nil, publishedOn: SimpleDate? = nil, validity: String? = nil) {
+        self.copyNumber = copyNumber
+        self.urgency = urgency
+        self.signers = signers
+        self.jointSignatures = jointSignatures
+        self.annotation = annotation
+        self.signatoryTitle = signatoryTitle
+        self.attendees = attendees
+        self.onLeave = onLeave
+        self.observers = observers
         self.issuer = issuer
         self.jointIssuers = jointIssuers
         self.docNumber = docNumber

@@ -43,13 +43,54 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     /// The loop over the batch, after `script` and `justification`.
     static let batch = justification + "\n" + #"""
+def _all_boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _all_boxes(child)
+
+
+def _imprint_pages(document):
+    """The numbers of the pages of the 版记's footnote call (where the text ends) and of the 版记
+    itself (a footnote float, which WeasyPrint may carry over to a page of its own), or None."""
+    call = placed = None
+    for number, page in enumerate(document.pages, start=1):
+        for box in _all_boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or "imprint" not in (element.get("class") or "").split():
+                continue
+            if "::" in (getattr(box, "element_tag", "") or ""):
+                call = call or number
+            else:
+                placed = placed or number
+    return (call, placed) if placed else None
+
+
+# GB/T 9704 7.4 and 7.5: the 版记 is on the back of the last sheet, an even page, and a page that
+# holds only it carries no page number. When it fell on an odd page, or on a page of its own, the
+# page is laid out again with a turn before it (print.css: .imprint-turn, on an even page of the
+# named page foot-alone, with a blank page between when the text ended on an even page).
+_TURN = '<div class="imprint-turn"></div><section class="imprint"'
+
+
+def _render(html, page):
+    document = weasyprint.HTML(string=html, base_url=page).render()
+    found = _imprint_pages(document)
+    if found and (found[1] % 2 == 1 or found[0] != found[1]) and html.count('<section class="imprint"') == 1:
+        document = weasyprint.HTML(string=html.replace('<section class="imprint"', _TURN), base_url=page).render()
+    # 信函格式 (GB/T 9704 10.1): no page number on page 1 (browsers: a named page, see print.css)
+    if 'format-letter' in html[:20000] and document.pages:
+        first = document.pages[0]._page_box
+        first.children = [box for box in first.children if type(box).__name__ != "MarginBox"]
+    return document
+
+
 print("ready\t" + version, flush=True)
 for line in sys.stdin:
     page, _, pdf = line.rstrip("\n").partition("\t")
     started = time.monotonic()
     try:
         with open(page, encoding="utf-8") as source:
-            document = weasyprint.HTML(string=_with_quote_breaks(source.read()), base_url=page).render()
+            document = _render(_with_quote_breaks(source.read()), page)
         document.write_pdf(pdf + ".part")
         os.replace(pdf + ".part", pdf)
         print("done\t%s\t%d\t%d" % (pdf, len(document.pages), (time.monotonic() - started) * 1000), flush=True)

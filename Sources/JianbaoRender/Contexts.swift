@@ -220,14 +220,31 @@ struct ImprintContext: Codable {
     let cc: String?
     let printedBy: String?
     let printedOnText: String?
+    /// （共印80份）, under the 印发 line.
+    let copiesText: String?
+}
+
+/// A line of the 签发人 block: at most two names (GB/T 9704 7.2.6).
+struct SignerRow: Codable {
+    let names: [String]
 }
 
 /// A 公文: its `OfficialFields` and these (`attachments` here are the attached texts, not the names).
 struct OfficialContext: Codable {
     let kind: String
     let kindLabel: String
+    /// The layout: general | letter | minutes | order, and one flag for each special format.
+    let format: String
+    let isLetter: Bool
+    let isOrder: Bool
+    let isMinutes: Bool
     let marking: String?
     let isDraft: Bool
+    /// How many lines 份号, 密级 and 紧急程度 take at the top left of the 版心 (0 to 3).
+    let flagRows: Int
+    /// 签发人 names, two to a line; empty when there are none.
+    let signerRows: [SignerRow]
+    let hasSigners: Bool
     /// Print: joint issuers one a line, the suffix (文件) beside them, and the 标志's size as custom
     /// properties for print.css (see PrintTypesetting).
     let issuerNames: [String]

@@ -156,7 +156,7 @@ public struct SiteRenderer: Sendable {
             for (index, document) in series.documents.enumerated() {
                 let previous = index > 0 ? entries[index - 1] : nil
                 let next = index + 1 < series.documents.count ? entries[index + 1] : nil
-                let template = document.kind.rawValue
+                let template = document.kind.templateName
                 /// `digestOnly`: the page's values for its digest alone (the neighbours' entries by digest).
                 @Sendable func values(_ document: Document, own: OwnValues, digestOnly: Bool = false) -> DocumentPage {
                     let root = Self.relativeRoot(of: document.outputFolder)
@@ -331,10 +331,19 @@ public struct SiteRenderer: Sendable {
         if fields.cc == nil { trailer.lines.removeAll { $0.label == "抄送" } }
         let imprint = (cc != nil || fields.printedBy != nil || fields.printedOn != nil)
             ? ImprintContext(cc: cc.map { $0.trimmingCharacters(in: ["。"]) }, printedBy: fields.printedBy,
-                             printedOnText: fields.printedOn?.chinese)
+                             printedOnText: fields.printedOn?.chinese, copiesText: trailer.copies.map { "（共印\($0)份）" })
             : nil
+        // A 公文's print count goes into its 版记 when it has one.
+        if imprint != nil { trailer.copies = nil }
+        let format = document.kind.format
+        let flags = [fields.copyNumber, document.marking, fields.urgency].compactMap { $0 }.count
+        let signers = stride(from: 0, to: fields.signers.count, by: 2).map {
+            SignerRow(names: Array(fields.signers[$0..<min($0 + 2, fields.signers.count)]))
+        }
         return OfficialContext(
-            kind: document.kind.rawValue, kindLabel: document.kind.label, marking: document.marking, isDraft: document.draft,
+            kind: document.kind.rawValue, kindLabel: document.kind.label, format: format.rawValue,
+            isLetter: format == .letter, isOrder: format == .order, isMinutes: format == .minutes,
+            marking: document.marking, isDraft: document.draft, flagRows: flags, signerRows: signers, hasSigners: !signers.isEmpty,
             issuerNames: fields.jointIssuers,
             issuerSuffix: fields.jointIssuers.isEmpty ? nil : PrintTypesetting.jointSuffix, issuerFit: PrintTypesetting.issuerFit(fields),
             titleLines: PrintTypesetting.titleLines(fields.title),

@@ -84,7 +84,7 @@ public struct TemplateSet: Sendable {
             diagnostics += Self.checkTags(in: text, file: Path.join(folder, name + ".mustache"), templates: names)
             diagnostics += Self.missingAssets(in: text, file: Path.join(folder, name + ".mustache"), folder: folder, assets: Set(assets))
         }
-        let required = Self.alwaysRequired + requiredKinds.map(\.rawValue).sorted()
+        let required = Self.alwaysRequired + Set(requiredKinds.map(\.templateName)).sorted()
         for name in required where !names.contains(name) && !sources.isEmpty {
             diagnostics.append(.error(at: SourceLocation(file: Path.join(folder, name + ".mustache")), "the template is missing",
                                       hint: "every templates folder needs \(required.map { $0 + ".mustache" }.joined(separator: ", "))"))

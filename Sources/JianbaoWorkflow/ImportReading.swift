@@ -4,7 +4,7 @@ import JianbaoSupport
 
 /// What import found in one file: the fields, the Markdown body, and what it could not place.
 struct ImportReading: Sendable {
-    /// The kind written to the file: the model's kinds (#14 adds the other 文种).
+    /// The kind written to the file: the 文种 the title names, else the series' kind.
     var kind: DocumentKind
     /// The 文种 as the title names it (通知, 批复, 复函 …), or 简报.
     var genre: String?
@@ -25,14 +25,18 @@ struct ImportReading: Sendable {
     /// A joint 版头's offices, one per stacked line, 文件 after the last (`issuer: [A, B文件]`).
     var jointIssuers: [String] = []
     var docNumber: String?
-    /// 签发人 (上行文); the model has no field for them yet (#14): in the report only.
+    /// 签发人 (上行文), written as `signers:`.
     var signers: [String] = []
+    /// 份号 (six digits) and 紧急程度 (特急, 加急) from the head, written as `copy_number:` and `urgency:`.
+    var copyNumber: String?
+    var urgency: String?
     var title: String?
     var addressees: String?
     var attachments: [String] = []
     /// One entry per office of a joint 署名.
     var signedBy: [String] = []
-    /// 附注 after the date: （此件公开发布）, （本文有删减） — kept as the text's last paragraphs.
+    /// 附注 after the date: （此件公开发布）, （本文有删减）: one is written as `annotation:`, several
+    /// stay the text's last paragraphs.
     var notes: [String] = []
 
     var date: SimpleDate?
@@ -66,14 +70,12 @@ struct ImportReader {
         return briefing.read(lines)
     }
 
-    /// The model's kind for a 文种: notice, report and statement exist; the others are written as the
-    /// series' kind until #14 brings the 15 文种 (a briefing series gets `notice`).
+    /// The model's kind for a 文种 the title names (one of the 15, or a 复函 as a 函); another (答复,
+    /// 决定书 …) is written as the series' kind (a briefing series gets `notice`).
     static func modelKind(genre: String?, series: Series) -> DocumentKind {
-        switch genre {
-        case "通知": return .notice
-        case "报告": return .report
-        case "情况说明": return .statement
-        default: return series.kind.isBriefing ? .notice : series.kind
-        }
+        if let genre, let kind = DocumentKind(name: genre), !kind.isBriefing { return kind }
+        // 复函 is a 函 (信函格式)
+        if let genre, genre.hasSuffix("函") { return .letter }
+        return series.kind.isBriefing ? .notice : series.kind
     }
 }

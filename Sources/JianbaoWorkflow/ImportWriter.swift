@@ -26,16 +26,24 @@ struct ImportWriter {
                 // 联合行文: the model stacks the offices and sets 文件 beside them all.
                 front.append("issuer: [" + reading.jointIssuers.map(Self.yamlScalar).joined(separator: ", ") + "]")
             }
+            add("copy_number", reading.copyNumber)
+            add("urgency", reading.urgency)
             add("doc_number", reading.docNumber)
+            if !reading.signers.isEmpty { front.append("signers: [" + reading.signers.map(Self.yamlScalar).joined(separator: ", ") + "]") }
             add("title", reading.title ?? "（标题）")
             add("addressees", reading.addressees)
             if !reading.attachments.isEmpty {
                 front.append("attachments:")
                 front += reading.attachments.map { "  - \(Self.yamlScalar($0))" }
             }
-            // A joint 署名 side by side, as it is printed (the model's signed_by is one line).
-            add("signed_by", reading.signedBy.isEmpty ? nil : reading.signedBy.joined(separator: "\u{3000}"))
+            // A joint 署名: one entry per office.
+            if reading.signedBy.count >= 2 {
+                front.append("signed_by: [" + reading.signedBy.map(Self.yamlScalar).joined(separator: ", ") + "]")
+            } else {
+                add("signed_by", reading.signedBy.first)
+            }
             front.append("date: \(reading.date!.iso)")
+            if reading.notes.count == 1 { add("annotation", reading.notes[0]) }
         }
         var blocks: [String] = []
         if !reading.unplaced.isEmpty {

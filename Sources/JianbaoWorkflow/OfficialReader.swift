@@ -90,16 +90,22 @@ struct OfficialReader {
                 reading.signers += Self.signerNames(text)
                 used[index] = true
             } else if Self.isHeadMark(lines[index]) {
-                // 份号, 密级, 紧急程度: kept in the report; the model has fields for none of them yet (#14).
+                // 份号, 密级, 紧急程度: the line stays at the top of the file; 份号 and 紧急程度 are
+                // written as fields too (a 密级 never is: jianbao refuses classified documents).
+                Self.readHeadMark(lines[index], into: &reading)
                 reading.recognised.append("head mark `\(lines[index].compact)` (kept at the top of the file)")
             }
+        }
+        // 份号 and 紧急程度 stand at the top left, above the 版头, often more than four lines above the title.
+        for index in 0..<min(headStart, lines.count) where !used[index] && Self.isHeadMark(lines[index]) {
+            Self.readHeadMark(lines[index], into: &reading)
         }
         if reading.docNumber == nil, let value = metadata.value(for: ["发文字号", "文号"]), let number = ImportedText.docNumber(in: value) {
             reading.docNumber = number
             reading.recognised.append("发文字号 from the page's metadata")
         }
         if let number = reading.docNumber { reading.recognised.append("发文字号 `\(number)`") }
-        if !reading.signers.isEmpty { reading.recognised.append("签发人 \(reading.signers.joined(separator: "、")) (report only: no front-matter field yet)") }
+        if !reading.signers.isEmpty { reading.recognised.append("签发人 \(reading.signers.joined(separator: "、"))") }
         if let issuer = reading.issuer { reading.recognised.append("发文机关 `\(issuer)`") }
 
         // 成文日期, 署名 above it, 附注 under it.
@@ -151,14 +157,14 @@ struct OfficialReader {
 
         var body = BodyWriter(wrapWidth: BodyWriter.wrapWidth(of: lines))
         Self.writeMain(lines, from: bodyFrom, to: min(closeStart, lines.count), used: &used, reading: &reading, body: &body)
-        // 附注 stay in the text, after it: the model has no field for them yet (#14).
-        for note in reading.notes { body.raw(ImportedText.markdownEscaped(note)) }
+        // One 附注 is the `annotation:` field; several stay in the text, after it.
+        if reading.notes.count > 1 { for note in reading.notes { body.raw(ImportedText.markdownEscaped(note)) } }
         Self.writeTail(lines, from: tailStart, used: &used, reading: &reading, body: &body)
         reading.bodyBlocks = body.blocks
         reading.joinedLines = body.joined
         reading.kind = ImportReader.modelKind(genre: reading.genre, series: series)
         if reading.genre != nil, reading.kind.label != reading.genre {
-            reading.recognised.append("文种 \(reading.genre!) (written as `\(reading.kind.rawValue)` until the model knows it)")
+            reading.recognised.append("文种 \(reading.genre!) (written as `\(reading.kind.rawValue)`)")
         }
         Self.sayWhatIsMissing(&reading)
         return reading
@@ -467,6 +473,16 @@ struct OfficialReader {
 
     /// A line of the head that is no title: the 发文字号 (with 签发人 names after it), 签发人, 份号
     /// (six digits), 密级, 紧急程度.
+    /// 份号 (six digits, not all zero) and 紧急程度 (特急, 加急) for the front matter; the line itself
+    /// stays at the top of the file.
+    static func readHeadMark(_ line: ImportLine, into reading: inout ImportReading) {
+        let compact = ImportedText.halfWidth(line.compact)
+        if reading.copyNumber == nil, compact.count == 6, compact.allSatisfy(\.isASCIIDigitCharacter), Int(compact) ?? 0 > 0 {
+            reading.copyNumber = compact
+        }
+        if reading.urgency == nil, ["特急", "加急"].contains(compact) { reading.urgency = compact }
+    }
+
     static func isHeadMark(_ line: ImportLine) -> Bool {
         let compact = ImportedText.halfWidth(line.compact)
         if compact.hasPrefix("签发人") || ["特急", "加急", "急件", "平急"].contains(compact) { return true }

@@ -1,4 +1,5 @@
-/* jianbao print.js: in a browser, puts the 报尾 (or the 版记) at the foot of the last printed page.
+/* jianbao print.js: in a browser, puts the 报尾 (or the 版记) at the foot of the last printed page,
+ * the 版记 on an even page (a blank page before it when needed).
  *
  * Nothing here is needed to read a page: it runs only on `beforeprint`. Browsers have no paged
  * floats (WeasyPrint uses `float: footnote`, see print.css), so this measures where the block would
@@ -22,8 +23,10 @@
     if (!foot) return;
     var last = sheet.lastElementChild;
     var links = printStyles();
+    var blank = sheet.querySelector(':scope > .print-blank');
+    if (blank) blank.remove();
     foot.style.removeProperty('--foot-gap');
-    foot.classList.remove('foot-alone');
+    foot.classList.remove('foot-alone', 'foot-turn');
     links.forEach(function (link) { link.media = 'all'; });
     sheet.classList.add('print-measure');
     try {
@@ -36,7 +39,21 @@
       foot.style.setProperty('--foot-gap', gap.toFixed(2) + 'px');
       // At the top of a column: it did not fit under the text and has a page to itself, which
       // carries no page number (GB/T 9704 7.5).
-      if (top < 1) foot.classList.add('foot-alone');
+      var alone = top < 1;
+      if (alone) foot.classList.add('foot-alone');
+      // The 版记 goes on an even page, the back of the last sheet (7.4): from an odd page it turns
+      // to the next one, alone, with a blank page between when it was alone already.
+      var page = Math.floor((foot.getBoundingClientRect().left - box.left + 1) / box.width) + 1;
+      if (foot.classList.contains('imprint') && page % 2 === 1) {
+        var content = (foot.firstElementChild || foot).getBoundingClientRect().height;
+        foot.classList.add('foot-alone', 'foot-turn');
+        foot.style.setProperty('--foot-gap', Math.max(padding, box.height - content - 0.5).toFixed(2) + 'px');
+        if (alone) {
+          blank = document.createElement('div');
+          blank.className = 'print-blank';
+          sheet.insertBefore(blank, foot);
+        }
+      }
       sheet.setAttribute('data-print-pages', String(Math.round(sheet.scrollWidth / box.width)));
     } finally {
       sheet.classList.remove('print-measure');

@@ -89,6 +89,44 @@ import Testing
         try DiskFileSystem().write(Array(markdown.utf8), to: site + "/Content/wenjian/2023/lianhe-12.md")
         let official = try #require(try ImportCommandTests.document("wenjian/2023/lianhe-12.md", in: site + "/Content").official)
         #expect(official.jointIssuers == ["中共某县委办公室", "某县人民政府办公室"])
+        // One 署名 per issuer and the 附注, as fields (#14)
+        #expect(official.jointSignatures == ["中共某县委办公室", "某县人民政府办公室"])
+        #expect(official.annotation == "此件公开发布")
+    }
+
+    /// A 请示's 份号, 紧急程度 and 签发人 and its 文种 go into the front matter, and the file loads
+    /// back with them (#14).
+    @Test func anUpwardDocumentIsWrittenWithItsHeadFields() throws {
+        let reading = Self.read("""
+            000012
+            特急
+            某县人民政府文件
+
+                                                        签发人：张  三  李  四
+            某政〔2024〕5号                                    王  五
+
+            某县人民政府关于申请某项目资金的请示
+
+            某市人民政府：
+            　　为加快推进某项目建设，现就申请项目资金有关事项请示如下。
+            　　妥否，请批示。
+
+                                                  某县人民政府
+                                                  2024年3月1日
+            （联系人：赵六，电话：12345678）
+            """, series: Self.documents)
+        let markdown = ImportWriter(series: Self.documents).markdown(for: reading)
+        let site = try ImportCommandTests.emptyExampleSite()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try DiskFileSystem().write(Array(markdown.utf8), to: site + "/Content/wenjian/2024/qingshi-5.md")
+        let document = try ImportCommandTests.document("wenjian/2024/qingshi-5.md", in: site + "/Content")
+        #expect(document.kind == .request)
+        let official = try #require(document.official)
+        #expect(official.copyNumber == "000012")
+        #expect(official.urgency == "特急")
+        #expect(official.signers == ["张三", "李四", "王五"])
+        #expect(official.annotation == "联系人：赵六，电话：12345678")
+        #expect(!markdown.contains("\n（联系人"), "the 附注 is a field, not a paragraph of the text")
     }
 
     /// A 简报 masthead: marking, name, 第N期（总第N期）, "XX编印" with the date on its line, 【本期要目】

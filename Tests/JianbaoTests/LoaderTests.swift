@@ -57,7 +57,7 @@ import Testing
         .init(name: "negative copies", file: "---\nnumber: 3\ndate: 2024-01-12\ncopies: -5\n---\n", line: 4, column: 9, message: "`copies` must be 1 or more, not -5"),
         .init(name: "missing number", file: "---\ndate: 2024-01-12\n---\n", line: 1, column: nil, message: "the front matter has no `number`"),
         .init(name: "missing date", file: "---\nnumber: 3\n---\n", line: 1, column: nil, message: "the front matter has no `date`"),
-        .init(name: "unknown kind", file: "---\nkind: bulletin\nnumber: 3\ndate: 2024-01-12\n---\n", line: 2, column: 1, message: "unknown kind `bulletin`"),
+        .init(name: "unknown kind", file: "---\nkind: newsletter\nnumber: 3\ndate: 2024-01-12\n---\n", line: 2, column: 1, message: "unknown kind `newsletter`"),
         .init(name: "classified marking", file: "---\nnumber: 3\ndate: 2024-01-12\nmarking: 秘密★1年\n---\n", line: 4, column: 1, message: "is a 密级"),
         .init(name: "empty file", file: "", line: 1, column: nil, message: "the file is empty"),
     ]

@@ -17,7 +17,9 @@ import Testing
         let fields = OfficialFields(issuer: "鲁山县人民政府办公室", docNumber: "鲁政办〔2024〕3号", title: "关于……的通知",
                                     attachments: ["名称一", "名称二"], printedOn: date)
         let derived = OfficialContext(
-            kind: "notice", kindLabel: "通知", marking: nil, isDraft: false, issuerNames: [], issuerSuffix: nil, issuerFit: nil,
+            kind: "notice", kindLabel: "通知", format: "general", isLetter: false, isOrder: false, isMinutes: false,
+            marking: nil, isDraft: false, flagRows: 0, signerRows: [], hasSigners: false,
+            issuerNames: [], issuerSuffix: nil, issuerFit: nil,
             titleLines: ["关于……的通知"], leadHTML: BodyHTML("<p>正文</p>"), attachmentNote: nil,
             attachmentNoteAfterParts: nil, dateText: "2024年1月12日", dateISO: "2024-01-12", parts: [],
             attachments: [AttachmentContext(label: "附件1", title: "名称一", titleLines: ["名称一"], anchor: "a1", html: BodyHTML(""))], imprint: nil, trailer: nil)

@@ -19,16 +19,21 @@ And what a clerk sees at first sight (GB/T 9704 and ../shared/domain/print-layou
   or 菱形); and across the two engines: the same page count for every PDF and at least 98 % of the
   body lines broken at the same place.
 
+What each PDF must show comes from `jianbao list --format json` (the fields as jianbao reads them,
+the series' defaults applied) and the Markdown body's headings; GB/T 9704's places for 份号, 紧急程度,
+签发人, joint 署名, 附注, the 纪要 lists, the 令 and 信函 heads and the 版记 on an even page are
+checked within 1 mm (check_elements).
 And each PDF of Content/ (not the fixture's) against the reviewed snapshot of its text layout
 (`pdftotext -layout`, a file a page, in Tests/Golden/print/<engine>/; see text_layout.py): a
 difference fails with a unified diff of the first page that differs. JIANBAO_UPDATE_GOLDEN=1
 (`bash Tests/Golden/refresh.sh --print`; refused under CI=true) writes the snapshots instead.
 
 The PDFs and PNGs of each one's first and last pages go to ci-artifacts/print/<engine>/.
-Usage: check_print.py JIANBAO_EXECUTABLE [--engine weasyprint|chromium]... ; the last line is
+Usage: check_print.py JIANBAO_EXECUTABLE [weasyprint|chromium]... [--fixture-only] (the print fixture alone, while working); the last line is
 'print: N passed, N failed'. Standard library only (and poppler-utils; the faces of install-fonts.sh).
 """
 import difflib
+import json
 import os
 import re
 import shutil
@@ -50,7 +55,9 @@ TOLERANCE = 1 * MM
 # the old fallback, gave 1.437 in WeasyPrint and, as Chromium's Type 3 fonts, 2.6 with a shift.)
 BOX = {"weasyprint": (1.0, 0.0), "chromium": (1.0, 0.0)}
 FIXTURE = "Tests/Fixtures/print-site/Content"
+DOCS = "docs/formats/examples/Content"
 ALONE = "banji-ling-ye.md"
+ODD = "han.md"
 # Text of the site's header, breadcrumb, pager and footer that must not reach paper.
 WEB_ONLY = ["跳到正文", "本站由", "站点地图", "上一期", "下一期", "上一份", "下一份", "全部各期", "全部文件", "订阅"]
 # 避头尾: no line starts with a closing mark, none ends with an opening one.
@@ -91,6 +98,13 @@ TITLE_LINES = {
         "中共样例县委全面依法治县委员会", "办公室关于印发样例县二〇二四年度", "法治政府建设工作要点和重点任务", "分工方案及考核评价办法的通知"],
     "关于进一步加强基层法治建设的意见": ["关于进一步加强基层法治建设的意见"],
     "关于做好二〇二四年度征兵工作的通知": ["关于做好二〇二四年度征兵工作的通知"],
+    "关于做好强降雨天气防范应对工作的紧急通知": ["关于做好强降雨天气防范应对工作的紧急通知"],
+    "关于申请防汛专项资金的请示": ["关于申请防汛专项资金的请示"],
+    "关于申请河道治理项目资金的请示": ["关于申请河道治理项目资金的请示"],
+    "关于商请协助开展防汛演练的函": ["关于商请协助开展防汛演练的函"],
+    "样例县防汛应急管理办法": ["样例县防汛应急管理办法"],
+    "县人民政府第十二次常务会议纪要": ["县人民政府第十二次常务会议纪要"],
+    "关于申请防汛物资储备专项资金的请示": ["关于申请防汛物资储备专项资金的请示"],
 }
 LABELS = ["报", "抄报", "送", "抄送", "发", "分送", "编校", "编辑", "责任编辑", "审核", "签发", "校对", "印发"]
 
@@ -111,6 +125,9 @@ class Line:
         self.centre = (y0 + y1) / 2 + shift * self.size
         self.x0, self.x1 = x0, x1
         self.top, self.bottom = self.centre - self.size / 2, self.centre + self.size / 2
+        # its words, each (text, left, right): pdftotext parts words at a gap
+        self.words = [(re.sub(r"\s+", "", w.text or ""), float(w.get("xMin")), float(w.get("xMax")))
+                      for w in element.iter() if w.tag.endswith("word")]
 
 
 class Checker:
@@ -131,84 +148,65 @@ def run(*args):
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
-def front_matter(path):
-    text = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
-    fields = {}
-    if text.startswith("---\n"):
-        for line in text[4:].split("\n---", 1)[0].split("\n"):
-            key, _, value = line.partition(":")
-            if value:
-                fields[key.strip()] = value.split(" #")[0].strip()
-    return fields, text
-
-
-def yaml_block(path):
-    """series.yml: top-level keys and the `trailer:` mapping (the shape jianbao documents)."""
-    fields, trailer, inside = {}, {}, False
-    for line in open(path, encoding="utf-8-sig"):
-        line = line.rstrip("\n")
-        if inside and line.startswith("  ") and ":" in line:
-            key, _, value = line.strip().partition(":")
-            trailer[key.strip()] = value.strip()
-            continue
-        inside = line.startswith("trailer:")
-        key, _, value = line.partition(":")
-        if value.strip():
-            fields[key.strip()] = value.strip()
-    return fields, trailer
-
-
-def documents(content):
-    """Every published issue and 公文: (source, pdf relative path, expectations)."""
-    site, _ = yaml_block(os.path.join(content, "site.yml"))
-    publish_internal = site.get("publish_internal") == "true"
+def documents(jianbao, content):
+    """Every published issue and 公文: (source, pdf relative path, expectations), from the fields
+    jianbao itself reads (`jianbao list --format json`: the series' defaults applied) and the
+    Markdown body's headings."""
+    listing = json.loads(run(jianbao, "list", "--content", content, "--format", "json"))["documents"]
     found = []
-    for series in sorted(os.listdir(content)):
-        folder = os.path.join(content, series)
-        if series[0] in "._" or not os.path.isfile(os.path.join(folder, "series.yml")):
+    for doc in listing:
+        if not doc["published"]:
             continue
-        info, trailer = yaml_block(os.path.join(folder, "series.yml"))
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d[0] not in "._")
-            for name in sorted(files):
-                if not name.endswith(".md") or name[0] in "._":
-                    continue
-                path = os.path.join(root, name)
-                fields, text = front_matter(path)
-                marking = fields.get("marking", info.get("marking", ""))
-                if fields.get("draft") == "true" or (("内部" in marking or "注意保存" in marking) and not publish_internal):
-                    continue
-                kind = fields.get("kind", info.get("kind", "briefing"))
-                year = fields["date"][:4]
-                if kind == "briefing":
-                    masthead_extra = []
-                    leaf = ("supplement-" if fields.get("special") == "增刊" else "") + fields["number"]
-                    masthead = info["name"].split() + [("增刊第" if fields.get("special") == "增刊" else "第") + fields["number"] + "期"]
-                    labels = set(trailer) | {m.group(1) for m in re.finditer(r"^(%s)[：:]" % "|".join(LABELS), text, re.M)}
-                else:
-                    leaf = name[:-3]
-                    issuer = fields.get("issuer", info.get("issuer", ""))
-                    # joint issuers, `issuer: [A, B]`: one name a line, 文件 beside them
-                    masthead = [n.strip() for n in issuer.strip("[]").split(",")] + ["文件"] if issuer.startswith("[") else [issuer]
-                    attachments = [a for a in fields.get("attachments", "").strip("[]").split(",") if a.strip()]
-                    masthead_extra = ["附件"] if len(attachments) == 1 else [f"附件{n}" for n in range(1, len(attachments) + 1)]
-                    labels = {"抄送"} if fields.get("cc", info.get("cc")) else set()
-                    if fields.get("printed_by", info.get("printed_by")) or fields.get("printed_on"):
-                        labels.add("印发")
-                titles = [fields["title"]] if "title" in fields else []
-                titles += [h for h in re.findall(r"^# (.+)$", text, re.M) if not re.fullmatch(r"附件\d*", h.strip())]
-                titles += [a.strip() for a in fields.get("attachments", "").strip("[]").split(",") if a.strip()]
-                headings = {"黑体": re.findall(r"^## (.+)$", text, re.M), "楷体": re.findall(r"^### (.+)$", text, re.M)}
-                found.append(Source(path, f"{series}/{year}/{leaf}.pdf", [m for m in masthead if m], labels, masthead_extra,
-                                    titles, headings, kind))
+        text = open(doc["source"], encoding="utf-8-sig").read().replace("\r\n", "\n")
+        kind = doc["kind"]
+        labels_in_trailer = {line["label"] for line in doc["trailer"]}
+        headings = {"黑体": re.findall(r"^## (.+)$", text, re.M), "楷体": re.findall(r"^### (.+)$", text, re.M)}
+        if kind == "briefing":
+            b = doc["briefing"]
+            fields = {"date": doc["date"]}
+            masthead_extra = []
+            masthead = b["name"].split() + [("增刊第" if b.get("special") == "增刊" else "第") + str(b["number"]) + "期"]
+            labels = labels_in_trailer
+            titles = []
+        else:
+            o = doc["official"]
+            # the names check_elements asks for, as the front matter writes them
+            fields = {"date": doc["date"], "issuer": o.get("issuer"), "doc_number": o.get("docNumber"),
+                      "copy_number": o.get("copyNumber"), "marking": doc.get("marking"), "urgency": o.get("urgency"),
+                      "signers": o.get("signers", []), "signatory_title": o.get("signatoryTitle"),
+                      "signed_by": o.get("jointSignatures") or ([o["signedBy"]] if o.get("signedBy") else []),
+                      "annotation": o.get("annotation"), "attendees": o.get("attendees"), "on_leave": o.get("onLeave"),
+                      "observers": o.get("observers")}
+            fields = {k: v for k, v in fields.items() if v}
+            # joint issuers: one name a line, 文件 beside them
+            masthead = o["jointIssuers"] + ["文件"] if o["jointIssuers"] else [o.get("issuer") or ""]
+            attachments = o.get("attachments", [])
+            masthead_extra = ["附件"] if len(attachments) == 1 else [f"附件{n}" for n in range(1, len(attachments) + 1)]
+            labels = {"抄送"} if o.get("cc") or "抄送" in labels_in_trailer else set()
+            # 信函格式: a 版记 without 印发 line (GB/T 9704 10.1)
+            if (o.get("printedBy") or o.get("printedOn")) and kind != "letter":
+                labels.add("印发")
+            # （共印N份）: in the 版记 of a 公文 that has one
+            if labels and doc.get("copies"):
+                labels.add("共印")
+            # 紧急程度 and the 纪要 labels in 黑体, 签发人 names in 楷体 (print-layout.md, Fonts)
+            headings["黑体"] += [fields[k] for k in ("urgency",) if k in fields]
+            headings["黑体"] += [label for key, label in (("attendees", "出席："), ("on_leave", "请假："), ("observers", "列席：")) if key in fields]
+            headings["楷体"] += fields.get("signers", [])
+            # 命令（令）格式 prints no title: the 令号, then the text (GB/T 9704 10.2)
+            titles = [o["title"]] if kind != "order" else []
+            titles += attachments
+        titles += [h for h in re.findall(r"^# (.+)$", text, re.M) if not re.fullmatch(r"附件\d*", h.strip())]
+        found.append(Source(doc["source"], doc["address"] + ".pdf", [m for m in masthead if m], labels, masthead_extra,
+                            titles, headings, kind, fields))
     return found
 
 
 class Source:
     """What a document's PDF must show, read from its Markdown."""
-    def __init__(self, path, pdf, masthead, labels, attachments, titles, headings, kind):
+    def __init__(self, path, pdf, masthead, labels, attachments, titles, headings, kind, fields):
         self.path, self.pdf, self.masthead, self.labels, self.attachments = path, pdf, masthead, labels, attachments
-        self.titles, self.headings, self.kind = titles, headings, kind
+        self.titles, self.headings, self.kind, self.fields = titles, headings, kind, fields
 
 
 def pages_of(pdf, engine):
@@ -222,7 +220,7 @@ def is_page_number(line):
 
 
 def is_trailer_line(line, labels):
-    return any(line.compact.startswith(label + "：") for label in labels) or "共印" in line.compact or line.compact.endswith("印发")
+    return any(line.compact.startswith(label + "：") for label in labels if label != "共印") or "共印" in line.compact or line.compact.endswith("印发")
 
 
 class Row:
@@ -373,6 +371,104 @@ def compare_engines(c, counts):
                 matched >= 0.98 * total)
 
 
+CHAR = WIDTH / 28  # one character of the grid
+
+
+def chinese_date(iso):
+    year, month, day = iso.split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def near(value, target, tolerance=TOLERANCE):
+    return value is not None and abs(value - target) <= tolerance
+
+
+def check_elements(c, name, pages, source):
+    """The 版头 and 落款 elements a 公文's front matter asks for, where GB/T 9704 puts them
+    (print-layout.md, "More elements of a 公文"), each within 1 mm."""
+    f = source.fields
+    rows = [rows_of([l for l in p if not is_page_number(l)]) for p in pages]
+    first = rows[0]
+    # 份号, 密级, 紧急程度: one a row from the top of the 版心, at its left edge (7.2.1-7.2.3)
+    flags = [v for v in (f.get("copy_number"), f.get("marking"), f.get("urgency")) if v]
+    for index, want in enumerate(flags):
+        row = next((r for r in first if r.plain == want), None)
+        c.check(f"{name} p1: {want} at the top left of the 版心, row {index + 1}",
+                row is not None and near(row.x0, LEFT) and near(row.centre, TOP + (index + 0.5) * ROW),
+                "not found" if row is None else f"x {row.x0 / MM:.1f} mm, centre {(row.centre - TOP) / MM:.1f} mm below the 版心 top")
+    # 签发人 (7.2.6): 签发人：and the names one character in from the right, two names a line, wrapped
+    # names under the first; the 发文字号 one character in from the left on the line of the last name
+    signers = f.get("signers", [])
+    if signers:
+        label = next((r for r in first if "签发人：" in r.plain), None)
+        if c.check(f"{name} p1: a 签发人 line", label is not None):
+            index = first.index(label)
+            lines = first[index:index + (len(signers) + 1) // 2]
+            texts = ["".join(signers[i:i + 2]) for i in range(0, len(signers), 2)]
+            c.check(f"{name} p1: 签发人 names two a line: {' / '.join(texts)}",
+                    len(lines) == len(texts) and all(r.plain.endswith(t) for r, t in zip(lines, texts)),
+                    " / ".join(r.plain for r in lines))
+            c.check(f"{name} p1: 签发人 one character in from the right", near(label.x1, RIGHT - CHAR),
+                    f"ends {(RIGHT - label.x1) / MM:.1f} mm from the 版心's right edge")
+            word = next((w for l in label.parts for w in l.words if "签发人：" in w[0]), None)
+            start = word[1] + 4 * (16 - 0.234) if word else None
+            for r in lines[1:]:
+                names = [w for l in r.parts for w in l.words if w[0] in signers]
+                c.check(f"{name} p1: wrapped 签发人 names under the first name", names and near(names[0][1], start),
+                        f"{names[0][1] / MM if names else 0:.1f} mm, first name at {(start or 0) / MM:.1f} mm")
+            number = f.get("doc_number")
+            part = next((l for l in lines[-1].parts if number and number in l.plain), None) if lines else None
+            c.check(f"{name} p1: 发文字号 one character in from the left, on the line of the last name",
+                    part is not None and near(part.x0, LEFT + CHAR),
+                    "not on that line" if part is None else f"starts {(part.x0 - LEFT) / MM:.1f} mm into the 版心")
+    # the 落款: the date row, the 署名 above it, 附注 below it
+    date = chinese_date(f["date"]) if "date" in f else None
+    where = next(((n, i) for n, page in enumerate(rows) for i, r in enumerate(page) if r.plain == date), None)
+    signatures = f.get("signed_by", [])
+    if where is not None:
+        # the 署名 and date never stand alone on a page: text of the document is above them
+        top = where[1] - len(signatures)
+        c.check(f"{name}: 署名 and 成文日期 share their page with the text above them", top > 0,
+                f"p{where[0] + 1}: nothing above the 署名")
+    if len(signatures) >= 2:
+        ok = where is not None and where[1] >= len(signatures)
+        above = rows[where[0]][where[1] - len(signatures):where[1]] if ok else []
+        c.check(f"{name}: one 署名 a line above the date, in order: {' / '.join(signatures)}",
+                ok and [r.plain for r in above] == signatures, " / ".join(r.plain for r in above))
+        c.check(f"{name}: each 署名 two characters in from the right", above and all(near(r.x1, RIGHT - 2 * CHAR) for r in above),
+                ", ".join(f"{(RIGHT - r.x1) / MM:.1f} mm" for r in above))
+    if f.get("annotation"):
+        text = "（" + f["annotation"].strip("（）()") + "）"
+        after = rows[where[0]][where[1] + 1] if where and where[1] + 1 < len(rows[where[0]]) else None
+        c.check(f"{name}: 附注 {text} on the line after the date, two characters in",
+                after is not None and after.plain == text and near(after.centre - rows[where[0]][where[1]].centre, ROW)
+                and near(after.x0, LEFT + 2 * CHAR),
+                "no such line" if after is None else f"{after.plain[:12]}: x {(after.x0 - LEFT) / MM:.1f} mm in, "
+                f"{(after.centre - rows[where[0]][where[1]].centre) / MM:.1f} mm below the date")
+    # 纪要 (10.3): 出席, 请假, 列席 at the left edge, 黑体 labels (check_fonts)
+    for key, label in (("attendees", "出席："), ("on_leave", "请假："), ("observers", "列席：")):
+        if key in f:
+            row = next((r for page in rows for r in page if r.plain.startswith(label)), None)
+            c.check(f"{name}: {label} line at the left of the 版心", row is not None and near(row.x0, LEFT),
+                    "not found" if row is None else f"x {(row.x0 - LEFT) / MM:.1f} mm")
+    # 命令（令）格式 (10.2): the 标志 20 mm below the 版心 top; 信函格式 (10.1): 30 mm below the page
+    # top, the 发文字号 at the right under the rule
+    issuer = f.get("issuer")
+    head = next((r for r in first if r.size > 17.5 and issuer and r.plain == issuer), None)
+    if source.kind == "order":
+        c.check(f"{name} p1: 令 标志 20 mm below the 版心 top", head is not None and near(head.centre - head.size / 2, TOP + 20 * MM),
+                "not found" if head is None else f"{(head.centre - head.size / 2 - TOP) / MM:.1f} mm")
+        signatory = f.get("signatory_title", "") + "".join(f.get("signed_by", []))
+        c.check(f"{name}: signatory {signatory} above the date", where is not None and where[1] > 0
+                and rows[where[0]][where[1] - 1].plain == signatory)
+    if source.kind == "letter":
+        c.check(f"{name} p1: 函 标志 30 mm below the page top", head is not None and near(head.centre - head.size / 2, 30 * MM),
+                "not found" if head is None else f"{(head.centre - head.size / 2) / MM:.1f} mm")
+        number = next((l for r in first for l in r.parts if f.get("doc_number") and l.plain == f["doc_number"]), None)
+        c.check(f"{name} p1: 函 发文字号 at the right", number is not None and near(number.x1, RIGHT),
+                "not found" if number is None else f"ends {(RIGHT - number.x1) / MM:.1f} mm from the right")
+
+
 def check_pdf(c, engine, pdf, source, counts):
     masthead, labels, attachments = source.masthead + source.titles[:1], source.labels, source.attachments
     name = f"{engine} {os.path.relpath(pdf)}"
@@ -384,12 +480,19 @@ def check_pdf(c, engine, pdf, source, counts):
     counts[("pages", engine, source.pdf)] = len(pages)
     check_lines(c, name, pages, source, counts, engine)
     check_fonts(c, name, pdf, source, engine)
+    letter = source.kind == "letter"
+    if source.kind != "briefing":
+        check_elements(c, name, pages, source)
+        # 版记 (7.4): on the back of the last sheet, an even page
+        if labels:
+            c.check(f"{name}: the 版记 on an even page", len(pages) % 2 == 0, f"{len(pages)} pages")
 
     # The 报尾/版记: on the last page, below all body text, its last line at the foot of the 版心.
     last = pages[-1]
     foot = [l for l in last if is_trailer_line(l, labels)] if labels else []
     if labels:
-        found = {label for label in labels if any(l.compact.startswith(label + "：") or (label == "印发" and l.compact.endswith("印发")) for l in foot)}
+        found = {label for label in labels if any(l.compact.startswith(label + "：") or (label == "印发" and l.compact.endswith("印发"))
+                                                  or (label == "共印" and re.fullmatch(r"（共印\d+份）", l.compact)) for l in foot)}
         c.check(f"{name}: 报尾/版记 lines {sorted(labels)} on the last page", found == labels, f"found {sorted(found)}")
         if foot:
             first_foot = min(l.top for l in foot)
@@ -409,6 +512,11 @@ def check_pdf(c, engine, pdf, source, counts):
         if alone:
             counts[(engine, "alone", pdf)] = True
             c.check(f"{where}: no page number on a page with only the 报尾/版记", not numbers)
+        elif not text:
+            counts[(engine, "blank", pdf)] = counts.get((engine, "blank", pdf), []) + [number]
+            c.check(f"{where}: no page number on a blank page", not numbers)
+        elif letter and number == 1:
+            c.check(f"{where}: no page number on page 1 of a 函 (信函格式)", not numbers, ", ".join(l.compact for l in numbers))
         elif c.check(f"{where}: page number — {number} —", len(numbers) == 1 and numbers[0].compact == f"—{number}—",
                      ", ".join(l.compact for l in numbers) or "none"):
             n = numbers[0]
@@ -421,6 +529,9 @@ def check_pdf(c, engine, pdf, source, counts):
             c.check(f"{where}: page number 7 mm below the 版心", abs(n.centre - (BOTTOM + 7 * MM)) <= 0.3 * MM,
                     f"{(n.centre - BOTTOM) / MM:.1f} mm")
         outside = [l for l in text if l.x0 < LEFT - TOLERANCE or l.x1 > RIGHT + TOLERANCE or l.top < TOP - TOLERANCE or l.bottom > BOTTOM + TOLERANCE]
+        if letter and number == 1:
+            # the 信函格式 letterhead is set 30 mm from the page's top, above the 版心 (10.1)
+            outside = [l for l in outside if l.plain != nfkc(source.fields.get("issuer", ""))]
         c.check(f"{where}: text inside the 版心", not outside,
                 "; ".join(f"{l.compact[:10]} at x {l.x0 / MM:.1f}–{l.x1 / MM:.1f} y {l.top / MM:.1f}–{l.bottom / MM:.1f} mm" for l in outside[:3]))
         if number == 1:
@@ -488,7 +599,7 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci, layout=None):
         return False
     if not c.check(f"jianbao pdf --content {content} --engine {engine} exits 0", result.returncode == 0, result.stderr.strip()):
         return True
-    for doc in documents(content):
+    for doc in documents(jianbao, content):
         source, relative = doc.path, doc.pdf
         pdf = os.path.join(out, relative)
         if not c.check(f"{engine}: {source} printed to {pdf}", os.path.isfile(pdf)):
@@ -497,8 +608,15 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci, layout=None):
         if layout:
             layout.check(c, relative, pdf)
         if source.endswith(ALONE):
-            c.check(f"{engine}: {source} has its 版记 alone on the last page (as the fixture is written)",
-                    counts.get((engine, "alone", pdf)) is True)
+            # its text ends on p2, with no room left for the 版记: a blank p3, the 版记 alone on p4
+            c.check(f"{engine}: {source} has its 版记 alone on p4 after a blank p3 (as the fixture is written)",
+                    counts.get((engine, "alone", pdf)) is True and counts.get((engine, pdf)) == 4
+                    and counts.get((engine, "blank", pdf)) == [3],
+                    f"{counts.get((engine, pdf))} pages, blank {counts.get((engine, 'blank', pdf))}")
+        if source.endswith(ODD):
+            # its text and 版记 fit on p1, an odd page: the 版记 turns to p2, alone
+            c.check(f"{engine}: {source} has its 版记 alone on p2 (as the fixture is written)",
+                    counts.get((engine, "alone", pdf)) is True and counts.get((engine, pdf)) == 2)
         stem = os.path.join(out, relative[:-4].replace("/", "-"))
         last = str(counts[(engine, pdf)])
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1", pdf, stem + "-first"], check=True)
@@ -528,15 +646,19 @@ def main():
     for engine in engines:
         out = os.path.join("ci-artifacts", "print", engine)
         # The example archive's PDFs also against their text layout's snapshot (Tests/Golden/print/).
-        if not print_and_check(c, jianbao, engine, "Content", out, counts, ci, layout=TextLayout(engine, update)):
+        if "--fixture-only" not in args and not print_and_check(c, jianbao, engine, "Content", out, counts, ci,
+                                                                layout=TextLayout(engine, update)):
             continue
         # A fixture of 公文 with a 版记: one fits under the text, one is written so that its 版记 has
         # the last page to itself in both engines, where no page number may show.
         print_and_check(c, jianbao, engine, FIXTURE, os.path.join(out, "fixture"), counts, ci)
+        # The example file of each docs/formats page (general, 信函, 令, 纪要).
+        print_and_check(c, jianbao, engine, DOCS, os.path.join(out, "docs"), counts, ci)
         # Pages full of body text exist in the example archive (the 报告 and 情况说明): finding none
         # would mean the check no longer sees them.
-        c.check(f"{engine}: full pages found to count lines on", counts.get((engine, "full pages"), 0) >= 3,
-                f"{counts.get((engine, 'full pages'), 0)} found")
+        if "--fixture-only" not in args:
+            c.check(f"{engine}: full pages found to count lines on", counts.get((engine, "full pages"), 0) >= 3,
+                    f"{counts.get((engine, 'full pages'), 0)} found")
     compare_engines(c, counts)
     for engine in engines:
         if ("flush", engine) in counts:
