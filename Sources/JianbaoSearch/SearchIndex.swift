@@ -25,7 +25,7 @@ public struct SearchIndex: Sendable {
     public static let formatVersion = 2
     /// Bytes of entries per shard (before base64): large enough that a 1,000-issue archive has fewer
     /// files than Pagefind makes for it, small enough that a query loads a few hundred KiB at 10,000
-    /// issues (README, Search).
+    /// issues (docs/search.md).
     static let targetShardBytes = 64 * 1024
     static let maximumShards = 4096
     /// About the most bytes of shard files one part builds at once (two parts run at once on two cores).

@@ -1,6 +1,6 @@
 import JianbaoSupport
 
-/// The bounds every import keeps to, whatever the file (README, Import: limits).
+/// The bounds every import keeps to, whatever the file (docs/reference/commands.md, `jianbao import`).
 public struct ImportLimits: Sendable {
     /// The longest one converter may run on one file (pandoc, LibreOffice, pdftotext).
     public var seconds: Int

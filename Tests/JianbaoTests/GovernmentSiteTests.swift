@@ -323,7 +323,7 @@ import Testing
     // MARK: The example archive
 
     /// `Content/` shows the block on its three 公文 and the footer marks on every page, with values
-    /// that are visibly placeholders (README, 'The example archive').
+    /// that are visibly placeholders (docs/reference/content.md, 'The example archive').
     @Test func theExampleArchiveShowsTheBlockAndTheMarks() async throws {
         let output = try #require(await EndToEndTests.built()?.output)
         let expected: [String: [String]] = [

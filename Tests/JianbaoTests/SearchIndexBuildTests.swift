@@ -5,7 +5,7 @@ import Testing
 
 /// The search index is built in parts (a first pass that measures, then groups of shards, each a
 /// pass of its own) and on bytes. These tests build random archives both ways, the parts against a
-/// plain reference written from README's description of the format (every key's documents in
+/// plain reference written from docs/search.md's description of the format (every key's documents in
 /// memory, as one piece), and ask for the same bytes.
 @Suite struct SearchIndexBuildTests {
     typealias Random = SeededRandom

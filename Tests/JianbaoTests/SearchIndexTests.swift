@@ -60,7 +60,7 @@ import Testing
         #expect(SearchKeys.hash(0x6CD5_6CBB) == 538_336_066)  // 法治
     }
 
-    /// Postings of a two-document archive, worked out by hand from README's format: per document the
+    /// Postings of a two-document archive, worked out by hand from docs/search.md's format: per document the
     /// id difference and count × 2 (+1 when in the title).
     @Test func postingsNameEveryDocumentWithItsCount() throws {
         let index = SearchIndex(documents: [document("督导组督导\n工作"), document("工作督导", title: "督导")])

@@ -4,7 +4,7 @@ import JianbaoSupport
 import Testing
 
 /// Reads the search index that `jianbao build` wrote for the example archive (the five seed documents)
-/// the way search.js does, with a reader written here from README's description of the files, and
+/// the way search.js does, with a reader written here from docs/search.md's description of the files, and
 /// measures recall on queries taken from the source Markdown (`SourceQueries`).
 @Suite struct SearchRecallTests {
     struct LoadedIndex {

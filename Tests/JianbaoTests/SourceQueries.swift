@@ -5,13 +5,13 @@ import Foundation
 /// text) of each body line, cut into every substring of 2 to 6 characters. So a text that never
 /// reached the index, or reached it changed, shows up as a query that does not find its document.
 ///
-/// The rules a reader expects, written here from README's Search section rather than taken from the
+/// The rules a reader expects, written here from docs/search.md rather than taken from the
 /// code: full-width letters and digits are their ASCII twins, Latin letters ignore case, and a space
 /// between a Chinese character and a Latin letter or digit does not count (the source has "93 项",
 /// a reader types 93项).
 enum SourceQueries {
     /// Each example document's address below the site root, by its source file below Content/
-    /// (README, "Addresses in public/": the file's path without `.md`, then `/index.html`).
+    /// (docs/reference/content.md, "Addresses in public/": the file's path without `.md`, then `/index.html`).
     static let documents: [(source: String, url: String)] = [
         ("jianbao/2024/19.md", "jianbao/2024/19/index.html"),
         ("jianbao/2023/4.md", "jianbao/2023/4/index.html"),

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Installs the free faces jianbao's print stylesheet names after the proprietary ones (README,
-# Printing; print-layout classes: 仿宋, 小标宋, 黑体, 楷体, 宋体), all from Debian packages:
+# Installs the free faces jianbao's print stylesheet names after the proprietary ones (docs/printing.md; print-layout classes: 仿宋, 小标宋, 黑体, 楷体, 宋体), all from Debian packages:
 #   仿宋    FandolFang        texlive-lang-chinese (only the font files: `apt-get download` + `dpkg -x`;
 #   小标宋  FandolSong Bold   installing the package would pull in TeX Live), converted to TrueType
 #   楷体    AR PL KaitiM GB   fonts-arphic-gkai00mp
