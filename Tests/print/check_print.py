@@ -43,6 +43,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 from text_layout import TextLayout
+import check_landscape
 
 MM = 72 / 25.4
 LEFT, TOP, WIDTH, HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
@@ -105,6 +106,9 @@ TITLE_LINES = {
     "样例县防汛应急管理办法": ["样例县防汛应急管理办法"],
     "县人民政府第十二次常务会议纪要": ["县人民政府第十二次常务会议纪要"],
     "关于申请防汛物资储备专项资金的请示": ["关于申请防汛物资储备专项资金的请示"],
+    "关于开展防汛安全隐患排查整治工作的通知": ["关于开展防汛安全隐患排查整治工作的通知"],
+    "防汛安全隐患排查整治情况统计表": ["防汛安全隐患排查整治情况统计表"],
+    "防汛物资储备点一览表": ["防汛物资储备点一览表"],
 }
 LABELS = ["报", "抄报", "送", "抄送", "发", "分送", "编校", "编辑", "责任编辑", "审核", "签发", "校对", "印发"]
 
@@ -652,6 +656,7 @@ def main():
         # A fixture of 公文 with a 版记: one fits under the text, one is written so that its 版记 has
         # the last page to itself in both engines, where no page number may show.
         print_and_check(c, jianbao, engine, FIXTURE, os.path.join(out, "fixture"), counts, ci)
+        check_landscape.check(c, engine, out)  # 横排 tables: the fixture's and the example 通知's
         # The example file of each docs/formats page (general, 信函, 令, 纪要).
         print_and_check(c, jianbao, engine, DOCS, os.path.join(out, "docs"), counts, ci)
         # Pages full of body text exist in the example archive (the 报告 and 情况说明): finding none
