@@ -44,6 +44,12 @@ extension MarkdownBody {
             }
             return true
         }
+        // `<!-- 横排 -->` on the line before a table asks print to set it landscape (JianbaoTypeset's
+        // TableColumns reads it): kept as this fixed comment, which a browser does not show.
+        if literal.trimmingSpaces == TableMarks.landscape {
+            node.literal = TableMarks.landscape + "\n"
+            return true
+        }
         let at = location(node)
         if diagnostics.accepts(.warning, at: at) {
             let first = literal.split(separator: "\n").first.map(String.init) ?? ""

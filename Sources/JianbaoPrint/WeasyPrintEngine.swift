@@ -75,13 +75,26 @@ _TURN = '<div class="imprint-turn"></div><section class="imprint"'
 def _render(html, page):
     document = weasyprint.HTML(string=html, base_url=page).render()
     found = _imprint_pages(document)
-    if found and (found[1] % 2 == 1 or found[0] != found[1]) and html.count('<section class="imprint"') == 1:
+    # (nor on a turned page of a 横排 table: the footnote area of the page where the table ends)
+    turned = found and document.pages[found[1] - 1].width > document.pages[found[1] - 1].height
+    if found and (found[1] % 2 == 1 or found[0] != found[1] or turned) and html.count('<section class="imprint"') == 1:
         document = weasyprint.HTML(string=html.replace('<section class="imprint"', _TURN), base_url=page).render()
     # 信函格式 (GB/T 9704 10.1): no page number on page 1 (browsers: a named page, see print.css)
     if 'format-letter' in html[:20000] and document.pages:
         first = document.pages[0]._page_box
         first.children = [box for box in first.children if type(box).__name__ != "MarginBox"]
     return document
+
+
+# 横排 tables (print.css: pages named landscape-table, laid out 297 x 210 mm): WeasyPrint has no
+# page-orientation, so each such page is marked to show turned a quarter to the left (/Rotate 270),
+# a portrait sheet with the table's head at its left edge, as Chromium prints it.
+def _turn_landscape(document, pdf):
+    for number in pdf.pages["Kids"][0::3]:
+        page = pdf.objects[number]
+        box = page["MediaBox"]
+        if box[2] - box[0] > box[3] - box[1]:
+            page["Rotate"] = 270
 
 
 print("ready\t" + version, flush=True)
@@ -91,7 +104,7 @@ for line in sys.stdin:
     try:
         with open(page, encoding="utf-8") as source:
             document = _render(_with_quote_breaks(source.read()), page)
-        document.write_pdf(pdf + ".part")
+        document.write_pdf(pdf + ".part", finisher=_turn_landscape)
         os.replace(pdf + ".part", pdf)
         print("done\t%s\t%d\t%d" % (pdf, len(document.pages), (time.monotonic() - started) * 1000), flush=True)
     except Exception as error:

@@ -12,7 +12,12 @@ public enum TableColumns {
     /// `html` with a `<colgroup>` of widths in percent, as the custom property `--print-width` of
     /// each `<col>` (only print.css reads it), after the start tag of every table that has none.
     /// `width` is the table's width in ems of its text; `padding` the ems a cell adds.
-    public static func adding(to html: String, width: Double, padding: Double) -> String {
+    ///
+    /// With `landscape`, a table marked before it (`landscape.mark`) or of `landscape.columns`
+    /// columns or more is set 横排: its widths are shares of `landscape.width`, and it comes
+    /// wrapped in `<div class="table-wrap landscape-table">`, which print.css puts on pages of
+    /// their own, turned on the sheet.
+    public static func adding(to html: String, width: Double, padding: Double, landscape: Landscape? = nil) -> String {
         guard mayHoldTable(html) else { return html }
         var result = ""
         var rest = html[...]
@@ -23,9 +28,14 @@ public enum TableColumns {
             let table = rest[start.lowerBound..<end.upperBound]
             let tag = rest[start.lowerBound...tagEnd]
             let body = rest[rest.index(after: tagEnd)..<end.lowerBound]
+            let turned = landscape.map { landscape in
+                endsWithMark(rest[..<start.lowerBound], landscape.mark) || (columnCount(of: body) ?? 0) >= landscape.columns
+            } ?? false
+            let width = turned ? landscape?.width ?? width : width
+            if turned { result += "<div class=\"table-wrap landscape-table\">" }
             if body.contains("<colgroup") || body.contains("<table") {
                 result += table
-            } else if let widths = widths(of: body, width: width, padding: padding) {
+            } else if let widths = widths(of: body, width: width, padding: padding, shortFirst: turned) {
                 let columns = widths.map { "<col style=\"--print-width: \(percent($0))\">" }.joined()
                 // after a caption, which must come first
                 let caption = body.hasPrefix("<caption") ? body.firstRange(of: "</caption>")?.upperBound : nil
@@ -37,6 +47,7 @@ public enum TableColumns {
             } else {
                 result += table
             }
+            if turned { result += "</div>" }
             rest = rest[end.upperBound...]
         }
         return result + rest
@@ -58,6 +69,33 @@ public enum TableColumns {
         }
     }
 
+    /// When a table is set 横排 (see `adding`).
+    public struct Landscape: Sendable {
+        /// The turned line's width in ems of the table's text.
+        public var width: Double
+        /// The HTML just before a table that asks for it.
+        public var mark: String
+        /// A table of this many columns or more is turned without the mark.
+        public var columns: Int
+
+        public init(width: Double, mark: String, columns: Int) {
+            self.width = width
+            self.mark = mark
+            self.columns = columns
+        }
+    }
+
+    /// Whether `html` ends with `mark`, spaces and line ends after it left out.
+    static func endsWithMark(_ html: Substring, _ mark: String) -> Bool {
+        let last = html.lastIndex(where: { !$0.isWhitespace }).map { html.index(after: $0) } ?? html.startIndex
+        return html[..<last].hasSuffix(mark)
+    }
+
+    /// The number of columns of a table's body (spans and rowspans counted), nil with no cells.
+    static func columnCount(of body: Substring) -> Int? {
+        widths(of: body, width: 1, padding: 0)?.count
+    }
+
     struct Cell {
         var column: Int
         var span: Int
@@ -66,7 +104,10 @@ public enum TableColumns {
     }
 
     /// The shares of the table's width, or nil for a table with no cells.
-    static func widths(of body: Substring, width: Double, padding: Double) -> [Double]? {
+    /// With `shortFirst` (a 横排 table), the columns whose widest content is shortest get it
+    /// first, each while it is no wider than an even share of the width still left: a date, a
+    /// number or 已完成 stays on one line; the long columns share the rest.
+    static func widths(of body: Substring, width: Double, padding: Double, shortFirst: Bool = false) -> [Double]? {
         var cells: [Cell] = []
         var taken: [Int: Int] = [:]   // column → rows (this one included) a rowspan from above holds it
         var columns = 0
@@ -104,6 +145,22 @@ public enum TableColumns {
             shares = widest.map { $0 / most }
         } else if least >= width {
             shares = narrowest.map { $0 / least }
+        } else if shortFirst {
+            var given = [Double?](repeating: nil, count: columns)
+            var left = width
+            for column in widest.indices.sorted(by: { widest[$0] < widest[$1] }) {
+                let free = given.filter { $0 == nil }.count
+                guard widest[column] <= left / Double(free),
+                      left - widest[column] >= given.indices.filter({ given[$0] == nil && $0 != column }).map({ narrowest[$0] }).reduce(0, +)
+                else { break }
+                given[column] = widest[column]
+                left -= widest[column]
+            }
+            let open = given.indices.filter { given[$0] == nil }
+            let room = left - open.map { narrowest[$0] }.reduce(0, +), total = open.map { text[$0] }.reduce(0, +)
+            shares = given.indices.map { column in
+                (given[column] ?? narrowest[column] + room * (total > 0 ? text[column] / total : 1 / Double(open.count))) / width
+            }
         } else {
             let room = width - least, total = text.reduce(0, +)
             shares = narrowest.indices.map { (narrowest[$0] + room * (total > 0 ? text[$0] / total : 1 / Double(columns))) / width }

@@ -16,6 +16,24 @@
     return Array.prototype.slice.call(links);
   }
 
+  // 横排 tables (print.css): a table, or a 附件 that holds one, prints on turned pages of its own.
+  // Each is measured here in columns one turned 版心 (225 x 156 mm) big, then stands for that many
+  // whole columns while the sheet is measured.
+  function holdLandscape(sheet) {
+    var blocks = sheet.querySelectorAll('.attachment:has(.landscape-table), .landscape-table');
+    var held = [];
+    Array.prototype.forEach.call(blocks, function (block) {
+      if (!block.classList.contains('attachment') && block.closest('.attachment:has(.landscape-table)')) return;
+      block.classList.add('print-landscape-measure');
+      var pages = Math.max(1, Math.ceil(block.scrollWidth / block.clientWidth - 0.01));
+      block.classList.remove('print-landscape-measure');
+      block.style.setProperty('--landscape-pages', String(pages));
+      block.classList.add('print-landscape-held');
+      held.push(block);
+    });
+    return held;
+  }
+
   function place() {
     var sheet = document.querySelector('.sheet');
     if (!sheet) return;
@@ -28,6 +46,7 @@
     foot.style.removeProperty('--foot-gap');
     foot.classList.remove('foot-alone', 'foot-turn');
     links.forEach(function (link) { link.media = 'all'; });
+    var held = holdLandscape(sheet);
     sheet.classList.add('print-measure');
     try {
       var box = sheet.getBoundingClientRect();
@@ -57,6 +76,7 @@
       sheet.setAttribute('data-print-pages', String(Math.round(sheet.scrollWidth / box.width)));
     } finally {
       sheet.classList.remove('print-measure');
+      held.forEach(function (block) { block.classList.remove('print-landscape-held'); });
       links.forEach(function (link) { link.media = 'print'; });
     }
   }

@@ -474,15 +474,19 @@ def check_elements(c, name, pages, source):
 
 
 def check_pdf(c, engine, pdf, source, counts):
+    # 横排 pages (check_landscape.py checks them, and the titles and 附件 labels they print): here
+    # only their page number, and that their text stays inside the 版心
+    pages = pages_of(pdf, engine)
+    turned = check_landscape.turned_pages(pdf)
+    source = check_landscape.without_turned(source, pages, turned)
     masthead, labels, attachments = source.masthead + source.titles[:1], source.labels, source.attachments
     name = f"{engine} {os.path.relpath(pdf)}"
     info = run("pdfinfo", pdf)
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
     c.check(f"{name}: A4", size and abs(float(size[1]) - 210 * MM) < 1 and abs(float(size[2]) - 297 * MM) < 1, size and size[0])
-    pages = pages_of(pdf, engine)
     counts[(engine, pdf)] = len(pages)
     counts[("pages", engine, source.pdf)] = len(pages)
-    check_lines(c, name, pages, source, counts, engine)
+    check_lines(c, name, [[] if n in turned else p for n, p in enumerate(pages, start=1)], source, counts, engine)
     check_fonts(c, name, pdf, source, engine)
     letter = source.kind == "letter"
     if source.kind != "briefing":
@@ -549,7 +553,7 @@ def check_pdf(c, engine, pdf, source, counts):
         # A full page: body lines from the top row of the 版心 to the bottom one, no table and no
         # photo between; its lines are counted.
         rows = sorted(l.centre for l in text if l.size >= 13)
-        if (number > 1 and rows and len(rows) == len(text) and rows[0] < TOP + ROW and rows[-1] > BOTTOM - ROW
+        if (number > 1 and number not in turned and rows and len(rows) == len(text) and rows[0] < TOP + ROW and rows[-1] > BOTTOM - ROW
                 and all(b - a < 1.5 * ROW for a, b in zip(rows, rows[1:]))):
             full_pages.append((where, len(rows)))
     # The grid: never more than 28 characters on a line, and most full lines hold 27 or 28 (a
@@ -572,7 +576,7 @@ def check_pdf(c, engine, pdf, source, counts):
             p and min(p, key=lambda l: l.centre).compact == label and abs(min(p, key=lambda l: l.centre).x0 - LEFT) < 2
             and min(l.centre for l in p) < TOP + ROW for p in pages))
     # No title (22 pt) left as the last line of a page, away from its text.
-    stranded = [n for n, p in enumerate(pages, start=1) if n > 1 and len(p) > 2
+    stranded = [n for n, p in enumerate(pages, start=1) if n > 1 and n not in turned and len(p) > 2
                 and max((l for l in p if not is_page_number(l)), key=lambda l: l.centre).size > 19]
     c.check(f"{name}: no title stranded at the foot of a page", not stranded, f"pages {stranded}")
     everything = "".join(l.compact for p in pages for l in p)
@@ -656,7 +660,7 @@ def main():
         # A fixture of 公文 with a 版记: one fits under the text, one is written so that its 版记 has
         # the last page to itself in both engines, where no page number may show.
         print_and_check(c, jianbao, engine, FIXTURE, os.path.join(out, "fixture"), counts, ci)
-        check_landscape.check(c, engine, out)  # 横排 tables: the fixture's and the example 通知's
+        check_landscape.check(c, engine, out, "--fixture-only" not in args)  # 横排 tables: the fixture's and the example 通知's
         # The example file of each docs/formats page (general, 信函, 令, 纪要).
         print_and_check(c, jianbao, engine, DOCS, os.path.join(out, "docs"), counts, ci)
         # Pages full of body text exist in the example archive (the 报告 and 情况说明): finding none
