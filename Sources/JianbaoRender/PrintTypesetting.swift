@@ -32,11 +32,13 @@ enum PrintTypesetting {
 
     /// Column widths for every table (see TableColumns): print.css sets tables in 12 pt across the
     /// 441.75 pt line, cells padded 1.5 mm a side.
-    /// A table of `landscapeColumns` columns or more, or marked `<!-- 横排 -->`, is set 横排 across
-    /// the turned 版心, 225 mm (print.css: the line box of a page named landscape-table, 637.5 pt).
+    /// A table of `landscapeColumns` columns or more, or marked `<!-- 横排 -->`, is set 横排 in 五号
+    /// (10.5 pt) across the turned 版心, 225 mm (print.css: the line box of a page named
+    /// landscape-table, 637.5 pt).
     static func tables(_ html: String) -> String {
         TableColumns.adding(to: html, width: 441.75 / 12, padding: 2 * 1.5 * 72 / 25.4 / 12 + 0.1,
-                            landscape: .init(width: 637.5 / 12, mark: TableMarks.landscape, columns: landscapeColumns))
+                            landscape: .init(width: 637.5 / 10.5, padding: 2 * 1.5 * 72 / 25.4 / 10.5 + 0.1,
+                                             mark: TableMarks.landscape, columns: landscapeColumns))
     }
 
     /// Seven columns (the 通知's score tables: 主要职责, 序号, 工作任务, 落实单位, 检查标准, 得分,

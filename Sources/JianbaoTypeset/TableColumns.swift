@@ -32,6 +32,7 @@ public enum TableColumns {
                 endsWithMark(rest[..<start.lowerBound], landscape.mark) || (columnCount(of: body) ?? 0) >= landscape.columns
             } ?? false
             let width = turned ? landscape?.width ?? width : width
+            let padding = turned ? landscape?.padding ?? padding : padding
             if turned { result += "<div class=\"table-wrap landscape-table\">" }
             if body.contains("<colgroup") || body.contains("<table") {
                 result += table
@@ -71,15 +72,17 @@ public enum TableColumns {
 
     /// When a table is set 横排 (see `adding`).
     public struct Landscape: Sendable {
-        /// The turned line's width in ems of the table's text.
+        /// The turned line's width in ems of the table's text, and the ems a cell adds.
         public var width: Double
+        public var padding: Double
         /// The HTML just before a table that asks for it.
         public var mark: String
         /// A table of this many columns or more is turned without the mark.
         public var columns: Int
 
-        public init(width: Double, mark: String, columns: Int) {
+        public init(width: Double, padding: Double, mark: String, columns: Int) {
             self.width = width
+            self.padding = padding
             self.mark = mark
             self.columns = columns
         }

@@ -33,7 +33,7 @@ TABLES = [
     {"pdf": "fixture/fawen/2024/landscape-biao.pdf", "row": "编织袋", "head": ["储备点", "主要物资", "联系电话"],
      "cells": r"0000-12345\d\d", "count": 3, "pages": (1, 1)},
     {"pdf": "wenjian/2020/puzhi-shiban-2020-8.pdf", "row": "检查方式", "head": ["主要职责", "检查标准", "备注"],
-     "cells": r"得分\(分\)|得分", "count": None, "pages": (2, 10)},
+     "cells": r"得分\(分\)|得分", "count": None, "pages": (2, 13)},
 ]
 
 
