@@ -30,3 +30,46 @@ import Testing
                 == "<table><caption>表一</caption><colgroup><col style=\"--print-width: 100.0%\"></colgroup><tr><td>甲</td></tr></table>")
     }
 }
+
+/// 横排 tables (docs/printing.md): the mark before a table or seven columns wrap it for print.css,
+/// and its widths are shares of the turned line, short columns first whole.
+@Suite struct LandscapeTableColumnsTests {
+    static let landscape = TableColumns.Landscape(width: 12, padding: 1, mark: "<!-- 横排 -->", columns: 7)
+
+    @Test func aMarkedTableIsWrappedAndAnUnmarkedNarrowOneIsNot() {
+        // 甲: 1 + 1, 乙乙: 2 + 1; all fits in 12: 2/5 and 3/5
+        let table = "<table><tr><td>甲</td><td>乙乙</td></tr></table>"
+        let columns = "<colgroup><col style=\"--print-width: 40.0%\"><col style=\"--print-width: 60.0%\"></colgroup>"
+        #expect(TableColumns.adding(to: "<!-- 横排 -->\n" + table, width: 10, padding: 1, landscape: Self.landscape)
+                == "<!-- 横排 -->\n<div class=\"table-wrap landscape-table\"><table>" + columns + "<tr><td>甲</td><td>乙乙</td></tr></table></div>")
+        #expect(TableColumns.adding(to: "<p>横排</p>\n" + table, width: 10, padding: 1, landscape: Self.landscape)
+                == "<p>横排</p>\n<table>" + columns + "<tr><td>甲</td><td>乙乙</td></tr></table>")
+        // the mark belongs to the table right after it only
+        let two = TableColumns.adding(to: "<!-- 横排 -->\n" + table + "<p>后</p>" + table, width: 10, padding: 1, landscape: Self.landscape)
+        #expect(two.ranges(of: "landscape-table").count == 1)
+    }
+
+    @Test func sevenColumnsAreTurnedSixAreNot() {
+        func row(_ cells: Int) -> String {
+            "<table><tr>" + String(repeating: "<td>甲</td>", count: cells) + "</tr></table>"
+        }
+        #expect(TableColumns.adding(to: row(7), width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<div class=\"table-wrap landscape-table\"><table>"))
+        #expect(TableColumns.adding(to: row(6), width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<table><colgroup>"))
+        // a colspan counts its columns: 5 cells, one spanning 3
+        let spanned = "<table><tr><td colspan=\"3\">甲</td>" + String(repeating: "<td>乙</td>", count: 4) + "</tr></table>"
+        #expect(TableColumns.adding(to: spanned, width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<div class=\"table-wrap landscape-table\">"))
+    }
+
+    @Test func shortColumnsGetTheirWidestFirst() {
+        // widest 2, 5, 11 ems (text + 1), narrowest 2 each, turned line 12. Shortest first, each while
+        // no wider than an even share of what is left: 2 (≤ 12/3), 5 (≤ 10/2); 11 > 5 stops. The last
+        // column gets the 5 left: 2/12, 5/12, 5/12. (Portrait, by text alone, "一二三四" would get
+        // 2 + 6 × 4/15 = 3.6 of 12 and break over two lines.)
+        let html = "<!-- 横排 -->\n<table><tr><td>一</td><td>一二三四</td><td>一二三四五六七八九十</td></tr></table>"
+        #expect(TableColumns.adding(to: html, width: 10, padding: 1, landscape: Self.landscape).contains(
+            "<colgroup><col style=\"--print-width: 16.67%\"><col style=\"--print-width: 41.67%\"><col style=\"--print-width: 41.67%\"></colgroup>"))
+        let portrait = "<table><tr><td>一</td><td>一二三四</td><td>一二三四五六七八九十</td></tr></table>"
+        #expect(TableColumns.adding(to: portrait, width: 12, padding: 1).contains(
+            "<colgroup><col style=\"--print-width: 20.0%\"><col style=\"--print-width: 30.0%\"><col style=\"--print-width: 50.0%\"></colgroup>"))
+    }
+}
