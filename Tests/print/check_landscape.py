@@ -37,6 +37,12 @@ TABLES = [
 ]
 
 
+# 附件 turned whole (a 附件 that holds a 横排 table): its label at the top left of the turned 版心 (on the
+# sheet: its first row along the 版心's left edge, the label's first character at the 版心's foot)
+LABELS = {"fixture/fawen/2024/landscape-biao.pdf": ["附件1", "附件2"], "wenjian/2020/puzhi-shiban-2020-8.pdf": ["附件1"]}
+ROW = HEIGHT / 22
+
+
 def run(*args):
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
@@ -90,6 +96,15 @@ def without_turned(source, pages, turned):
 def check(c, engine, out, archive=True):
     """The 横排 tables of the fixture and, with `archive` (not under --fixture-only), of the example
     通知, printed into `out` (ci-artifacts/print/<engine>)."""
+    for relative, labels in LABELS.items():
+        pdf = os.path.join(out, relative)
+        if (archive or relative.startswith("fixture/")) and os.path.isfile(pdf):
+            turned = [p for p in sheets(pdf) if sideways(p[3])]
+            for label in labels:
+                at = [(x0, y0, x1, y1) for p in turned for t, x0, y0, x1, y1 in p[4] if t == label]
+                c.check(f"{engine} {relative}: {label} at the top left of the turned 版心, ± 1 mm",
+                        any(LEFT <= (x0 + x1) / 2 <= LEFT + ROW and abs(y1 - BOTTOM) <= TOLERANCE for x0, y0, x1, y1 in at),
+                        "; ".join(f"x {x0 / MM:.1f}–{x1 / MM:.1f} y {y0 / MM:.1f}–{y1 / MM:.1f} mm" for x0, y0, x1, y1 in at) or "not on a turned page")
     for table in TABLES:
         pdf = os.path.join(out, table["pdf"])
         if not archive and not table["pdf"].startswith("fixture/"):
