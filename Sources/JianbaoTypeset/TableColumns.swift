@@ -28,15 +28,17 @@ public enum TableColumns {
             let table = rest[start.lowerBound..<end.upperBound]
             let tag = rest[start.lowerBound...tagEnd]
             let body = rest[rest.index(after: tagEnd)..<end.lowerBound]
+            let own = body.contains("<colgroup") || body.contains("<table")
+            let measured = own ? nil : measure(body)
             let turned = landscape.map { landscape in
-                endsWithMark(rest[..<start.lowerBound], landscape.mark) || (columnCount(of: body) ?? 0) >= landscape.columns
+                endsWithMark(rest[..<start.lowerBound], landscape.mark) || (measured?.columns ?? 0) >= landscape.columns
             } ?? false
-            let width = turned ? landscape?.width ?? width : width
-            let padding = turned ? landscape?.padding ?? padding : padding
             if turned { result += "<div class=\"table-wrap landscape-table\">" }
-            if body.contains("<colgroup") || body.contains("<table") {
+            if own {
                 result += table
-            } else if let widths = widths(of: body, width: width, padding: padding, shortFirst: turned) {
+            } else if let measured {
+                let widths = turned ? measured.shares(of: landscape?.width ?? width, padding: landscape?.padding ?? padding, shortFirst: true)
+                    : measured.shares(of: width, padding: padding, shortFirst: false)
                 let columns = widths.map { "<col style=\"--print-width: \(percent($0))\">" }.joined()
                 // after a caption, which must come first
                 let caption = body.hasPrefix("<caption") ? body.firstRange(of: "</caption>")?.upperBound : nil
@@ -81,10 +83,7 @@ public enum TableColumns {
         public var columns: Int
 
         public init(width: Double, padding: Double, mark: String, columns: Int) {
-            self.width = width
-            self.padding = padding
-            self.mark = mark
-            self.columns = columns
+            (self.width, self.padding, self.mark, self.columns) = (width, padding, mark, columns)
         }
     }
 
@@ -94,11 +93,6 @@ public enum TableColumns {
         return html[..<last].hasSuffix(mark)
     }
 
-    /// The number of columns of a table's body (spans and rowspans counted), nil with no cells.
-    static func columnCount(of body: Substring) -> Int? {
-        widths(of: body, width: 1, padding: 0)?.count
-    }
-
     struct Cell {
         var column: Int
         var span: Int
@@ -106,11 +100,44 @@ public enum TableColumns {
         var widest: Double
     }
 
-    /// The shares of the table's width, or nil for a table with no cells.
-    /// With `shortFirst` (a 横排 table), the columns whose widest content is shortest get it
-    /// first, each while it is no wider than an even share of the width still left: a date, a
-    /// number or 已完成 stays on one line; the long columns share the rest.
-    static func widths(of body: Substring, width: Double, padding: Double, shortFirst: Bool = false) -> [Double]? {
+    /// What the columns of a table hold, in ems without the padding: each column's narrowest and
+    /// widest content and all its text (the cells that span only it counted).
+    struct Measured {
+        var narrowest: [Double]
+        var widest: [Double]
+        var text: [Double]
+        var columns: Int { narrowest.count }
+
+        /// The shares of the table's width. With `shortFirst` (a 横排 table), the columns whose widest
+        /// content is shortest get it first, each while it is no wider than an even share of the width
+        /// still left: a date, a number or 已完成 stays on one line; the long columns share the rest.
+        func shares(of width: Double, padding: Double, shortFirst: Bool) -> [Double] {
+            let narrowest = narrowest.map { $0 + padding }, widest = widest.map { $0 + padding }
+            let least = narrowest.reduce(0, +), most = widest.reduce(0, +)
+            if most <= width {
+                return widest.map { $0 / most }
+            } else if least >= width {
+                return narrowest.map { $0 / least }
+            }
+            var given = [Double?](repeating: nil, count: columns)
+            var left = width, free = columns, openNarrowest = least
+            for column in shortFirst ? widest.indices.sorted(by: { widest[$0] < widest[$1] }) : [] {
+                guard widest[column] <= left / Double(free), left - widest[column] >= openNarrowest - narrowest[column] else { break }
+                given[column] = widest[column]
+                left -= widest[column]
+                free -= 1
+                openNarrowest -= narrowest[column]
+            }
+            let room = left - openNarrowest
+            let total = given.indices.filter { given[$0] == nil }.map { text[$0] }.reduce(0, +)
+            return given.indices.map { column in
+                (given[column] ?? narrowest[column] + room * (total > 0 ? text[column] / total : 1 / Double(free))) / width
+            }
+        }
+    }
+
+    /// The columns of a table's body, or nil for a table with no cells.
+    static func measure(_ body: Substring) -> Measured? {
         var cells: [Cell] = []
         var taken: [Int: Int] = [:]   // column → rows (this one included) a rowspan from above holds it
         var columns = 0
@@ -126,7 +153,7 @@ public enum TableColumns {
                 // a header keeps its words whole (print.css: keep-all); Chinese text breaks between
                 // any two characters, a run of digits or Latin letters does not
                 let narrowest = name == "th" ? longestWord(text) : longestUnbreakable(text)
-                cells.append(Cell(column: column, span: span, narrowest: narrowest + padding, widest: widest + padding))
+                cells.append(Cell(column: column, span: span, narrowest: narrowest, widest: widest))
                 for covered in column..<(column + span) where rows > 1 { next[covered] = rows - 1 }
                 column += span
             }
@@ -134,41 +161,14 @@ public enum TableColumns {
             taken = next
         }
         guard columns > 0 else { return nil }
-        var narrowest = [Double](repeating: padding + 1, count: columns)
-        var widest = [Double](repeating: padding + 1, count: columns)
-        var text = [Double](repeating: 0, count: columns)
+        var measured = Measured(narrowest: Array(repeating: 1, count: columns), widest: Array(repeating: 1, count: columns),
+                                text: Array(repeating: 0, count: columns))
         for cell in cells where cell.span == 1 && cell.column < columns {
-            narrowest[cell.column] = max(narrowest[cell.column], cell.narrowest)
-            widest[cell.column] = max(widest[cell.column], cell.widest)
-            text[cell.column] += cell.widest - padding
+            measured.narrowest[cell.column] = max(measured.narrowest[cell.column], cell.narrowest)
+            measured.widest[cell.column] = max(measured.widest[cell.column], cell.widest)
+            measured.text[cell.column] += cell.widest
         }
-        let least = narrowest.reduce(0, +), most = widest.reduce(0, +)
-        let shares: [Double]
-        if most <= width {
-            shares = widest.map { $0 / most }
-        } else if least >= width {
-            shares = narrowest.map { $0 / least }
-        } else if shortFirst {
-            var given = [Double?](repeating: nil, count: columns)
-            var left = width
-            for column in widest.indices.sorted(by: { widest[$0] < widest[$1] }) {
-                let free = given.filter { $0 == nil }.count
-                guard widest[column] <= left / Double(free),
-                      left - widest[column] >= given.indices.filter({ given[$0] == nil && $0 != column }).map({ narrowest[$0] }).reduce(0, +)
-                else { break }
-                given[column] = widest[column]
-                left -= widest[column]
-            }
-            let open = given.indices.filter { given[$0] == nil }
-            let room = left - open.map { narrowest[$0] }.reduce(0, +), total = open.map { text[$0] }.reduce(0, +)
-            shares = given.indices.map { column in
-                (given[column] ?? narrowest[column] + room * (total > 0 ? text[column] / total : 1 / Double(open.count))) / width
-            }
-        } else {
-            let room = width - least, total = text.reduce(0, +)
-            shares = narrowest.indices.map { (narrowest[$0] + room * (total > 0 ? text[$0] / total : 1 / Double(columns))) / width }
-        }
-        return shares
+        return measured
     }
 
     static func percent(_ share: Double) -> String {

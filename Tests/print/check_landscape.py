@@ -99,7 +99,13 @@ def check(c, engine, out, archive=True):
     for relative, labels in LABELS.items():
         pdf = os.path.join(out, relative)
         if (archive or relative.startswith("fixture/")) and os.path.isfile(pdf):
-            turned = [p for p in sheets(pdf) if sideways(p[3])]
+            every = sheets(pdf)
+            numbers = [n for n, p in enumerate(every, start=1) if sideways(p[3])]
+            turned = [every[n - 1] for n in numbers]
+            # a picture of the first turned page and of the last, for a person to look at
+            for n in sorted({numbers[0], numbers[-1]} if numbers else set()):
+                subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(n), "-l", str(n), pdf,
+                                f"{pdf[:-4]}-landscape-p{n}"], check=True)
             for label in labels:
                 at = [(x0, y0, x1, y1) for p in turned for t, x0, y0, x1, y1 in p[4] if t == label]
                 c.check(f"{engine} {relative}: {label} at the top left of the turned 版心, ± 1 mm",
