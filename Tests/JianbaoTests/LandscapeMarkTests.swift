@@ -31,8 +31,9 @@ import Testing
                 "\(run.standardError)")
         let page = try String(contentsOfFile: site + "/public/fawen/2024/landscape-biao/index.html", encoding: .utf8)
         #expect(page.contains("<!-- 横排 -->\n<div class=\"table-wrap landscape-table\"><table><colgroup>"))
-        // the eight-column table is turned without a mark
-        #expect(page.components(separatedBy: "<div class=\"table-wrap landscape-table\">").count == 3)
+        // two marked tables (one in the text, one in 附件2) and the eight-column one, turned without a mark
+        #expect(page.components(separatedBy: "<div class=\"table-wrap landscape-table\">").count == 4)
+        #expect(page.components(separatedBy: "<!-- 横排 -->\n<div class=\"table-wrap landscape-table\">").count == 3)
         let other = try String(contentsOfFile: site + "/public/fawen/2024/landscape-other-comment/index.html", encoding: .utf8)
         #expect(!other.contains("<!-- 横排"))
         #expect(!other.contains("landscape-table"))

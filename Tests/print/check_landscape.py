@@ -32,6 +32,9 @@ TABLES = [
      "cells": r"2024年6月\d+日", "count": 60, "pages": (2, 8)},
     {"pdf": "fixture/fawen/2024/landscape-biao.pdf", "row": "编织袋", "head": ["储备点", "主要物资", "联系电话"],
      "cells": r"0000-12345\d\d", "count": 3, "pages": (1, 1)},
+    # a marked table in the text: turned alone, the text after it on a portrait page again
+    {"pdf": "fixture/fawen/2024/landscape-biao.pdf", "row": "自查", "head": ["阶段", "时间"],
+     "cells": r"6月\d+日前", "count": 2, "pages": (1, 1), "after": "各地各单位要高度重视"},
     {"pdf": "wenjian/2020/puzhi-shiban-2020-8.pdf", "row": "检查方式", "head": ["主要职责", "检查标准", "备注"],
      "cells": r"得分\(分\)|得分", "count": None, "pages": (2, 13)},
 ]
@@ -151,6 +154,10 @@ def check(c, engine, out, archive=True):
                         abs(edge[0] - edge[1]) <= TOLERANCE, f"{x0 / MM:.1f}–{x1 / MM:.1f} mm")
                 c.check(f"{where}: page number 7 mm below the 版心, ± 1 mm", abs((y0 + y1) / 2 - (BOTTOM + 7 * MM)) <= TOLERANCE,
                         f"{((y0 + y1) / 2 - BOTTOM) / MM:.1f} mm")
+        if "after" in table:
+            following = pages[numbers[-1]] if numbers[-1] < len(pages) else None
+            c.check(f"{name}: the text after it on the next page, portrait again", following is not None and not sideways(following[3])
+                    and any(table["after"] in t for t, *_ in following[4]))
         # cells that fit on a line print on one line, not a character to a line
         # (pdftotext may join the lines of cells side by side into one: each whole cell is looked for in them)
         cells = [m for _, p in found for t, *_ in p[4] for m in re.findall(table["cells"], t)]
