@@ -43,6 +43,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 from text_layout import TextLayout
+import check_fit
 
 MM = 72 / 25.4
 LEFT, TOP, WIDTH, HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
@@ -105,6 +106,9 @@ TITLE_LINES = {
     "样例县防汛应急管理办法": ["样例县防汛应急管理办法"],
     "县人民政府第十二次常务会议纪要": ["县人民政府第十二次常务会议纪要"],
     "关于申请防汛物资储备专项资金的请示": ["关于申请防汛物资储备专项资金的请示"],
+    "关于做好汛前安全检查工作的通知": ["关于做好汛前安全检查工作的通知"],
+    "关于做好汛期值班值守工作的通知": ["关于做好汛期值班值守工作的通知"],
+    "关于做好防汛物资储备工作的通知": ["关于做好防汛物资储备工作的通知"],
 }
 LABELS = ["报", "抄报", "送", "抄送", "发", "分送", "编校", "编辑", "责任编辑", "审核", "签发", "校对", "印发"]
 
@@ -605,6 +609,7 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci, layout=None):
         if not c.check(f"{engine}: {source} printed to {pdf}", os.path.isfile(pdf)):
             continue
         check_pdf(c, engine, pdf, doc, counts)
+        check_fit.check(c, engine, pdf, doc, jianbao, content, pages_of, rows_of, is_page_number)
         if layout:
             layout.check(c, relative, pdf)
         if source.endswith(ALONE):
