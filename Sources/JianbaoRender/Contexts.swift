@@ -217,6 +217,8 @@ struct AttachmentContext: Codable {
 }
 
 struct ImprintContext: Codable {
+    /// The 主送 when it is too long for page 1 (PrintTypesetting.addresseesInImprint), without its 。
+    let addressees: String?
     let cc: String?
     let printedBy: String?
     let printedOnText: String?
@@ -251,6 +253,8 @@ struct OfficialContext: Codable {
     let issuerSuffix: String?
     let issuerFit: String?
     let titleLines: [String]
+    /// True when the 主送 goes into the 版记 (`imprint.addressees`) instead of under the title.
+    let addresseesInImprint: Bool
     let leadHTML: BodyHTML?
     let attachmentNote: AttachmentNoteContext?
     let attachmentNoteAfterParts: AttachmentNoteContext?

@@ -129,8 +129,8 @@ def _check_moved(c, where, pdf, rows, label_rows, addressees, doc):
     pitch = [b.centre - a.centre for a, b in zip(block + [last[cc]], block[1:] + [last[cc]])]
     c.check(f"{where}: 主送 directly above 抄送, a row apart", all(near(p, ROW) for p in pitch), ", ".join(f"{p / MM:.1f} mm" for p in pitch))
     rules = _rules(pdf, page + 1)
-    top, bottom = block[0].top, last[cc].top
-    between = [y for y in rules if block[-1].bottom < y < bottom]
+    top, bottom = block[0].centre - block[0].size / 2, last[cc].centre - last[cc].size / 2
+    between = [y for y in rules if block[-1].centre + block[-1].size / 2 < y < bottom]
     above = [y for y in rules if top - ROW < y < top]
     c.check(f"{where}: no rule between 主送 and 抄送", not between, ", ".join(f"{y / MM:.1f} mm" for y in between))
     c.check(f"{where}: the 版记's thick rule right above 主送", bool(above),
