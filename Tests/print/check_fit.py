@@ -165,9 +165,10 @@ def _check_signoff(c, where, rows, doc, expected, tight):
     c.check(f"{where}: the date two characters right of the 署名's start", near(on_page[index].x0 - signature.x0, 2 * CHAR),
             f"{(on_page[index].x0 - signature.x0) / MM:.1f} mm")
     if tight:
-        rows_full = (on_page[index].centre - body[0].centre) / ROW + 1
-        c.check(f"{where}: more rows on the page than 22 at the full pitch (it was tightened)", rows_full > 22.5,
-                f"{rows_full:.1f} rows of 28.95 pt")
+        # the rows the page holds (a line or a blank line each), from its first line to the date
+        rows = round((on_page[index].centre - body[0].centre) / min(gaps)) + 1 if gaps else 0
+        c.check(f"{where}: more rows on the page than the 22 of the full pitch (it was tightened)", rows > 22,
+                f"{rows} rows")
         c.check(f"{where}: line pitch on the tightened page within 26–28.95 pt", gaps and all(_pitch_ok(g) or _pitch_ok(g / 2) for g in gaps),
                 f"{min(gaps):.2f}–{max(gaps):.2f} pt" if gaps else "no rows")
         c.check(f"{where}: tightened, not left at the full pitch", gaps and min(gaps) < ROW - 0.5, f"{min(gaps):.2f} pt")
