@@ -109,6 +109,9 @@
         if (pageOf(rects[0]) === page - 1 && top === null) top = rects[0].top - box.top;
       }
       if (top === null || lastOnPage === null) return;
+      var alone = chosen.every(function (el) {
+        return Array.prototype.every.call(el.getClientRects(), function (rect) { return pageOf(rect) !== page; });
+      });
       // rows on the 落款's page, from its top to the 落款's (or 附注's) end
       var end = 0, startsWithTail = true;
       var firstOnPage = null;
@@ -124,22 +127,70 @@
       });
       var rows = Math.round((lastOnPage - top) / ROW_PX) + Math.round(end / ROW_PX) + (startsWithTail ? 1 : 0);
       var pitch = Math.floor((box.height - top - 0.5) * 0.75 / rows * 100) / 100;
-      if (pitch < FIT_MIN_PITCH || pitch >= ROW_PX * 0.75 - 0.01) return;
-      sheet.style.setProperty('--fit-row', pitch + 'pt');
-      chosen.concat(tail).forEach(function (el) { el.classList.add('fit-tight'); });
-      box = sheet.getBoundingClientRect();
-      if (datePage() !== page - 1) {
+      if (pitch >= FIT_MIN_PITCH && pitch < ROW_PX * 0.75 - 0.01) {
+        sheet.style.setProperty('--fit-row', pitch + 'pt');
+        chosen.concat(tail).forEach(function (el) { el.classList.add('fit-tight'); });
+        box = sheet.getBoundingClientRect();
+        if (datePage() === page - 1) return;
         chosen.concat(tail).forEach(function (el) { el.classList.remove('fit-tight'); });
         sheet.style.removeProperty('--fit-row');
       }
+      // Too far over to tighten: the 落款 never stands alone (WeasyPrint keeps it with the text's
+      // last lines, widows 2 and break-before: avoid; Chromium ignores that here), so the last two
+      // lines of the paragraph before it go to its page.
+      if (alone && chosen.length && chosen[chosen.length - 1].matches('p')) pull(chosen[chosen.length - 1], pageOf);
+
     } finally {
       sheet.classList.remove('print-measure');
       links.forEach(function (link) { link.media = 'print'; });
     }
   }
 
+  // Parts a paragraph before the start of its last but one line: the first part keeps its last line
+  // flush (fit-split), the rest (fit-rest) starts a page, without an indent. afterprint joins them.
+  function pull(paragraph, pageOf) {
+    var walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    var starts = [], lastTop = null, node, range = document.createRange();
+    while ((node = walker.nextNode())) {
+      for (var i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        var rect = range.getClientRects()[0];
+        if (!rect) continue;
+        var key = pageOf(rect) * 100000 + Math.round(rect.top);
+        if (lastTop === null || key > lastTop + 2) starts.push({ node: node, offset: i });
+        lastTop = key;
+      }
+    }
+    var rest = paragraph.cloneNode(false);
+    if (starts.length < 3) {
+      paragraph.classList.add('fit-pulled');
+      return;
+    }
+    var start = starts[starts.length - 2];
+    range.setStart(start.node, start.offset);
+    range.setEndAfter(paragraph.lastChild);
+    rest.appendChild(range.extractContents());
+    rest.classList.add('fit-rest');
+    paragraph.classList.add('fit-split');
+    paragraph.parentNode.insertBefore(rest, paragraph.nextSibling);
+  }
+
+  function unpull() {
+    Array.prototype.forEach.call(document.querySelectorAll('.fit-rest'), function (rest) {
+      var paragraph = rest.previousElementSibling;
+      while (rest.firstChild) paragraph.appendChild(rest.firstChild);
+      paragraph.classList.remove('fit-split');
+      paragraph.normalize();
+      rest.remove();
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.fit-pulled'), function (el) { el.classList.remove('fit-pulled'); });
+  }
+
   window.addEventListener('beforeprint', function () {
+    unpull();
     fit();
     place();
   });
+  window.addEventListener('afterprint', unpull);
 })();
