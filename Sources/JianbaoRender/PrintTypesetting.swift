@@ -40,14 +40,15 @@ enum PrintTypesetting {
     /// that page 1 cannot show the text). Counted on the grid of page 1, 22 rows of 28 characters of
     /// 三号, with the rows print.css gives the 版头 (see `headRows`), the title (its lines, two blank
     /// rows above and one below) and the 主送 (its characters and the colon, 28 a row): the 主送 moves
-    /// when it would leave fewer than two rows for the 正文, since a paragraph's first line never
-    /// stands alone at the foot of a page (print.css: orphans 2). Decided here, from the text alone,
-    /// so that both engines print the same document.
+    /// when it would leave fewer than three rows for the 正文. With orphans and widows of 2 (print.css)
+    /// two rows may show none of it: WeasyPrint does not part a paragraph of three lines 2 + 1 (seen
+    /// with an eight-row 主送); three rows always show a line. Decided here, from the text alone, so
+    /// that both engines print the same document.
     static func addresseesInImprint(_ fields: OfficialFields, format: OfficialFormat, signerRows: Int) -> Bool {
         guard let addressees = fields.addressees, !addressees.isEmpty else { return false }
         let rows = TypeMeasure.ems(of: addressees + "：") / Double(rowCharacters)
         let before = headRows(fields, format: format, signerRows: signerRows) + Double(titleRows(fields, format: format))
-        return Double(pageRows) - before - rows.rounded(.up) < 2
+        return Double(pageRows) - before - rows.rounded(.up) < 3
     }
 
     /// The 版心 of page 1: 22 rows of 28 characters of 三号 (GB/T 9704 5.2.2).
