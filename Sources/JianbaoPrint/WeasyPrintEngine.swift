@@ -79,7 +79,7 @@ def _classes(element):
 _FIT_MIN_PITCH = 26.0
 _FIT_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
 _FIT_BLOCKS = {"attachment-note", "minutes-lists"}
-_FIT_OUTSIDE = {"doc-head", "doc-flags", "imprint", "trailer", "part", "attachment"}
+_FIT_OUTSIDE = {"doc-head", "doc-flags", "draft-flag", "imprint", "trailer", "part", "attachment"}
 _FIT_FIXED = {"table", "figure", "img"}
 
 

@@ -70,7 +70,7 @@
   var FIT_MIN_PITCH = 26;
   var ROW_PX = 10.22 / 25.4 * 96;
   var FIT_BLOCKS = 'p, h2, h3, h4, h5, h6, li, dt, dd, .attachment-note, .minutes-lists, table, figure, img';
-  var FIT_OUTSIDE = '.doc-head, .doc-flags, .imprint, .trailer, .part, .attachment';
+  var FIT_OUTSIDE = '.doc-head, .doc-flags, .draft-flag, .imprint, .trailer, .part, .attachment';
 
   function fit() {
     var sheet = document.querySelector('.sheet');
