@@ -144,7 +144,8 @@ struct DocumentLoader {
         let jointSignatures = signatures.count >= 2 ? signatures : []
         let signedBy = jointSignatures.isEmpty ? signatures.first ?? defaults.signedBy : jointSignatures.joined(separator: "、")
         let seals = SealFields(fileSystem: fileSystem, root: root)
-            .read(&fields, signatures: jointSignatures.isEmpty ? (signedBy == nil ? 0 : 1) : jointSignatures.count, format: kind.format)
+            .read(&fields, signatures: jointSignatures.isEmpty ? (signedBy == nil ? 0 : 1) : jointSignatures.count, format: kind.format,
+                  defaults: defaults)
         guard let title else { return nil }
         return OfficialFields(
             issuer: joint.isEmpty ? issuers.first ?? defaults.issuer : joint.joined(separator: "、"), docNumber: fields.string("doc_number"), title: title,

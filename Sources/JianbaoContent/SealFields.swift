@@ -19,13 +19,12 @@ struct SealFields {
         var sealSize: Double?
     }
 
-    /// Reads the three keys; `signatures` is how many 署名 the document has (0 when none).
-    func read(_ fields: inout YAMLFields, signatures: Int, format: OfficialFormat) -> Read {
+    /// Reads the three keys of a 公文's front matter; `signatures` is how many 署名 the document has
+    /// (0 when none). Without `seal:` of its own, the document takes its series' (series.yml).
+    func read(_ fields: inout YAMLFields, signatures: Int, format: OfficialFormat, defaults: SeriesDefaults) -> Read {
         var read = Read()
-        read.sealSize = size(&fields)
+        read.sealSize = size(&fields) ?? defaults.sealSize
         let width = read.sealSize ?? SealImage.defaultWidth
-        let checker = ContentImage(fileSystem: fileSystem, root: root, extensions: ["png"], what: "a seal",
-                                   example: "seals/zhengfu.png")
         if let paths = fields.stringList("seal"), !paths.isEmpty {
             if signatures == 0 {
                 fields.fail(valueOf: "seal", "`seal` without a 署名: GB/T 9704 allows no blank seal (空白印章)",
@@ -34,7 +33,18 @@ struct SealFields {
                 fields.fail(valueOf: "seal", "`seal` names \(paths.count) seal\(paths.count == 1 ? "" : "s") for \(signatures) 署名",
                             hint: "give one seal per issuer, in the order of `signed_by`, e.g. `seal: [seals/a.png, seals/b.png]`")
             } else {
-                read.seal = paths.compactMap { image($0, key: "seal", width: width, checker, &fields) }
+                read.seal = paths.compactMap { image($0, key: "seal", width: width, &fields) }
+            }
+        } else if !defaults.seal.isEmpty {
+            let at = fields.keyLocation("signed_by") ?? SourceLocation(file: fields.file, line: 1)
+            if signatures == 0 {
+                fields.add(.error(at: at, "series.yml gives a `seal` but this file has no 署名: GB/T 9704 allows no blank seal (空白印章)",
+                                  hint: "name the issuer with `signed_by: …`"))
+            } else if defaults.seal.count != signatures {
+                fields.add(.error(at: at, "series.yml's `seal` names \(defaults.seal.count) seal\(defaults.seal.count == 1 ? "" : "s") for this file's \(signatures) 署名",
+                                  hint: "give the file its own `seal:`, one per 署名 in the order of `signed_by`"))
+            } else {
+                read.seal = defaults.seal
             }
         }
         if let path = fields.string("signature_stamp") {
@@ -42,13 +52,24 @@ struct SealFields {
                 fields.fail(valueOf: "signature_stamp", "`signature_stamp` is for a 命令（令）: other 公文 carry the issuer's seal",
                             hint: "use `seal: …` for the issuer's seal, or `kind: 令` for an order")
             } else {
-                read.signatureStamp = image(path, key: "signature_stamp", width: width, checker, &fields)
+                read.signatureStamp = image(path, key: "signature_stamp", width: width, &fields)
             }
         }
         return read
     }
 
-    private func image(_ path: String, key: String, width: Double, _ checker: ContentImage, _ fields: inout YAMLFields) -> SealImage? {
+    /// series.yml's `seal:` and `seal_size:`, defaults for its 公文 (their count is checked per file).
+    func readDefaults(_ fields: inout YAMLFields) -> (seal: [SealImage], size: Double?) {
+        let size = size(&fields)
+        let paths = fields.stringList("seal") ?? []
+        return (paths.compactMap { image($0, key: "seal", width: size ?? SealImage.defaultWidth, &fields) }, size)
+    }
+
+    private var checker: ContentImage {
+        ContentImage(fileSystem: fileSystem, root: root, extensions: ["png"], what: "a seal", example: "seals/zhengfu.png")
+    }
+
+    private func image(_ path: String, key: String, width: Double, _ fields: inout YAMLFields) -> SealImage? {
         let location = fields.valueLocation(key)
         guard let relative = checker.checked(path, at: location, &fields) else { return nil }
         let bytes = (try? fileSystem.read(Path.join(root, relative), atMost: ContentLimits.maxAssetBytes)) ?? []

@@ -103,6 +103,10 @@ import Testing
         "signedBy": Row("signed_by: 县人民政府办公室", "县人民政府办公室"),
         "cc": Row("cc: 县委办公室", "县委办公室"),
         "printedBy": Row("printed_by: 县政府办秘书科", "县政府办秘书科"),
+        // The image is in the test's site (see below), without a resolution: `seal_size` gives its width.
+        "seal": Row("seal: seals/a.png", [["seals/a.png", "38.0"]],
+                    view: { value in (value as? [SealImage]).map { $0.map { [$0.file, "\($0.width)"] } } }),
+        "sealSize": Row("seal_size: 38", 38.0),
     ] }
 
     @Test func everyBriefingFieldIsReadFromItsKey() throws {
@@ -138,7 +142,9 @@ import Testing
         let order = ["name", "kind", "office", "marking"]
         let text = order.compactMap { Self.seriesRows[$0]?.yaml }.joined(separator: "\n") + "\n"
             + Self.yaml(Self.seriesRows.filter { !order.contains($0.key) })
-        let result = TestSupport.loadMemorySite(["Content/jb/series.yml": text])
+        let fileSystem = TestSupport.memorySite(["Content/jb/series.yml": text])
+        try fileSystem.write(SealTests.png(width: 100, height: 100), to: "Content/seals/a.png")
+        let result = ContentLoader(fileSystem: fileSystem, root: "Content").load()
         #expect(result.diagnostics.map(\.formatted) == [String]())
         let defaults = try #require(result.reloader.series["jb"]?.defaults)
         Self.compare(defaults, with: Self.seriesRows, declaration: "SeriesDefaults")

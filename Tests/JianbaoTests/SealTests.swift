@@ -72,6 +72,21 @@ import Testing
         #expect(abs(seal.width - 41.995) < 0.001)
     }
 
+    /// series.yml's `seal:` is the seal of every 公文 of the series that names none; a file whose
+    /// 署名 it does not fit (two issuers) is an error at its `signed_by`.
+    @Test func aSeriesSealServesItsFiles() throws {
+        let series = "name: 测试县文件\nkind: notice\nsigned_by: 测试县人民政府办公室\nseal: seals/a.png\nseal_size: 40\n"
+        let image = ["Content/seals/a.png": Self.png(width: 100, height: 100)]
+        var result = try Self.load("doc_number: 测政办〔2024〕7号", images: image, series: series)
+        #expect(Self.errors(result) == [])
+        let seal = result.site?.series.first { $0.slug == "wj" }?.documents.first?.official?.seal
+        #expect(seal == [SealImage(file: "seals/a.png", width: 40, height: 40)])
+        result = try Self.load("signed_by: [县委办, 县政府办]", images: image, series: series)
+        #expect(Self.errors(result) == ["Content/wj/2024/7.md:4:1: error: series.yml's `seal` names 1 seal for this file's 2 署名\n    hint: give the file its own `seal:`, one per 署名 in the order of `signed_by`"])
+        result = try Self.load("", images: [:], series: series)
+        #expect(Self.errors(result).first?.hasPrefix("Content/wj/series.yml:4:7: error: `seals/a.png` does not exist") == true, "\(Self.errors(result))")
+    }
+
     // MARK: What the loader refuses
 
     struct Refused: CustomTestStringConvertible, Sendable {
