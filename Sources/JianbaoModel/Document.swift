@@ -125,15 +125,12 @@ public struct SealImage: Sendable, Hashable, Codable {
     /// else `seal_size`, else 42 mm wide (the usual office seal).
     public var width: Double
     public var height: Double
-
-    public init(file: String, width: Double, height: Double) {
-        self.file = file
-        self.width = width
-        self.height = height
-    }
-
     /// The usual diameter of an office seal.
     public static let defaultWidth = 42.0
+
+    public init(file: String, width: Double, height: Double) {
+        (self.file, self.width, self.height) = (file, width, height)
+    }
 }
 
 /// The masthead fields of a briefing issue.

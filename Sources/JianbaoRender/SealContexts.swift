@@ -9,20 +9,21 @@ import JianbaoTypeset
 struct SealsContext: Codable {
     /// The seal rows over the 署名 and date; empty for a 令's stamp.
     let rows: [SealRowContext]
-    /// The block's space above (the seal's top within one line of the text) and below.
+    /// Seals: the block's space above (the seal's top within one line of the text) and below; a
+    /// stamp: its line's height.
     let style: String
-    let stamp: StampContext?
+    /// A 令's signature stamp, the signatory's title two characters to its left (7.3.5.3).
+    let stamp: SealMarkContext?
 
     /// nil when the page shows no seal.
     init?(_ document: Document, root: String, shown: Bool) {
         guard shown, let fields = document.official else { return nil }
         let names = fields.jointSignatures.isEmpty ? [fields.signedBy].compactMap { $0 } : fields.jointSignatures
         if let stamp = fields.signatureStamp {
-            self.stamp = StampContext(image: Self.url(stamp, root: root),
-                                      imageStyle: "width: \(Self.mm(stamp.width)); height: \(Self.mm(stamp.height))",
-                                      lineStyle: "height: \(Self.mm(stamp.height)); line-height: \(Self.mm(stamp.height))")
+            self.stamp = SealMarkContext(image: Self.url(stamp, root: root), style: "width: \(Self.mm(stamp.width)); height: \(Self.mm(stamp.height))")
             rows = []
-            style = ""
+            // the stamp's line as tall as the stamp, the title centred on it
+            style = "height: \(Self.mm(stamp.height)); line-height: \(Self.mm(stamp.height))"
             return
         }
         guard !fields.seal.isEmpty, fields.seal.count == names.count else { return nil }
@@ -35,9 +36,9 @@ struct SealsContext: Codable {
                 columns: indices.enumerated().map { position, index in
                     let seal = fields.seal[index]
                     return SealColumnContext(
-                        name: names[index], image: Self.url(seal, root: root),
-                        imageStyle: "width: \(Self.mm(seal.width)); height: \(Self.mm(seal.height)); "
-                            + "margin-left: \(Self.mm(-seal.width / 2)); top: \(Self.mm(SealLayout.centreBelowRowTop - seal.height / 2))",
+                        name: names[index],
+                        seal: SealMarkContext(image: Self.url(seal, root: root), style: "width: \(Self.mm(seal.width)); height: \(Self.mm(seal.height)); "
+                            + "margin-left: \(Self.mm(-seal.width / 2)); top: \(Self.mm(SealLayout.centreBelowRowTop - seal.height / 2))"),
                         columnStyle: "width: \(Self.mm(layout.columnWidth))" + (position > 0 ? "; margin-left: \(Self.mm(layout.columnGap))" : ""),
                         nameStyle: Self.nameStyle(names[index], layout: layout, atRight: position == indices.count - 1),
                         isLast: index == last)
@@ -77,20 +78,14 @@ struct SealRowContext: Codable {
     let style: String
 }
 
-/// One 署名 with its seal; the last carries the date under it.
+/// One 署名 with its seal; the last carries the date under it. `nameStyle`: the 署名's margins (see
+/// `SealsContext.nameStyle`).
 struct SealColumnContext: Codable {
-    let name: String
-    let image: String
-    let imageStyle: String
-    let columnStyle: String
-    /// The 署名's margins: see `SealsContext.nameStyle`.
-    let nameStyle: String
-    let isLast: Bool
+    let name: String, seal: SealMarkContext, columnStyle: String, nameStyle: String, isLast: Bool
 }
 
-/// A 令's signature stamp, the signatory's title two characters to its left (7.3.5.3).
-struct StampContext: Codable {
+/// A seal's or stamp's image: its address and its inline size (and place) in mm.
+struct SealMarkContext: Codable {
     let image: String
-    let imageStyle: String
-    let lineStyle: String
+    let style: String
 }
