@@ -100,7 +100,7 @@ public struct PDFMaker: Sendable {
         let siteFolder = work + "/site"
         let report: BuildReport
         do throws(BuildError) {
-            report = try await Builder(options: BuildOptions(content: options.content, output: siteFolder, templates: options.templates)).build()
+            report = try await Builder(options: BuildOptions(content: options.content, output: siteFolder, templates: options.templates, forPrint: true)).build()
         } catch {
             throw .buildFailed(error)
         }

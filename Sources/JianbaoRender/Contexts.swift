@@ -330,6 +330,8 @@ struct DocumentValues: Codable {
     let doc: Shared<Merged<OfficialFields, OfficialContext>>?
     /// A 公文's 政府信息公开 block, when its page shows one.
     let disclosure: DisclosureContext?
+    /// A 公文's seals or a 令's signature stamp, when its page shows them.
+    let seals: SealsContext?
 }
 
 struct SearchValues: Codable {

@@ -285,7 +285,8 @@ public struct SiteRenderer: Sendable {
         // The 政府信息公开 block depends on the series (`disclosure: true`): a page value, not one of the document's own.
         let disclosure = document.official.flatMap { document.showsDisclosure(in: series) ? disclosureContext(document, $0) : nil }
         return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc,
-                                                 disclosure: disclosure))
+                                                 disclosure: disclosure,
+                                                 seals: SealsContext(document, root: root, shown: site.settings.webSeals)))
     }
 
     static func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {

@@ -42,6 +42,7 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
+import check_seal
 from text_layout import TextLayout
 import check_fit
 
@@ -110,6 +111,7 @@ TITLE_LINES = {
     "关于做好汛期值班值守工作的通知": ["关于做好汛期值班值守工作的通知"],
     "关于做好防汛物资储备工作的通知": ["关于做好防汛物资储备工作的通知"],
 }
+TITLE_LINES.update(check_seal.TITLE_LINES)
 LABELS = ["报", "抄报", "送", "抄送", "发", "分送", "编校", "编辑", "责任编辑", "审核", "签发", "校对", "印发"]
 
 
@@ -180,7 +182,7 @@ def documents(jianbao, content):
                       "signers": o.get("signers", []), "signatory_title": o.get("signatoryTitle"),
                       "signed_by": o.get("jointSignatures") or ([o["signedBy"]] if o.get("signedBy") else []),
                       "annotation": o.get("annotation"), "attendees": o.get("attendees"), "on_leave": o.get("onLeave"),
-                      "observers": o.get("observers")}
+                      "observers": o.get("observers"), "seal": o.get("seal"), "signature_stamp": o.get("signatureStamp")}
             fields = {k: v for k, v in fields.items() if v}
             # joint issuers: one name a line, 文件 beside them
             masthead = o["jointIssuers"] + ["文件"] if o["jointIssuers"] else [o.get("issuer") or ""]
@@ -434,7 +436,8 @@ def check_elements(c, name, pages, source):
         top = where[1] - len(signatures)
         c.check(f"{name}: 署名 and 成文日期 share their page with the text above them", top > 0,
                 f"p{where[0] + 1}: nothing above the 署名")
-    if len(signatures) >= 2:
+    # with seals, joint 署名 stand side by side over the seals (check_seal)
+    if len(signatures) >= 2 and not check_seal.expected(source):
         ok = where is not None and where[1] >= len(signatures)
         above = rows[where[0]][where[1] - len(signatures):where[1]] if ok else []
         c.check(f"{name}: one 署名 a line above the date, in order: {' / '.join(signatures)}",
@@ -463,8 +466,9 @@ def check_elements(c, name, pages, source):
         c.check(f"{name} p1: 令 标志 20 mm below the 版心 top", head is not None and near(head.centre - head.size / 2, TOP + 20 * MM),
                 "not found" if head is None else f"{(head.centre - head.size / 2 - TOP) / MM:.1f} mm")
         signatory = f.get("signatory_title", "") + "".join(f.get("signed_by", []))
-        c.check(f"{name}: signatory {signatory} above the date", where is not None and where[1] > 0
-                and rows[where[0]][where[1] - 1].plain == signatory)
+        # with a signature stamp: the title beside the stamp instead (check_seal)
+        c.check(f"{name}: signatory {signatory} above the date", check_seal.expected(source) == "stamp" or where is not None
+                and where[1] > 0 and rows[where[0]][where[1] - 1].plain == signatory)
     if source.kind == "letter":
         c.check(f"{name} p1: 函 标志 30 mm below the page top", head is not None and near(head.centre - head.size / 2, 30 * MM),
                 "not found" if head is None else f"{(head.centre - head.size / 2) / MM:.1f} mm")
@@ -487,6 +491,7 @@ def check_pdf(c, engine, pdf, source, counts):
     letter = source.kind == "letter"
     if source.kind != "briefing":
         check_elements(c, name, pages, source)
+        check_seal.check(c, name, pdf, [rows_of([l for l in p if not is_page_number(l)]) for p in pages], source)
         # 版记 (7.4): on the back of the last sheet, an even page
         if labels:
             c.check(f"{name}: the 版记 on an even page", len(pages) % 2 == 0, f"{len(pages)} pages")
