@@ -26,7 +26,7 @@ RIGHT = LEFT + 156
 DPI = 508                               # 20 pixels a millimetre
 PX = DPI / 25.4
 # the one-page 函 (its copies take a blank page each) and the 公文 whose 版记 has p4 to itself
-COPIES = ("han-copies-yi-ye", "banji-ling-ye")
+COPIES = ("copies/2024/han-copies-yi-ye", "fawen/2024/banji-ling-ye")
 
 
 def pixels(pdf, page, x, y, w, h):
@@ -143,15 +143,18 @@ def check_copies(c, jianbao, engine, content, out, pages_of, is_page_number, ci)
     """Prints the COPIES fixtures with --copies 1-3 and checks each PDF."""
     folder = os.path.join(out, "copies")
     result = subprocess.run([jianbao, "pdf", "--content", content, "--engine", engine, "--out", folder, "--force",
-                             "--copies", "1-3", *COPIES], capture_output=True, text=True)
+                             "--copies", "1-3", *(os.path.basename(s) for s in COPIES)], capture_output=True, text=True)
     print(result.stdout, end="")
-    if not c.check(f"{engine}: jianbao pdf --copies 1-3 {' '.join(COPIES)} exits 0", result.returncode == 0, result.stderr.strip()[-600:]):
+    if result.returncode != 0 and "is not available" in result.stderr and not ci:
+        print(f"copies check: {engine} skipped here (under CI=true this fails): {result.stderr.strip()}")
+        return
+    if not c.check(f"{engine}: jianbao pdf --copies 1-3 {' '.join(os.path.basename(s) for s in COPIES)} exits 0", result.returncode == 0, result.stderr.strip()[-600:]):
         return
     c.check(f"{engine}: --copies reports progress copy N/3 on standard error",
             all(f"copy {n}/3" in result.stderr for n in (1, 2, 3)), result.stderr.strip()[-300:])
     for stem in COPIES:
-        single = os.path.join(out, "fixture", "fawen", "2024", stem + ".pdf")
-        pdf = os.path.join(folder, "fawen", "2024", stem + ".copies-1-3.pdf")
+        single = os.path.join(out, "fixture", stem + ".pdf")
+        pdf = os.path.join(folder, stem + ".copies-1-3.pdf")
         name = f"{engine} {pdf}"
         if not c.check(f"{name}: written", os.path.isfile(pdf)) or not c.check(f"{single}: the single print exists", os.path.isfile(single)):
             continue
@@ -173,16 +176,17 @@ def check_copies(c, jianbao, engine, content, out, pages_of, is_page_number, ci)
             c.check(f"{name}: copy {copy + 1}: no other 份号 on its pages", not others, ", ".join(others))
             if place is None and found is not None:
                 # the single print has no 份号: where the 版心 puts its first row (check_elements)
-                c.check(f"{name}: copy {copy + 1}: 份号 on the first row of the 版心", abs(found.centre / MM - TOP - ROW / 2) <= 1 or stem.startswith("han"),
+                c.check(f"{name}: copy {copy + 1}: 份号 on the first row of the 版心", abs(found.centre / MM - TOP - ROW / 2) <= 1 or "han" in stem,
                         f"centre {found.centre / MM - TOP:.1f} mm below the 版心 top")
             for n in range(size):
                 got = [l.plain for l in pages[start + n] if is_page_number(l)] if start + n < len(pages) else ["missing page"]
                 want_numbers = [l.plain for l in one[n] if is_page_number(l)] if n < len(one) else []
                 c.check(f"{name}: copy {copy + 1} p{n + 1} (page {start + n + 1}): page number as in the single print "
                         f"{want_numbers or 'none'}", got == want_numbers, ", ".join(got) or "none")
-            body = [[l.plain for l in p if not re.fullmatch(r"\d{6}", l.plain)] for p in pages[start:start + len(one)]]
-            wanted = [[l.plain for l in p] for p in one]
+            # the same words on each page, the 份号 aside (pdftotext may order a row's parts either way)
+            body = [sorted(w[0] for l in p for w in l.words if w[0] != want) for p in pages[start:start + len(one)]]
+            wanted = [sorted(w[0] for l in p for w in l.words) for p in one]
             c.check(f"{name}: copy {copy + 1}: the text of the single print on the same pages",
                     body == wanted, f"first difference on its p{next((i + 1 for i, (a, b) in enumerate(zip(body, wanted)) if a != b), '?')}")
-        stem_png = os.path.join(folder, stem + ".copies")
+        stem_png = os.path.join(folder, stem.replace("/", "-") + ".copies")
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(size + 1), "-l", str(size + 1), pdf, stem_png + "-copy2-first"], check=True)
