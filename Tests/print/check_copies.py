@@ -15,6 +15,7 @@
 
 Standard library only: pdftoppm writes PPM, read here.
 """
+import json
 import os
 import re
 import subprocess
@@ -72,10 +73,10 @@ def red_extent(pdf, page, y):
     return found[0][0] / PX, found[-1][1] / PX
 
 
-def check_double_rule(c, name, pdf, what, top, height, order):
-    """One red double rule in the band: two lines, `order` "thick over thin" or "thin over thick",
-    170 mm long and centred. Returns the lines (mm) or None."""
-    lines = red_lines(pdf, 1, 105, top, height)
+def check_double_rule(c, name, pdf, what, top, height, order, page=1):
+    """One red double rule in the band of the page: two lines, `order` "thick over thin" or "thin
+    over thick", 170 mm long and centred. Returns the lines (mm) or None."""
+    lines = red_lines(pdf, page, 105, top, height)
     if not c.check(f"{name} p1: {what}: a red double rule (two red lines)", len(lines) == 2,
                    f"{len(lines)} red lines at x 105 mm between {top:.0f} and {top + height:.0f} mm: "
                    + ", ".join(f"{a:.2f}–{b:.2f}" for a, b in lines)):
@@ -86,7 +87,7 @@ def check_double_rule(c, name, pdf, what, top, height, order):
     c.check(f"{name} p1: {what}: {order}", (upper > lower * 1.5) if thick_first else (lower > upper * 1.5),
             f"upper {upper:.2f} mm, lower {lower:.2f} mm")
     for (y0, y1), which in ((lines[0], "upper"), (lines[1], "lower")):
-        ends = red_extent(pdf, 1, (y0 + y1) / 2)
+        ends = red_extent(pdf, page, (y0 + y1) / 2)
         c.check(f"{name} p1: {what}: its {which} line 170 mm long", ends is not None and abs(ends[1] - ends[0] - 170) <= 1,
                 "none" if ends is None else f"{ends[1] - ends[0]:.1f} mm ({ends[0]:.1f}–{ends[1]:.1f})")
         # centred: the page's centre is 105 mm, the 版心's 106 mm (28 mm left, 26 mm right margin)
@@ -95,17 +96,17 @@ def check_double_rule(c, name, pdf, what, top, height, order):
     return lines
 
 
-def check_letter_head(c, name, pdf, first, fields):
-    """`first`: page 1's text lines (check_print.Line: a row's parts, pdftotext parts a row at a wide
-    gap), in points."""
+def check_letter_head(c, name, pdf, first, fields, page=1):
+    """`first`: the text lines of the 函's page 1 (check_print.Line: a row's parts, pdftotext parts a
+    row at a wide gap), in points; `page`: its number in the PDF (a copy's first page)."""
     issuer = fields.get("issuer")
     head = next((r for r in first if r.size > 17.5 and issuer and r.plain == issuer), None)
     head_bottom = (head.centre + head.size / 2) / MM if head else 44.8
-    upper = check_double_rule(c, name, pdf, "the rule under the 标志", head_bottom, 12, "thick over thin")
+    upper = check_double_rule(c, name, pdf, "the rule under the 标志", head_bottom, 12, "thick over thin", page)
     if upper:
         c.check(f"{name} p1: the rule 4 mm under the 标志", abs(upper[0][0] - head_bottom - 4) <= 1,
                 f"{upper[0][0] - head_bottom:.1f} mm")
-    lower = check_double_rule(c, name, pdf, "the rule near the foot", 260, 30, "thin over thick")
+    lower = check_double_rule(c, name, pdf, "the rule near the foot", 260, 30, "thin over thick", page)
     if lower:
         c.check(f"{name} p1: the lower rule 20 mm above the page's bottom edge", abs(297 - lower[1][1] - 20) <= 1,
                 f"{297 - lower[1][1]:.1f} mm")
@@ -152,7 +153,11 @@ def check_copies(c, jianbao, engine, content, out, pages_of, is_page_number, ci)
         return
     c.check(f"{engine}: --copies reports progress copy N/3 on standard error",
             all(f"copy {n}/3" in result.stderr for n in (1, 2, 3)), result.stderr.strip()[-300:])
+    listing = json.loads(subprocess.run([jianbao, "list", "--content", content, "--format", "json"],
+                                        check=True, capture_output=True, text=True).stdout)["documents"]
     for stem in COPIES:
+        fields = next(d for d in listing if d["source"].endswith(stem + ".md"))
+        letter = fields["format"] == "letter"
         single = os.path.join(out, "fixture", stem + ".pdf")
         pdf = os.path.join(folder, stem + ".copies-1-3.pdf")
         name = f"{engine} {pdf}"
@@ -174,9 +179,15 @@ def check_copies(c, jianbao, engine, content, out, pages_of, is_page_number, ci)
                     found is not None and abs(found.x0 / MM - LEFT) <= 1 and found.top / MM < TOP + 3 * ROW,
                     "not found" if found is None else f"x {found.x0 / MM:.1f} mm, top {found.top / MM:.1f} mm")
             c.check(f"{name}: copy {copy + 1}: no other 份号 on its pages", not others, ", ".join(others))
-            if place is None and found is not None:
-                # the single print has no 份号: where the 版心 puts its first row (check_elements)
-                c.check(f"{name}: copy {copy + 1}: 份号 on the first row of the 版心", abs(found.centre / MM - TOP - ROW / 2) <= 1 or "han" in stem,
+            if letter:
+                # a 函's: at the left under the first rule, 7/8 of a character under it, the urgency below
+                official = fields["official"]
+                check_letter_head(c, f"{name} copy {copy + 1}", pdf, pages[start], {
+                    "issuer": official.get("issuer"), "doc_number": official.get("docNumber"), "copy_number": want,
+                    "marking": fields.get("marking"), "urgency": official.get("urgency")}, page=start + 1)
+            elif place is None and found is not None:
+                # where the single print puts a 份号: the first row of the 版心 (check_elements)
+                c.check(f"{name}: copy {copy + 1}: 份号 on the first row of the 版心", abs(found.centre / MM - TOP - ROW / 2) <= 1,
                         f"centre {found.centre / MM - TOP:.1f} mm below the 版心 top")
             for n in range(size):
                 got = [l.plain for l in pages[start + n] if is_page_number(l)] if start + n < len(pages) else ["missing page"]
