@@ -25,6 +25,17 @@ extension PDFMaker {
         }
     }
 
+    /// A run that numbers copies past the 版记's 共印N份 (`copies:`): the 份号 would tell of more copies
+    /// than the document says were printed.
+    static func copiesWarnings(_ copies: CopyRange, for documents: [Document]) -> [Diagnostic] {
+        documents.compactMap { document in
+            guard let printed = document.trailer.copies, copies.last > printed else { return nil }
+            return .warning(at: document.location(ofKey: "copies"),
+                            "--copies \(copies.first)-\(copies.last) numbers copies past 共印\(printed)份, the print run in this 公文's 版记",
+                            hint: "print copies 1 to \(printed) (`--copies \(printed)`), or set `copies:` to the run you print")
+        }
+    }
+
     func printCopies(_ copies: CopyRange, of documents: [Document], site: String, work: String, engine: inout any PDFEngine,
                      joiner: PDFJoiner, onEvent: (PDFEvent) -> Void) throws(PrintError) -> [String] {
         let blank = work + "/blank.pdf"

@@ -116,7 +116,7 @@ public struct PDFMaker: Sendable {
 
         if let copies = options.copies, let joiner {
             let printed = try printCopies(copies, of: toPrint, site: siteFolder, work: work, engine: &engine, joiner: joiner, onEvent: onEvent)
-            return PDFReport(printed: printed, upToDate: upToDate, warnings: report.warnings,
+            return PDFReport(printed: printed, upToDate: upToDate, warnings: report.warnings + Self.copiesWarnings(copies, for: toPrint),
                              milliseconds: Self.milliseconds(since: start))
         }
         var jobs: [PrintJob] = []

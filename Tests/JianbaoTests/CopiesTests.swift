@@ -1,5 +1,7 @@
 import Foundation
+import JianbaoContent
 @testable import JianbaoPrint
+import JianbaoSupport
 import Testing
 
 /// `jianbao pdf --copies`: the range it takes and refuses, the numbered page, the blank page and
@@ -123,5 +125,17 @@ import Testing
             return
         }
         #expect(detail.contains("pdfunite") && PrintError.joinInstallHint.contains("apt-get install poppler-utils"))
+    }
+
+    /// fenhao-teji's front matter says `copies: 120` (共印120份 in its 版记).
+    @Test func numberingPastThePrintRunOfThe版记IsAWarning() throws {
+        let loaded = ContentLoader(fileSystem: DiskFileSystem(), root: Self.fixture).load()
+        let site = try #require(loaded.site)
+        let document = try #require(site.series.flatMap(\.documents).first { $0.source.file.hasSuffix("fenhao-teji.md") })
+        #expect(PDFMaker.copiesWarnings(try CopyRange(parsing: "120"), for: [document]).isEmpty)
+        let warnings = PDFMaker.copiesWarnings(try CopyRange(parsing: "101-121"), for: [document])
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("共印120份") == true)
+        #expect(warnings.first?.location.file.hasSuffix("fenhao-teji.md") == true && warnings.first?.location.line == 11)
     }
 }
