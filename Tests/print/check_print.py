@@ -45,6 +45,7 @@ import xml.etree.ElementTree as ET
 import check_seal
 from text_layout import TextLayout
 import check_fit
+import check_copies
 
 MM = 72 / 25.4
 LEFT, TOP, WIDTH, HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
@@ -79,6 +80,8 @@ FONT_CLASSES = {
 # words, lines no longer than 20 characters of 二号 in the 156 mm 版心, shaped as a 梯形 (no line
 # longer than the one above) or a 菱形 (short-long-short). Keyed by the title's full text.
 TITLE_LINES = {
+    "关于商请提供汛期气象预报信息的函": ["关于商请提供汛期气象预报信息的函"],
+    "关于借用应急发电设备的函": ["关于借用应急发电设备的函"],
     "中共濮阳市委全面依法治市委员会办公室印发关于做好党政主要负责人履行推进法治建设第一责任人职责及法治政府建设督察工作实施方案的通知": [
         "中共濮阳市委全面依法治市委员会", "办公室印发关于做好党政主要负责人履行", "推进法治建设第一责任人职责及法治", "政府建设督察工作实施方案的通知"],
     "关于做好党政主要负责人履行推进法治建设第一责任人职责及法治政府建设督察工作的实施方案": [
@@ -395,8 +398,9 @@ def check_elements(c, name, pages, source):
     f = source.fields
     rows = [rows_of([l for l in p if not is_page_number(l)]) for p in pages]
     first = rows[0]
-    # 份号, 密级, 紧急程度: one a row from the top of the 版心, at its left edge (7.2.1-7.2.3)
-    flags = [v for v in (f.get("copy_number"), f.get("marking"), f.get("urgency")) if v]
+    # 份号, 密级, 紧急程度: one a row from the top of the 版心, at its left edge (7.2.1-7.2.3); a 函's
+    # under its first rule (check_copies)
+    flags = [v for v in (f.get("copy_number"), f.get("marking"), f.get("urgency")) if v and source.kind != "letter"]
     for index, want in enumerate(flags):
         row = next((r for r in first if r.plain == want), None)
         c.check(f"{name} p1: {want} at the top left of the 版心, row {index + 1}",
@@ -475,6 +479,7 @@ def check_elements(c, name, pages, source):
         number = next((l for r in first for l in r.parts if f.get("doc_number") and l.plain == f["doc_number"]), None)
         c.check(f"{name} p1: 函 发文字号 at the right", number is not None and near(number.x1, RIGHT),
                 "not found" if number is None else f"ends {(RIGHT - number.x1) / MM:.1f} mm from the right")
+        check_copies.check_letter_head(c, name, source.printed, pages[0], f)
 
 
 def check_pdf(c, engine, pdf, source, counts):
@@ -490,6 +495,7 @@ def check_pdf(c, engine, pdf, source, counts):
     check_fonts(c, name, pdf, source, engine)
     letter = source.kind == "letter"
     if source.kind != "briefing":
+        source.printed = pdf
         check_elements(c, name, pages, source)
         check_seal.check(c, name, pdf, [rows_of([l for l in p if not is_page_number(l)]) for p in pages], source)
         # 版记 (7.4): on the back of the last sheet, an even page
@@ -662,6 +668,7 @@ def main():
         # A fixture of 公文 with a 版记: one fits under the text, one is written so that its 版记 has
         # the last page to itself in both engines, where no page number may show.
         print_and_check(c, jianbao, engine, FIXTURE, os.path.join(out, "fixture"), counts, ci)
+        check_copies.check_copies(c, jianbao, engine, FIXTURE, out, pages_of, is_page_number, ci)
         # The example file of each docs/formats page (general, 信函, 令, 纪要).
         print_and_check(c, jianbao, engine, DOCS, os.path.join(out, "docs"), counts, ci)
         # Pages full of body text exist in the example archive (the 报告 and 情况说明): finding none
