@@ -19,9 +19,12 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Replace the output folder even when jianbao did not make it (`--force`); see `OutputMark`.
     public var replaceUnmarkedOutput: Bool
+    /// Pages for print (`jianbao pdf`): 公文 show their seals whatever site.yml's `web_seals` says.
+    public var forPrint: Bool
 
     public init(content: String = "Content", output: String = "public", templates: String = "Templates",
-                includeDrafts: Bool = false, replaceUnmarkedOutput: Bool = false) {
+                includeDrafts: Bool = false, replaceUnmarkedOutput: Bool = false, forPrint: Bool = false) {
+        self.forPrint = forPrint
         self.content = content
         self.output = output
         self.templates = templates
@@ -80,7 +83,7 @@ public struct Builder: Sendable {
         try checkOutput()
         let publisher = Publisher(fileSystem: fileSystem, output: options.output)
         let state = BuildState.current(content: options.content, templates: options.templates,
-                                       options: [options.output, options.includeDrafts ? "drafts" : "-"], fileSystem: fileSystem)
+                                       options: [options.output, options.includeDrafts ? "drafts" : "-", options.forPrint ? "print" : "-"], fileSystem: fileSystem)
         if state.matchesSaved(publisher: publisher) {
             let milliseconds = Clock.milliseconds() - start
             onEvent(.upToDate(output: options.output, milliseconds: milliseconds))
@@ -101,9 +104,10 @@ public struct Builder: Sendable {
                                              previous: cache?.entries.mapValues(\.loaded) ?? [:]).loadConcurrently()
             let checked = check(loaded, loadStart: stageStart, onEvent: onEvent)
             let diagnostics = checked.diagnostics
-            guard let site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
+            guard var site = checked.site, let templates = checked.templates, !diagnostics.hasErrors else {
                 throw .invalidInput(diagnostics)
             }
+            if options.forPrint { site.settings.webSeals = true }
             let publication = Publication(site: site, includeDrafts: options.includeDrafts)
             onEvent(.checked(leftOutInternal: publication.leftOutInternal, leftOutDrafts: publication.leftOutDrafts,
                              milliseconds: Clock.milliseconds() - checked.checkStart))
@@ -134,7 +138,7 @@ public struct Builder: Sendable {
             BuildCacheFile.forget(publisher: publisher)
             let written: SitePublishing.Result
             do {
-                written = try await publishing.run(extraCopies: contentCopies + loaded.siteAssets)
+                written = try await publishing.run(extraCopies: contentCopies + loaded.siteAssets + sealCopies(publication.site))
             } catch {
                 throw .publishFailed(error, warnings: diagnostics.warnings.sorted())
             }
@@ -155,6 +159,13 @@ public struct Builder: Sendable {
         }
         return BuildReport(warnings: finished.warnings, pages: finished.written.pages, filesWritten: finished.written.report.filesWritten,
                            milliseconds: Clock.milliseconds() - start, documentsReused: finished.reused)
+    }
+
+    /// The seal images of the published 公文 (at their own paths), when the pages show them.
+    func sealCopies(_ site: Site) -> [(source: String, destination: String)] {
+        guard site.settings.webSeals else { return [] }
+        let files = site.series.flatMap(\.documents).compactMap(\.official).flatMap { $0.seal + [$0.signatureStamp].compactMap { $0 } }.map(\.file)
+        return Set(files).sorted().map { (Path.join(options.content, $0), $0) }
     }
 
     /// What loading and checking found, before anything is rendered or written.

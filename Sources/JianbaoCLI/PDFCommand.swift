@@ -33,11 +33,33 @@ struct PDFCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print every selected PDF, even those that are up to date.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp("Numbered copies of each 公文 in one PDF, each with its 份号 and from an odd page: "
+                                            + "N (copies 1 to N) or A-B (copies A to B), at most \(CopyRange.maximumCount); "
+                                            + "written as DIR/<series>/<year>/<name>.copies-A-B.pdf. Needs pdfunite (poppler-utils).",
+                                            valueName: "RANGE"),
+            transform: PDFCommand.copyRange)
+    var copies: CopyRange?
+
+    /// ArgumentParser shows the refusal as `Error: --copies 0: …` with the usage, and exits 64.
+    static func copyRange(_ text: String) throws -> CopyRange {
+        do throws(CopyRange.Refusal) {
+            return try CopyRange(parsing: text)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
     func run() async throws {
         let options = PDFOptions(content: content, templates: templates, out: out, engine: engine,
-                                 selection: Selection(selection), force: force)
+                                 selection: Selection(selection), force: force, copies: copies)
         do {
-            let report = try await PDFMaker(options: options).run { event in Terminal.printLine(Self.describe(event)) }
+            let report = try await PDFMaker(options: options).run { event in
+                if case .copyPrinted = event {
+                    Terminal.printError(Self.describe(event))
+                } else {
+                    Terminal.printLine(Self.describe(event))
+                }
+            }
             Terminal.printDiagnostics(report.warnings)
             let seconds = Double(report.milliseconds) / 1000
             Terminal.printLine("done: \(report.printed.count) PDF\(report.printed.count == 1 ? "" : "s") printed, "
@@ -61,6 +83,8 @@ struct PDFCommand: AsyncParsableCommand {
         case .printed(let index, let count, let pdf, let pages, let ms):
             let pageText = pages.map { ", \($0) page\($0 == 1 ? "" : "s")" } ?? ""
             return "[\(index)/\(count)]     \(pdf)\(pageText) (\(String(format: "%.1f", Double(ms) / 1000)) s)"
+        case .copyPrinted(let copy, let of, let document):
+            return "copy \(copy)/\(of)  \(document)"
         }
     }
 
@@ -83,6 +107,13 @@ struct PDFCommand: AsyncParsableCommand {
             Terminal.printError("\(page.map { "\($0): " } ?? "")error: \(engine.displayName) failed: \(message)")
         case .cannotWrite(let path, let message):
             Terminal.printError("\(path): error: cannot write: \(message)\n    hint: choose another folder with --out DIR")
+        case .copiesRefused(let file, let message, let hint):
+            Terminal.printError("\(file): error: \(message)\n    hint: \(hint)")
+            Terminal.printError("pdf failed; nothing was printed")
+        case .joinToolMissing(let detail):
+            Terminal.printError("error: --copies cannot join the copies: \(detail)\n    hint: \(PrintError.joinInstallHint)")
+        case .joinFailed(let pdf, let message):
+            Terminal.printError("\(pdf): error: joining the copies failed: \(message)")
         }
     }
 }

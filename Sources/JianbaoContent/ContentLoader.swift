@@ -162,6 +162,7 @@ public struct ContentLoader: Sendable {
         let language = fields.string("language") ?? "zh-CN"
         let publishInternal = fields.bool("publish_internal") ?? false
         var settings = SiteSettings(title: title ?? "", baseURL: baseURL ?? "", language: language, publishInternal: publishInternal)
+        settings.webSeals = fields.bool("web_seals") ?? false
         assets = SiteMarksFields(fileSystem: fileSystem, root: root).read(&fields, into: &settings)
         diagnostics += fields.diagnostics
         guard title != nil, baseURL != nil else { return nil }

@@ -85,7 +85,7 @@ struct DocumentLoader {
             guard let briefing = briefingFields(&fields) else { return nil }
             documentFields = .briefing(briefing)
         } else {
-            guard let official = officialFields(&fields, sections: parsed.sections) else { return nil }
+            guard let official = officialFields(&fields, sections: parsed.sections, kind: kind) else { return nil }
             documentFields = .official(official)
         }
         guard let date, !fields.diagnostics.hasErrors else { return nil }
@@ -116,7 +116,7 @@ struct DocumentLoader {
                               office: fields.string("office") ?? defaults.office, column: fields.string("column"))
     }
 
-    private func officialFields(_ fields: inout YAMLFields, sections: [Section]) -> OfficialFields? {
+    private func officialFields(_ fields: inout YAMLFields, sections: [Section], kind: DocumentKind) -> OfficialFields? {
         let title = fields.string("title")
         if title == nil && !fields.has("title") {
             fields.add(.error(at: SourceLocation(file: path, line: 1), "the front matter has no `title`",
@@ -142,18 +142,22 @@ struct DocumentLoader {
         // `signed_by: [A, B]`: one 署名 per issuer (联合行文).
         let signatures = (fields.stringList("signed_by") ?? []).filter { !$0.isEmpty }
         let jointSignatures = signatures.count >= 2 ? signatures : []
+        let signedBy = jointSignatures.isEmpty ? signatures.first ?? defaults.signedBy : jointSignatures.joined(separator: "、")
+        let seals = SealFields(fileSystem: fileSystem, root: root)
+            .read(&fields, signatures: jointSignatures.isEmpty ? (signedBy == nil ? 0 : 1) : jointSignatures.count, format: kind.format,
+                  defaults: defaults)
         guard let title else { return nil }
         return OfficialFields(
             issuer: joint.isEmpty ? issuers.first ?? defaults.issuer : joint.joined(separator: "、"), docNumber: fields.string("doc_number"), title: title,
             addressees: fields.string("addressees").map { $0.trimmingCharacters(in: ["：", ":"]) }, attachments: attachments,
-            signedBy: jointSignatures.isEmpty ? signatures.first ?? defaults.signedBy : jointSignatures.joined(separator: "、"),
-            cc: fields.string("cc") ?? defaults.cc,
+            signedBy: signedBy, cc: fields.string("cc") ?? defaults.cc,
             printedBy: fields.string("printed_by") ?? defaults.printedBy, printedOn: printedOn, jointIssuers: joint,
             copyNumber: copyNumber(&fields), urgency: urgency(&fields), signers: (fields.stringList("signers") ?? []).filter { !$0.isEmpty },
             jointSignatures: jointSignatures,
             annotation: fields.string("annotation").map { $0.trimmingCharacters(in: ["（", "）", "(", ")"]) },
             signatoryTitle: fields.string("signatory_title"), attendees: fields.string("attendees"),
             onLeave: fields.string("on_leave"), observers: fields.string("observers"),
+            seal: seals.seal, signatureStamp: seals.signatureStamp, sealSize: seals.sealSize,
             indexNumber: fields.string("index_number"), topic: fields.string("topic"), publishedOn: publishedOn,
             validity: fields.string("validity"))
     }

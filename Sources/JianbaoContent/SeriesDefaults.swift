@@ -13,6 +13,9 @@ struct SeriesDefaults: Sendable {
     var signedBy: String?
     var cc: String?
     var printedBy: String?
+    /// The seal of the series' 署名 (`seal:`), for its 公文 that name none, and `seal_size:`.
+    var seal: [SealImage] = []
+    var sealSize: Double?
 
     /// Reads `trailer:` and `copies:`, checking the labels.
     static func trailer(from fields: inout YAMLFields) -> Trailer {
@@ -182,11 +185,12 @@ struct SeriesLoader {
         }
         let marking = fields.string("marking")
         SeriesDefaults.checkMarking(marking, at: fields.keyLocation("marking"), in: &fields)
-        let defaults = SeriesDefaults(
+        var defaults = SeriesDefaults(
             name: name ?? slug, kind: kind, office: fields.string("office"), marking: marking,
             markingLocation: fields.keyLocation("marking"), trailer: SeriesDefaults.trailer(from: &fields),
             issuer: fields.string("issuer"), signedBy: fields.string("signed_by"), cc: fields.string("cc"),
             printedBy: fields.string("printed_by"))
+        (defaults.seal, defaults.sealSize) = SealFields(fileSystem: fileSystem, root: root).readDefaults(&fields)
         let description = fields.string("description")
         let disclosure = fields.bool("disclosure") ?? false
         diagnostics += fields.diagnostics

@@ -41,7 +41,9 @@ struct SiteMarksFields {
                               hint: "put the image the 机构编制部门 issued in the content folder and name it, e.g. `government_mark_image: marks/dangzheng.png`"))
             return []
         }
-        guard let published = checkedImage(image, at: fields.valueLocation("government_mark_image"), &fields) else {
+        let checker = ContentImage(fileSystem: fileSystem, root: root, extensions: Self.imageExtensions, what: "a mark's image",
+                                   example: "marks/dangzheng.png")
+        guard let published = checker.checked(image, at: fields.valueLocation("government_mark_image"), &fields) else {
             settings.governmentMarkImage = nil
             return []
         }
@@ -58,41 +60,5 @@ struct SiteMarksFields {
             return []
         }
         return (fields.stringMap("contact") ?? []).map { ContactLine(label: $0.key.trimmingSpaces, text: $0.value) }
-    }
-
-    /// The image's path below the content folder, when it is an image file inside it (not through a
-    /// link out of it) and not too large; else nil, with the error.
-    private func checkedImage(_ path: String, at location: SourceLocation, _ fields: inout YAMLFields) -> String? {
-        guard !path.hasPrefix("/"), let relative = Path.normalizedRelative(path), !relative.isEmpty else {
-            fields.add(.error(at: location, "`\(path)` points outside the content folder",
-                              hint: "put the image in \(root) and give its path from there, e.g. marks/dangzheng.png"))
-            return nil
-        }
-        if Path.fileExtension(relative).lowercased() == "svg" {
-            fields.add(.error(at: location, "`\(path)` is an SVG file: jianbao does not publish SVG, which can carry scripts that would run on the archive's site",
-                              hint: "convert it to PNG (e.g. `rsvg-convert -o \(Path.stem(relative)).png \(Path.lastComponent(relative))`) and name that"))
-            return nil
-        }
-        guard Self.imageExtensions.contains(Path.fileExtension(relative).lowercased()) else {
-            fields.add(.error(at: location, "`\(path)` is not an image (\(Self.imageExtensions.sorted().joined(separator: ", ")))",
-                              hint: "name the mark's image file"))
-            return nil
-        }
-        let file = Path.join(root, relative)
-        guard fileSystem.kind(of: file) == .file else {
-            fields.add(.error(at: location, "`\(path)` does not exist", hint: "put the image at \(file) or correct the path"))
-            return nil
-        }
-        if let contentRoot = fileSystem.resolvedPath(root), let resolved = fileSystem.resolvedPath(file), !resolved.hasPrefix(contentRoot + "/") {
-            fields.add(.error(at: location, "`\(path)` is a symbolic link to \(resolved), outside the content folder",
-                              hint: "copy the image into \(root); jianbao publishes only files from inside it"))
-            return nil
-        }
-        if let size = fileSystem.size(of: file), size > ContentLimits.maxAssetBytes {
-            fields.add(.error(at: location, "`\(path)` is \(ContentLimits.describe(bytes: size)), too large for a mark's image",
-                              hint: "a mark's image is a few KB"))
-            return nil
-        }
-        return relative
     }
 }

@@ -62,6 +62,13 @@ public struct OfficialFields: Sendable, Hashable, Codable {
     public var attendees: String?
     public var onLeave: String?
     public var observers: String?
+    /// 印章: one seal image per 署名, in the order of `signed_by` (GB/T 9704 7.3.5.1-7.3.5.2). Empty when
+    /// the document names none.
+    public var seal: [SealImage]
+    /// 命令（令）格式: the signatory's 签名章, set as a signature stamp (7.3.5.3).
+    public var signatureStamp: SealImage?
+    /// The printed width in mm of a seal or stamp image that does not say its own size (no pHYs).
+    public var sealSize: Double?
     // 政府信息公开: shown above the text on the web page (never printed) and in the JSON Feed.
     /// 索引号, e.g. 000000000/2020-00008.
     public var indexNumber: String?
@@ -78,6 +85,7 @@ public struct OfficialFields: Sendable, Hashable, Codable {
                 copyNumber: String? = nil, urgency: String? = nil, signers: [String] = [], jointSignatures: [String] = [],
                 annotation: String? = nil, signatoryTitle: String? = nil, attendees: String? = nil,
                 onLeave: String? = nil, observers: String? = nil,
+                seal: [SealImage] = [], signatureStamp: SealImage? = nil, sealSize: Double? = nil,
                 indexNumber: String? = nil, topic: String? = nil, publishedOn: SimpleDate? = nil, validity: String? = nil) {
         self.copyNumber = copyNumber
         self.urgency = urgency
@@ -88,6 +96,9 @@ public struct OfficialFields: Sendable, Hashable, Codable {
         self.attendees = attendees
         self.onLeave = onLeave
         self.observers = observers
+        self.seal = seal
+        self.signatureStamp = signatureStamp
+        self.sealSize = sealSize
         self.issuer = issuer
         self.jointIssuers = jointIssuers
         self.docNumber = docNumber
@@ -102,6 +113,23 @@ public struct OfficialFields: Sendable, Hashable, Codable {
         self.topic = topic
         self.publishedOn = publishedOn
         self.validity = validity
+    }
+}
+
+/// A seal (印章) or signature stamp (签名章) image: a PNG in the content folder, published at the same
+/// path below the output root (only on pages that show it), with the size it prints at.
+public struct SealImage: Sendable, Hashable, Codable {
+    /// The path below the content folder, e.g. seals/zhengfu.png.
+    public var file: String
+    /// Printed width and height in millimetres: from the PNG's own physical size (its pHYs chunk),
+    /// else `seal_size`, else 42 mm wide (the usual office seal).
+    public var width: Double
+    public var height: Double
+    /// The usual diameter of an office seal.
+    public static let defaultWidth = 42.0
+
+    public init(file: String, width: Double, height: Double) {
+        (self.file, self.width, self.height) = (file, width, height)
     }
 }
 

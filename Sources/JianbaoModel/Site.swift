@@ -57,11 +57,14 @@ public struct SiteSettings: Sendable, Hashable, Codable {
     public var governmentMarkImage: String?
     /// What the mark links to: the site's certificate page (https://bszs.conac.cn/sitename?method=show&id=…).
     public var governmentMarkLink: String?
+    /// Show 公文 seals (印章, 签名章) on the web pages too. Off by default: a seal image on a public
+    /// site is easy to copy onto a forgery. Print pages (`jianbao pdf`) always show them.
+    public var webSeals: Bool
 
     public init(title: String, baseURL: String, language: String = "zh-CN", publishInternal: Bool = false,
                 sponsor: String? = nil, contact: [ContactLine] = [], siteCode: String? = nil, icpRecord: String? = nil,
                 policeRecord: String? = nil, governmentMark: Bool = false, governmentMarkImage: String? = nil,
-                governmentMarkLink: String? = nil) {
+                governmentMarkLink: String? = nil, webSeals: Bool = false) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.language = language
@@ -74,6 +77,7 @@ public struct SiteSettings: Sendable, Hashable, Codable {
         self.governmentMark = governmentMark
         self.governmentMarkImage = governmentMarkImage
         self.governmentMarkLink = governmentMarkLink
+        self.webSeals = webSeals
     }
 }
 

@@ -15,15 +15,19 @@ public struct PDFOptions: Sendable {
     public var selection: Selection
     /// Print even the PDFs that are up to date.
     public var force: Bool
+    /// Numbered copies: one PDF a document holding these copies, each with its 份号 (PDFMaker+Copies).
+    public var copies: CopyRange?
 
     public init(content: String = "Content", templates: String = "Templates", out: String = "pdf",
-                engine: PrintEngine = .weasyprint, selection: Selection = Selection([]), force: Bool = false) {
+                engine: PrintEngine = .weasyprint, selection: Selection = Selection([]), force: Bool = false,
+                copies: CopyRange? = nil) {
         self.content = content
         self.templates = templates
         self.out = out
         self.engine = engine
         self.selection = selection
         self.force = force
+        self.copies = copies
     }
 }
 
@@ -34,6 +38,8 @@ public enum PDFEvent: Sendable, Equatable {
     case built(pages: Int, milliseconds: Int)
     case engineStarted(String)
     case printed(index: Int, count: Int, pdf: String, pages: Int?, milliseconds: Int)
+    /// `--copies`: one copy of a document printed (the CLI shows `copy 12/80` on standard error).
+    case copyPrinted(copy: Int, of: Int, document: String)
 }
 
 public struct PDFReport: Sendable {
@@ -63,6 +69,7 @@ public struct PDFMaker: Sendable {
         }
         let published = Publication(site: site).site
         let documents = try options.selection.resolve(in: published)
+        if options.copies != nil { try Self.checkCopiesAllowed(documents) }
 
         let templatesTime = Freshness.newest(under: options.templates)
         var toPrint: [Document] = []
@@ -92,6 +99,7 @@ public struct PDFMaker: Sendable {
         // then fails with EPIPE, which the engine reports, instead of raising SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         // Find out first whether the tool is there: no point building pages that cannot be printed.
+        let joiner: PDFJoiner? = options.copies == nil ? nil : try PDFJoiner(environment: environment)
         let engineName = try engine.start()
         defer { engine.stop() }
         onEvent(.engineStarted(engineName))
@@ -100,12 +108,17 @@ public struct PDFMaker: Sendable {
         let siteFolder = work + "/site"
         let report: BuildReport
         do throws(BuildError) {
-            report = try await Builder(options: BuildOptions(content: options.content, output: siteFolder, templates: options.templates)).build()
+            report = try await Builder(options: BuildOptions(content: options.content, output: siteFolder, templates: options.templates, forPrint: true)).build()
         } catch {
             throw .buildFailed(error)
         }
         onEvent(.built(pages: report.pages, milliseconds: Self.milliseconds(since: buildStart)))
 
+        if let copies = options.copies, let joiner {
+            let printed = try printCopies(copies, of: toPrint, site: siteFolder, work: work, engine: &engine, joiner: joiner, onEvent: onEvent)
+            return PDFReport(printed: printed, upToDate: upToDate, warnings: report.warnings + Self.copiesWarnings(copies, for: toPrint),
+                             milliseconds: Self.milliseconds(since: start))
+        }
         var jobs: [PrintJob] = []
         for document in toPrint {
             let pdf = pdfPath(for: document)
@@ -126,9 +139,9 @@ public struct PDFMaker: Sendable {
                          milliseconds: Self.milliseconds(since: start))
     }
 
-    /// `<out>/jianbao/2024/19.pdf`.
+    /// `<out>/jianbao/2024/19.pdf`; with `--copies 1-80`, `<out>/fawen/2024/han.copies-1-80.pdf`.
     public func pdfPath(for document: Document) -> String {
-        Path.join(options.out, document.outputFolder + ".pdf")
+        Path.join(options.out, document.outputFolder + (options.copies?.fileSuffix ?? "") + ".pdf")
     }
 
     /// The newest time among what the document's PDF is made from.

@@ -48,4 +48,15 @@ public enum PrintError: Error, Sendable {
     case engineFailed(PrintEngine, page: String?, message: String)
     /// A file or folder could not be written.
     case cannotWrite(path: String, message: String)
+    /// `--copies` cannot number this document's copies (a briefing, or a 份号 in its front matter).
+    case copiesRefused(file: String, message: String, hint: String)
+    /// `--copies` joins the copies with `pdfunite` (poppler-utils), which is not installed.
+    case joinToolMissing(detail: String)
+    /// Joining the copies failed.
+    case joinFailed(pdf: String, message: String)
+}
+
+extension PrintError {
+    /// How to get the joining tool, for the message when it is missing.
+    public static var joinInstallHint: String { PDFJoiner.installHint }
 }

@@ -65,22 +65,116 @@ def _imprint_pages(document):
     return (call, placed) if placed else None
 
 
+def _classes(element):
+    return (element.get("class") or "").split()
+
+
+# GB/T 9704 7.3.5 allows adjusting the line spacing when the space left cannot hold the 署名 and
+# 成文日期 (and a seal): instead of sending them, with the last lines of the text, to a page of
+# their own, jianbao lays the page where the text ends out again with a tighter line pitch, down to
+# _FIT_MIN_PITCH (docs/printing.md); print.js does the same in a browser. The blocks that get the
+# tighter pitch: those of the text that start on the page before the 落款's (print.css sets their
+# lines and margins from --row), the 落款 (whatever its height: 署名, seal, date) and the 附注: the
+# class fit-tight, the pitch in --fit-row on the sheet.
+_FIT_MIN_PITCH = 26.0
+_FIT_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
+_FIT_BLOCKS = {"attachment-note", "minutes-lists"}
+_FIT_OUTSIDE = {"doc-head", "doc-flags", "draft-flag", "imprint", "trailer", "part", "attachment"}
+_FIT_FIXED = {"table", "figure", "img"}
+
+
+def _placed(root, document):
+    """Each element's first page, and every line box with its page number and element."""
+    first, lines = {}, []
+    for number, page in enumerate(document.pages, start=1):
+        for box in _all_boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or "::" in (getattr(box, "element_tag", "") or ""):
+                continue
+            first.setdefault(element, number)
+            if type(box).__name__ == "LineBox":
+                lines.append((number, box, element))
+    return first, lines
+
+
+def _fit(html, document):
+    root = html.etree_element
+    parents = {child: parent for parent in root.iter() for child in parent}
+    order = {element: index for index, element in enumerate(root.iter())}
+
+    def within(element, names):
+        while element is not None:
+            if names & set(_classes(element)):
+                return True
+            element = parents.get(element)
+        return False
+
+    signoff = next((e for e in root.iter() if "signoff" in _classes(e)), None)
+    if signoff is None:
+        return document
+    first, lines = _placed(root, document)
+    page = first.get(signoff)
+    if not page or page == 1:
+        return document
+    tail = [signoff] + [e for e in root.iter() if "annotation" in _classes(e) and not within(e, _FIT_OUTSIDE)]
+    before = [e for e in first if order[e] < order[signoff] and first[e] >= page - 1 and not within(e, _FIT_OUTSIDE)]
+    if any(e.tag in _FIT_FIXED for e in before):
+        return document
+    chosen = [e for e in before if e.tag in _FIT_TAGS or _FIT_BLOCKS & set(_classes(e))]
+    flow = [(n, box, e) for n, box, e in lines if not within(e, _FIT_OUTSIDE)]
+    mine = set(chosen) | set(tail)
+    here = [box for n, box, e in flow if n == page - 1 and (e in mine or parents.get(e) in mine)]
+    if not here:
+        return document
+    area = document.pages[page - 2]._page_box
+    row = 10.22 * 96 / 25.4  # print.css: --row, in CSS px
+    top = min(box.position_y for box in here)
+    last = max(box.position_y + box.height for n, box, e in flow if n == page - 1)
+    on_page = [(box, e) for n, box, e in flow if n == page and order.get(e, 0) <= max(order[t] for t in tail)]
+    if not on_page:
+        return document
+    page_top = document.pages[page - 1]._page_box.content_box_y()
+    rows = round((last - top) / row) + round((max(b.position_y + b.height for b, e in on_page) - page_top) / row)
+    if on_page[0][1] in tail or parents.get(on_page[0][1]) in tail:
+        rows += 1  # the blank row above the 署名, dropped at the top of a page
+    bottom = area.content_box_y() + area.height
+    pitch = int((bottom - top - 0.5) * 0.75 / rows * 100) / 100
+    if pitch < _FIT_MIN_PITCH or pitch >= row * 0.75 - 0.01:
+        return document
+    sheet = parents[signoff]
+    saved = {e: (e.get("class"), e.get("style")) for e in chosen + tail + [sheet]}
+    for element in chosen + tail:
+        element.set("class", " ".join(_classes(element) + ["fit-tight"]))
+    sheet.set("style", "; ".join(filter(None, [saved[sheet][1], f"--fit-row: {pitch}pt"])))
+    tight = html.render()
+    if _placed(root, tight)[0].get(signoff) == page - 1:
+        return tight
+    for element, (names, style) in saved.items():
+        for key, value in (("class", names), ("style", style)):
+            if value is None:
+                element.attrib.pop(key, None)
+            else:
+                element.set(key, value)
+    return document
+
+
 # GB/T 9704 7.4 and 7.5: the 版记 is on the back of the last sheet, an even page, and a page that
 # holds only it carries no page number. When it fell on an odd page, or on a page of its own, the
 # page is laid out again with a turn before it (print.css: .imprint-turn, on an even page of the
 # named page foot-alone, with a blank page between when the text ended on an even page).
-_TURN = '<div class="imprint-turn"></div><section class="imprint"'
-
-
-def _render(html, page):
-    document = weasyprint.HTML(string=html, base_url=page).render()
+def _render(source, page):
+    html = weasyprint.HTML(string=source, base_url=page)
+    document = _fit(html, html.render())
     found = _imprint_pages(document)
     # (nor on a turned page of a 横排 table: the footnote area of the page where the table ends)
     turned = found and document.pages[found[1] - 1].width > document.pages[found[1] - 1].height
-    if found and (found[1] % 2 == 1 or found[0] != found[1] or turned) and html.count('<section class="imprint"') == 1:
-        document = weasyprint.HTML(string=html.replace('<section class="imprint"', _TURN), base_url=page).render()
+    imprints = [e for e in html.etree_element.iter() if e.tag == "section" and "imprint" in _classes(e)]
+    if found and (found[1] % 2 == 1 or found[0] != found[1] or turned) and len(imprints) == 1:
+        parent = next(p for p in html.etree_element.iter() if imprints[0] in list(p))
+        parent.insert(list(parent).index(imprints[0]), parent.makeelement("div", {"class": "imprint-turn"}))
+        document = html.render()
     # 信函格式 (GB/T 9704 10.1): no page number on page 1 (browsers: a named page, see print.css)
-    if 'format-letter' in html[:20000] and document.pages:
+    if 'format-letter' in source[:20000] and document.pages:
         first = document.pages[0]._page_box
         first.children = [box for box in first.children if type(box).__name__ != "MarginBox"]
     return document

@@ -217,6 +217,8 @@ struct AttachmentContext: Codable {
 }
 
 struct ImprintContext: Codable {
+    /// The 主送 when it is too long for page 1 (PrintTypesetting.addresseesInImprint), without its 。
+    let addressees: String?
     let cc: String?
     let printedBy: String?
     let printedOnText: String?
@@ -251,6 +253,8 @@ struct OfficialContext: Codable {
     let issuerSuffix: String?
     let issuerFit: String?
     let titleLines: [String]
+    /// True when the 主送 goes into the 版记 (`imprint.addressees`) instead of under the title.
+    let addresseesInImprint: Bool
     let leadHTML: BodyHTML?
     let attachmentNote: AttachmentNoteContext?
     let attachmentNoteAfterParts: AttachmentNoteContext?
@@ -326,6 +330,8 @@ struct DocumentValues: Codable {
     let doc: Shared<Merged<OfficialFields, OfficialContext>>?
     /// A 公文's 政府信息公开 block, when its page shows one.
     let disclosure: DisclosureContext?
+    /// A 公文's seals or a 令's signature stamp, when its page shows them.
+    let seals: SealsContext?
 }
 
 struct SearchValues: Codable {

@@ -285,7 +285,8 @@ public struct SiteRenderer: Sendable {
         // The 政府信息公开 block depends on the series (`disclosure: true`): a page value, not one of the document's own.
         let disclosure = document.official.flatMap { document.showsDisclosure(in: series) ? disclosureContext(document, $0) : nil }
         return DocumentPage(page, DocumentValues(series: link, prev: previousEntry, next: nextEntry, issue: own.issue, doc: own.doc,
-                                                 disclosure: disclosure))
+                                                 disclosure: disclosure,
+                                                 seals: SealsContext(document, root: root, shown: site.settings.webSeals)))
     }
 
     static func issueContext(_ document: Document, _ fields: BriefingFields) -> IssueContext {
@@ -329,24 +330,26 @@ public struct SiteRenderer: Sendable {
         var trailer = document.trailer
         let cc = fields.cc ?? trailer.text(for: "抄送")
         if fields.cc == nil { trailer.lines.removeAll { $0.label == "抄送" } }
-        let imprint = (cc != nil || fields.printedBy != nil || fields.printedOn != nil)
-            ? ImprintContext(cc: cc.map { $0.trimmingCharacters(in: ["。"]) }, printedBy: fields.printedBy,
-                             printedOnText: fields.printedOn?.chinese, copiesText: trailer.copies.map { "（共印\($0)份）" })
-            : nil
-        // A 公文's print count goes into its 版记 when it has one.
-        if imprint != nil { trailer.copies = nil }
         let format = document.kind.format
         let flags = [fields.copyNumber, document.marking, fields.urgency].compactMap { $0 }.count
         let signers = stride(from: 0, to: fields.signers.count, by: 2).map {
             SignerRow(names: Array(fields.signers[$0..<min($0 + 2, fields.signers.count)]))
         }
+        let moved = PrintTypesetting.addresseesInImprint(fields, format: format, signerRows: signers.count)
+        let imprint = (moved || cc != nil || fields.printedBy != nil || fields.printedOn != nil)
+            ? ImprintContext(addressees: moved ? fields.addressees?.trimmingCharacters(in: ["。"]) : nil,
+                             cc: cc.map { $0.trimmingCharacters(in: ["。"]) }, printedBy: fields.printedBy,
+                             printedOnText: fields.printedOn?.chinese, copiesText: trailer.copies.map { "（共印\($0)份）" })
+            : nil
+        // A 公文's print count goes into its 版记 when it has one.
+        if imprint != nil { trailer.copies = nil }
         return OfficialContext(
             kind: document.kind.rawValue, kindLabel: document.kind.label, format: format.rawValue,
             isLetter: format == .letter, isOrder: format == .order, isMinutes: format == .minutes,
             marking: document.marking, isDraft: document.draft, flagRows: flags, signerRows: signers, hasSigners: !signers.isEmpty,
             issuerNames: fields.jointIssuers,
             issuerSuffix: fields.jointIssuers.isEmpty ? nil : PrintTypesetting.jointSuffix, issuerFit: PrintTypesetting.issuerFit(fields),
-            titleLines: PrintTypesetting.titleLines(fields.title),
+            titleLines: PrintTypesetting.titleLines(fields.title), addresseesInImprint: moved,
             leadHTML: document.leadHTML.isEmpty ? nil : BodyHTML(PrintTypesetting.tables(document.leadHTML)),
             attachmentNote: parts.isEmpty ? note : nil, attachmentNoteAfterParts: parts.isEmpty ? nil : note,
             dateText: document.date.chinese, dateISO: document.date.iso,

@@ -1,5 +1,6 @@
-/* jianbao print.js: in a browser, puts the 报尾 (or the 版记) at the foot of the last printed page,
- * the 版记 on an even page (a blank page before it when needed).
+/* jianbao print.js: in a browser, tightens the last page's line pitch so that the 署名 and date stay
+ * with the text (see fit), puts the 报尾 (or the 版记) at the foot of the last printed page, the 版记
+ * on an even page (a blank page before it when needed).
  *
  * Nothing here is needed to read a page: it runs only on `beforeprint`. Browsers have no paged
  * floats (WeasyPrint uses `float: footnote`, see print.css), so this measures where the block would
@@ -81,5 +82,135 @@
     }
   }
 
-  window.addEventListener('beforeprint', place);
+  // GB/T 9704 7.3.5: when the space left cannot hold the 署名 and 成文日期 (and a seal), the line
+  // spacing may be adjusted. When the 落款 (.signoff: 署名, seal, date, whatever its height) would go to
+  // a page of its own, the blocks of the text that start on the page before it, the 落款 and the 附注
+  // get a tighter line pitch (class fit-tight, --fit-row on the sheet; print.css), down to FIT_MIN_PITCH
+  // pt; when that does not bring the 落款 back, nothing changes. WeasyPrint does the same (JianbaoPrint).
+  var FIT_MIN_PITCH = 26;
+  var ROW_PX = 10.22 / 25.4 * 96;
+  var FIT_BLOCKS = 'p, h2, h3, h4, h5, h6, li, dt, dd, .attachment-note, .minutes-lists, table, figure, img';
+  var FIT_OUTSIDE = '.doc-head, .doc-flags, .draft-flag, .imprint, .trailer, .part, .attachment';
+
+  function fit() {
+    var sheet = document.querySelector('.sheet');
+    var signoff = sheet && sheet.querySelector(':scope > .signoff');
+    if (!signoff || !signoff.lastElementChild) return;
+    Array.prototype.forEach.call(sheet.querySelectorAll('.fit-tight'), function (el) { el.classList.remove('fit-tight'); });
+    sheet.style.removeProperty('--fit-row');
+    var links = printStyles();
+    links.forEach(function (link) { link.media = 'all'; });
+    sheet.classList.add('print-measure');
+    try {
+      var box = sheet.getBoundingClientRect();
+      var pageOf = function (rect) { return Math.floor((rect.left - box.left + 1) / box.width) + 1; };
+      var datePage = function () { return pageOf(signoff.lastElementChild.getBoundingClientRect()); };
+      var page = datePage();
+      if (page < 2) return;
+      var tail = [signoff];
+      var note = sheet.querySelector(':scope > .annotation');
+      if (note) tail.push(note);
+      // every fragment of the text's blocks before the 落款 and of the 落款, with its page
+      var chosen = [];
+      var lastOnPage = null;   // the bottom of the text on the page before
+      var top = null;          // the top of the first block that starts on it
+      var blocks = sheet.querySelectorAll(FIT_BLOCKS);
+      for (var i = 0; i < blocks.length; i++) {
+        var el = blocks[i];
+        if (!(el.compareDocumentPosition(signoff) & Node.DOCUMENT_POSITION_FOLLOWING) || el.closest(FIT_OUTSIDE)) continue;
+        var rects = el.getClientRects();
+        if (!rects.length) continue;
+        for (var j = 0; j < rects.length; j++) {
+          if (pageOf(rects[j]) === page - 1) lastOnPage = Math.max(lastOnPage || 0, rects[j].bottom - box.top);
+        }
+        if (pageOf(rects[0]) < page - 1) continue;
+        if (el.matches('table, figure, img')) return;   // not made of rows
+        chosen.push(el);
+        if (pageOf(rects[0]) === page - 1 && top === null) top = rects[0].top - box.top;
+      }
+      if (top === null || lastOnPage === null) return;
+      var alone = chosen.every(function (el) {
+        return Array.prototype.every.call(el.getClientRects(), function (rect) { return pageOf(rect) !== page; });
+      });
+      // rows on the 落款's page, from its top to the 落款's (or 附注's) end
+      var end = 0, startsWithTail = true;
+      var firstOnPage = null;
+      chosen.concat(tail).forEach(function (el) {
+        Array.prototype.forEach.call(el.getClientRects(), function (rect) {
+          if (pageOf(rect) !== page) return;
+          end = Math.max(end, rect.bottom - box.top);
+          if (firstOnPage === null || rect.top < firstOnPage) {
+            firstOnPage = rect.top;
+            startsWithTail = tail.indexOf(el) >= 0;
+          }
+        });
+      });
+      var rows = Math.round((lastOnPage - top) / ROW_PX) + Math.round(end / ROW_PX) + (startsWithTail ? 1 : 0);
+      var pitch = Math.floor((box.height - top - 0.5) * 0.75 / rows * 100) / 100;
+      if (pitch >= FIT_MIN_PITCH && pitch < ROW_PX * 0.75 - 0.01) {
+        sheet.style.setProperty('--fit-row', pitch + 'pt');
+        chosen.concat(tail).forEach(function (el) { el.classList.add('fit-tight'); });
+        box = sheet.getBoundingClientRect();
+        if (datePage() === page - 1) return;
+        chosen.concat(tail).forEach(function (el) { el.classList.remove('fit-tight'); });
+        sheet.style.removeProperty('--fit-row');
+      }
+      // Too far over to tighten: the 落款 never stands alone (WeasyPrint keeps it with the text's
+      // last lines, widows 2 and break-before: avoid; Chromium ignores that here), so the last two
+      // lines of the paragraph before it go to its page.
+      if (alone && chosen.length && chosen[chosen.length - 1].matches('p')) pull(chosen[chosen.length - 1], pageOf);
+
+    } finally {
+      sheet.classList.remove('print-measure');
+      links.forEach(function (link) { link.media = 'print'; });
+    }
+  }
+
+  // Parts a paragraph before the start of its last but one line: the first part keeps its last line
+  // flush (fit-split), the rest (fit-rest) starts a page, without an indent. afterprint joins them.
+  function pull(paragraph, pageOf) {
+    var walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    var starts = [], lastTop = null, node, range = document.createRange();
+    while ((node = walker.nextNode())) {
+      for (var i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        var rect = range.getClientRects()[0];
+        if (!rect) continue;
+        var key = pageOf(rect) * 100000 + Math.round(rect.top);
+        if (lastTop === null || key > lastTop + 2) starts.push({ node: node, offset: i });
+        lastTop = key;
+      }
+    }
+    var rest = paragraph.cloneNode(false);
+    if (starts.length < 3) {
+      paragraph.classList.add('fit-pulled');
+      return;
+    }
+    var start = starts[starts.length - 2];
+    range.setStart(start.node, start.offset);
+    range.setEndAfter(paragraph.lastChild);
+    rest.appendChild(range.extractContents());
+    rest.classList.add('fit-rest');
+    paragraph.classList.add('fit-split');
+    paragraph.parentNode.insertBefore(rest, paragraph.nextSibling);
+  }
+
+  function unpull() {
+    Array.prototype.forEach.call(document.querySelectorAll('.fit-rest'), function (rest) {
+      var paragraph = rest.previousElementSibling;
+      while (rest.firstChild) paragraph.appendChild(rest.firstChild);
+      paragraph.classList.remove('fit-split');
+      paragraph.normalize();
+      rest.remove();
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.fit-pulled'), function (el) { el.classList.remove('fit-pulled'); });
+  }
+
+  window.addEventListener('beforeprint', function () {
+    unpull();
+    fit();
+    place();
+  });
+  window.addEventListener('afterprint', unpull);
 })();

@@ -58,6 +58,13 @@ import Testing
         "attendees": Row("attendees: 赵明远、钱学东", "赵明远、钱学东"),
         "onLeave": Row("on_leave: 郑晓光（出差）", "郑晓光（出差）"),
         "observers": Row("observers: 县财政局负责同志", "县财政局负责同志"),
+        // One seal per 署名 (signed_by above lists two); the images are in the test's site (see
+        // below), without a resolution, so `seal_size` gives their width.
+        "seal": Row("seal: [seals/a.png, seals/b.png]", [["seals/a.png", "40.0"], ["seals/b.png", "40.0"]],
+                    view: { value in (value as? [SealImage]).map { $0.map { [$0.file, "\($0.width)"] } } }),
+        "signatureStamp": Row("signature_stamp: seals/stamp.png", ["seals/stamp.png", "40.0"],
+                              view: { value in (value as? SealImage).map { [$0.file, "\($0.width)"] } }),
+        "sealSize": Row("seal_size: 40", 40.0),
         "indexNumber": Row("index_number: 000000000/2024-00007", "000000000/2024-00007"),
         "topic": Row("topic: 应急管理", "应急管理"),
         "publishedOn": Row("published_on: 2024-06-04", SimpleDate(year: 2024, month: 6, day: 4)!),
@@ -78,6 +85,7 @@ import Testing
         "governmentMark": Row("government_mark: true", true),
         // The image must exist in the content folder: the test's site has it (see below).
         "governmentMarkImage": Row("government_mark_image: marks/mark.png", "marks/mark.png"),
+        "webSeals": Row("web_seals: true", true),
         "governmentMarkLink": Row("government_mark_link: https://bszs.conac.cn/sitename?method=show&id=0", "https://bszs.conac.cn/sitename?method=show&id=0"),
     ] }
 
@@ -95,6 +103,10 @@ import Testing
         "signedBy": Row("signed_by: 县人民政府办公室", "县人民政府办公室"),
         "cc": Row("cc: 县委办公室", "县委办公室"),
         "printedBy": Row("printed_by: 县政府办秘书科", "县政府办秘书科"),
+        // The image is in the test's site (see below), without a resolution: `seal_size` gives its width.
+        "seal": Row("seal: seals/a.png", [["seals/a.png", "38.0"]],
+                    view: { value in (value as? [SealImage]).map { $0.map { [$0.file, "\($0.width)"] } } }),
+        "sealSize": Row("seal_size: 38", 38.0),
     ] }
 
     @Test func everyBriefingFieldIsReadFromItsKey() throws {
@@ -105,10 +117,13 @@ import Testing
     }
 
     @Test func everyOfficialFieldIsReadFromItsKey() throws {
-        let result = TestSupport.loadMemorySite([
-            "Content/wj/series.yml": "name: 测试县文件\nkind: notice\n",
+        // A 令, which alone may carry a signature stamp; the seal images as PNG bytes.
+        let fileSystem = TestSupport.memorySite([
+            "Content/wj/series.yml": "name: 测试县文件\nkind: 令\n",
             "Content/wj/2024/7.md": Self.frontMatter(Self.officialRows, date: "2024-06-03") + "正文。\n\n# 附件1\n\n值班表\n\n# 附件2\n\n名单\n",
         ])
+        for name in ["a", "b", "stamp"] { try fileSystem.write(SealTests.png(width: 100, height: 100), to: "Content/seals/\(name).png") }
+        let result = ContentLoader(fileSystem: fileSystem, root: "Content").load()
         #expect(result.diagnostics.map(\.formatted) == [String]())
         let series = try #require(result.site?.series.first { $0.slug == "wj" })
         let fields = try #require(series.documents.first?.official)
@@ -127,7 +142,9 @@ import Testing
         let order = ["name", "kind", "office", "marking"]
         let text = order.compactMap { Self.seriesRows[$0]?.yaml }.joined(separator: "\n") + "\n"
             + Self.yaml(Self.seriesRows.filter { !order.contains($0.key) })
-        let result = TestSupport.loadMemorySite(["Content/jb/series.yml": text])
+        let fileSystem = TestSupport.memorySite(["Content/jb/series.yml": text])
+        try fileSystem.write(SealTests.png(width: 100, height: 100), to: "Content/seals/a.png")
+        let result = ContentLoader(fileSystem: fileSystem, root: "Content").load()
         #expect(result.diagnostics.map(\.formatted) == [String]())
         let defaults = try #require(result.reloader.series["jb"]?.defaults)
         Self.compare(defaults, with: Self.seriesRows, declaration: "SeriesDefaults")

@@ -20,7 +20,7 @@ import Testing
             kind: "notice", kindLabel: "通知", format: "general", isLetter: false, isOrder: false, isMinutes: false,
             marking: nil, isDraft: false, flagRows: 0, signerRows: [], hasSigners: false,
             issuerNames: [], issuerSuffix: nil, issuerFit: nil,
-            titleLines: ["关于……的通知"], leadHTML: BodyHTML("<p>正文</p>"), attachmentNote: nil,
+            titleLines: ["关于……的通知"], addresseesInImprint: false, leadHTML: BodyHTML("<p>正文</p>"), attachmentNote: nil,
             attachmentNoteAfterParts: nil, dateText: "2024年1月12日", dateISO: "2024-01-12", parts: [],
             attachments: [AttachmentContext(label: "附件1", title: "名称一", titleLines: ["名称一"], anchor: "a1", html: BodyHTML(""))], imprint: nil, trailer: nil)
         let values = TemplateValues.make(Merged(fields, derived))

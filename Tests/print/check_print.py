@@ -42,8 +42,11 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
+import check_seal
 from text_layout import TextLayout
 import check_landscape
+import check_fit
+import check_copies
 
 MM = 72 / 25.4
 LEFT, TOP, WIDTH, HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
@@ -78,6 +81,8 @@ FONT_CLASSES = {
 # words, lines no longer than 20 characters of 二号 in the 156 mm 版心, shaped as a 梯形 (no line
 # longer than the one above) or a 菱形 (short-long-short). Keyed by the title's full text.
 TITLE_LINES = {
+    "关于商请提供汛期气象预报信息的函": ["关于商请提供汛期气象预报信息的函"],
+    "关于借用应急发电设备的函": ["关于借用应急发电设备的函"],
     "中共濮阳市委全面依法治市委员会办公室印发关于做好党政主要负责人履行推进法治建设第一责任人职责及法治政府建设督察工作实施方案的通知": [
         "中共濮阳市委全面依法治市委员会", "办公室印发关于做好党政主要负责人履行", "推进法治建设第一责任人职责及法治", "政府建设督察工作实施方案的通知"],
     "关于做好党政主要负责人履行推进法治建设第一责任人职责及法治政府建设督察工作的实施方案": [
@@ -109,7 +114,11 @@ TITLE_LINES = {
     "关于开展防汛安全隐患排查整治工作的通知": ["关于开展防汛安全隐患排查整治工作的通知"],
     "防汛安全隐患排查整治情况统计表": ["防汛安全隐患排查整治情况统计表"],
     "防汛物资储备点一览表": ["防汛物资储备点一览表"],
+    "关于做好汛前安全检查工作的通知": ["关于做好汛前安全检查工作的通知"],
+    "关于做好汛期值班值守工作的通知": ["关于做好汛期值班值守工作的通知"],
+    "关于做好防汛物资储备工作的通知": ["关于做好防汛物资储备工作的通知"],
 }
+TITLE_LINES.update(check_seal.TITLE_LINES)
 LABELS = ["报", "抄报", "送", "抄送", "发", "分送", "编校", "编辑", "责任编辑", "审核", "签发", "校对", "印发"]
 
 
@@ -180,7 +189,7 @@ def documents(jianbao, content):
                       "signers": o.get("signers", []), "signatory_title": o.get("signatoryTitle"),
                       "signed_by": o.get("jointSignatures") or ([o["signedBy"]] if o.get("signedBy") else []),
                       "annotation": o.get("annotation"), "attendees": o.get("attendees"), "on_leave": o.get("onLeave"),
-                      "observers": o.get("observers")}
+                      "observers": o.get("observers"), "seal": o.get("seal"), "signature_stamp": o.get("signatureStamp")}
             fields = {k: v for k, v in fields.items() if v}
             # joint issuers: one name a line, 文件 beside them
             masthead = o["jointIssuers"] + ["文件"] if o["jointIssuers"] else [o.get("issuer") or ""]
@@ -393,8 +402,9 @@ def check_elements(c, name, pages, source):
     f = source.fields
     rows = [rows_of([l for l in p if not is_page_number(l)]) for p in pages]
     first = rows[0]
-    # 份号, 密级, 紧急程度: one a row from the top of the 版心, at its left edge (7.2.1-7.2.3)
-    flags = [v for v in (f.get("copy_number"), f.get("marking"), f.get("urgency")) if v]
+    # 份号, 密级, 紧急程度: one a row from the top of the 版心, at its left edge (7.2.1-7.2.3); a 函's
+    # under its first rule (check_copies)
+    flags = [v for v in (f.get("copy_number"), f.get("marking"), f.get("urgency")) if v and source.kind != "letter"]
     for index, want in enumerate(flags):
         row = next((r for r in first if r.plain == want), None)
         c.check(f"{name} p1: {want} at the top left of the 版心, row {index + 1}",
@@ -434,7 +444,8 @@ def check_elements(c, name, pages, source):
         top = where[1] - len(signatures)
         c.check(f"{name}: 署名 and 成文日期 share their page with the text above them", top > 0,
                 f"p{where[0] + 1}: nothing above the 署名")
-    if len(signatures) >= 2:
+    # with seals, joint 署名 stand side by side over the seals (check_seal)
+    if len(signatures) >= 2 and not check_seal.expected(source):
         ok = where is not None and where[1] >= len(signatures)
         above = rows[where[0]][where[1] - len(signatures):where[1]] if ok else []
         c.check(f"{name}: one 署名 a line above the date, in order: {' / '.join(signatures)}",
@@ -463,14 +474,16 @@ def check_elements(c, name, pages, source):
         c.check(f"{name} p1: 令 标志 20 mm below the 版心 top", head is not None and near(head.centre - head.size / 2, TOP + 20 * MM),
                 "not found" if head is None else f"{(head.centre - head.size / 2 - TOP) / MM:.1f} mm")
         signatory = f.get("signatory_title", "") + "".join(f.get("signed_by", []))
-        c.check(f"{name}: signatory {signatory} above the date", where is not None and where[1] > 0
-                and rows[where[0]][where[1] - 1].plain == signatory)
+        # with a signature stamp: the title beside the stamp instead (check_seal)
+        c.check(f"{name}: signatory {signatory} above the date", check_seal.expected(source) == "stamp" or where is not None
+                and where[1] > 0 and rows[where[0]][where[1] - 1].plain == signatory)
     if source.kind == "letter":
         c.check(f"{name} p1: 函 标志 30 mm below the page top", head is not None and near(head.centre - head.size / 2, 30 * MM),
                 "not found" if head is None else f"{(head.centre - head.size / 2) / MM:.1f} mm")
         number = next((l for r in first for l in r.parts if f.get("doc_number") and l.plain == f["doc_number"]), None)
         c.check(f"{name} p1: 函 发文字号 at the right", number is not None and near(number.x1, RIGHT),
                 "not found" if number is None else f"ends {(RIGHT - number.x1) / MM:.1f} mm from the right")
+        check_copies.check_letter_head(c, name, source.printed, pages[0], f)
 
 
 def check_pdf(c, engine, pdf, source, counts):
@@ -490,7 +503,9 @@ def check_pdf(c, engine, pdf, source, counts):
     check_fonts(c, name, pdf, source, engine)
     letter = source.kind == "letter"
     if source.kind != "briefing":
+        source.printed = pdf
         check_elements(c, name, pages, source)
+        check_seal.check(c, name, pdf, [rows_of([l for l in p if not is_page_number(l)]) for p in pages], source)
         # 版记 (7.4): on the back of the last sheet, an even page
         if labels:
             c.check(f"{name}: the 版记 on an even page", len(pages) % 2 == 0, f"{len(pages)} pages")
@@ -613,6 +628,7 @@ def print_and_check(c, jianbao, engine, content, out, counts, ci, layout=None):
         if not c.check(f"{engine}: {source} printed to {pdf}", os.path.isfile(pdf)):
             continue
         check_pdf(c, engine, pdf, doc, counts)
+        check_fit.check(c, engine, pdf, doc, jianbao, content, pages_of, rows_of, is_page_number)
         if layout:
             layout.check(c, relative, pdf)
         if source.endswith(ALONE):
@@ -661,6 +677,7 @@ def main():
         # the last page to itself in both engines, where no page number may show.
         print_and_check(c, jianbao, engine, FIXTURE, os.path.join(out, "fixture"), counts, ci)
         check_landscape.check(c, engine, out, "--fixture-only" not in args)  # 横排 tables: the fixture's and the example 通知's
+        check_copies.check_copies(c, jianbao, engine, FIXTURE, out, pages_of, is_page_number, ci)
         # The example file of each docs/formats page (general, 信函, 令, 纪要).
         print_and_check(c, jianbao, engine, DOCS, os.path.join(out, "docs"), counts, ci)
         # Pages full of body text exist in the example archive (the 报告 and 情况说明): finding none
