@@ -15,7 +15,7 @@ public enum TableColumns {
     ///
     /// With `landscape`, a table marked before it (`landscape.mark`) or of `landscape.columns`
     /// columns or more is set 横排: its widths are shares of `landscape.width`, and it comes
-    /// wrapped in `<div class="table-wrap landscape-table">`, which print.css puts on pages of
+    /// wrapped in `<div class="table-wrap landscape-table" tabindex="0">`, which print.css puts on pages of
     /// their own, turned on the sheet.
     public static func adding(to html: String, width: Double, padding: Double, landscape: Landscape? = nil) -> String {
         guard mayHoldTable(html) else { return html }
@@ -33,7 +33,8 @@ public enum TableColumns {
             let turned = landscape.map { landscape in
                 endsWithMark(rest[..<start.lowerBound], landscape.mark) || (measured?.columns ?? 0) >= landscape.columns
             } ?? false
-            if turned { result += "<div class=\"table-wrap landscape-table\">" }
+            // tabindex: on a screen the wide table scrolls in this box (style.css), which the keyboard must reach.
+            if turned { result += "<div class=\"table-wrap landscape-table\" tabindex=\"0\">" }
             if own {
                 result += table
             } else if let measured {

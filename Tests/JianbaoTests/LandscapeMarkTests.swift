@@ -30,10 +30,10 @@ import Testing
         #expect(run.standardError.contains("landscape-other-comment.md:10:1: warning: raw HTML `<!-- 横排 竖排 -->` is not published"),
                 "\(run.standardError)")
         let page = try String(contentsOfFile: site + "/public/fawen/2024/landscape-biao/index.html", encoding: .utf8)
-        #expect(page.contains("<!-- 横排 -->\n<div class=\"table-wrap landscape-table\"><table><colgroup>"))
+        #expect(page.contains("<!-- 横排 -->\n<div class=\"table-wrap landscape-table\" tabindex=\"0\"><table><colgroup>"))
         // two marked tables (one in the text, one in 附件2) and the eight-column one, turned without a mark
-        #expect(page.components(separatedBy: "<div class=\"table-wrap landscape-table\">").count == 4)
-        #expect(page.components(separatedBy: "<!-- 横排 -->\n<div class=\"table-wrap landscape-table\">").count == 3)
+        #expect(page.components(separatedBy: "<div class=\"table-wrap landscape-table\" tabindex=\"0\">").count == 4)
+        #expect(page.components(separatedBy: "<!-- 横排 -->\n<div class=\"table-wrap landscape-table\" tabindex=\"0\">").count == 3)
         let other = try String(contentsOfFile: site + "/public/fawen/2024/landscape-other-comment/index.html", encoding: .utf8)
         #expect(!other.contains("<!-- 横排"))
         #expect(!other.contains("landscape-table"))

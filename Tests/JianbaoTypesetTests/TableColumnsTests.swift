@@ -41,7 +41,7 @@ import Testing
         let table = "<table><tr><td>甲</td><td>乙乙</td></tr></table>"
         let columns = "<colgroup><col style=\"--print-width: 40.0%\"><col style=\"--print-width: 60.0%\"></colgroup>"
         #expect(TableColumns.adding(to: "<!-- 横排 -->\n" + table, width: 10, padding: 1, landscape: Self.landscape)
-                == "<!-- 横排 -->\n<div class=\"table-wrap landscape-table\"><table>" + columns + "<tr><td>甲</td><td>乙乙</td></tr></table></div>")
+                == "<!-- 横排 -->\n<div class=\"table-wrap landscape-table\" tabindex=\"0\"><table>" + columns + "<tr><td>甲</td><td>乙乙</td></tr></table></div>")
         #expect(TableColumns.adding(to: "<p>横排</p>\n" + table, width: 10, padding: 1, landscape: Self.landscape)
                 == "<p>横排</p>\n<table>" + columns + "<tr><td>甲</td><td>乙乙</td></tr></table>")
         // the mark belongs to the table right after it only
@@ -53,11 +53,11 @@ import Testing
         func row(_ cells: Int) -> String {
             "<table><tr>" + String(repeating: "<td>甲</td>", count: cells) + "</tr></table>"
         }
-        #expect(TableColumns.adding(to: row(7), width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<div class=\"table-wrap landscape-table\"><table>"))
+        #expect(TableColumns.adding(to: row(7), width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<div class=\"table-wrap landscape-table\" tabindex=\"0\"><table>"))
         #expect(TableColumns.adding(to: row(6), width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<table><colgroup>"))
         // a colspan counts its columns: 5 cells, one spanning 3
         let spanned = "<table><tr><td colspan=\"3\">甲</td>" + String(repeating: "<td>乙</td>", count: 4) + "</tr></table>"
-        #expect(TableColumns.adding(to: spanned, width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<div class=\"table-wrap landscape-table\">"))
+        #expect(TableColumns.adding(to: spanned, width: 10, padding: 1, landscape: Self.landscape).hasPrefix("<div class=\"table-wrap landscape-table\" tabindex=\"0\">"))
     }
 
     @Test func shortColumnsGetTheirWidestFirst() {

@@ -452,6 +452,31 @@ def check_topics(driver, base, results):
         results.check(f"topic {label}: its documents, newest first", found == TOPICS.get(label), f"got {found}")
 
 
+def check_wide_tables(driver, base, results):
+    """The 通知's score tables (seven columns, wrapped as .landscape-table: set 横排 in print) on a phone: each header cell keeps
+    at least two characters a line (its words readable, not one character under another), the table
+    scrolls inside its own box, which the keyboard can reach (axe's scrollable-region-focusable)."""
+    for width in (390, 320):
+        set_width(driver, width)
+        driver.get(base + NOTICE + "index.html")
+        driver.execute_async_script(WAIT_READY)
+        tables = driver.execute_script("""
+          return [...document.querySelectorAll('.prose .landscape-table > table')].map(t => {
+            const box = t.parentElement, em = parseFloat(getComputedStyle(t).fontSize);
+            const narrow = [...t.querySelectorAll('th')].filter(c => c.textContent.trim().length >= 2)
+              .filter(c => c.clientWidth - parseFloat(getComputedStyle(c).paddingLeft) - parseFloat(getComputedStyle(c).paddingRight) < 2 * em - 0.5)
+              .map(c => c.textContent.trim());
+            return {narrow, scrolls: box.scrollWidth > box.clientWidth, tabindex: box.getAttribute('tabindex'),
+                    overflow: getComputedStyle(box).overflowX};
+          });""")
+        results.check(f"notice at {width} px: its seven-column tables found (.landscape-table)", len(tables) >= 2, f"{len(tables)} found")
+        for number, table in enumerate(tables, 1):
+            results.check(f"notice at {width} px, wide table {number}: every header cell at least two characters wide",
+                          not table["narrow"], f"one character a line: {table['narrow']}")
+            results.check(f"notice at {width} px, wide table {number}: scrolls in its own box, reachable by Tab",
+                          table["scrolls"] and table["overflow"] == "auto" and table["tabindex"] == "0", str(table))
+
+
 def check_focus(driver, base, results):
     from selenium.webdriver.common.keys import Keys
     set_width(driver, 390)
@@ -590,6 +615,7 @@ def main():
             (check_footers, (driver, base, results)),
             (check_topics, (driver, base, results)),
             (check_focus, (driver, base, results)),
+            (check_wide_tables, (driver, base, results)),
             (check_searches, (driver, base, results)),
             (check_file_search, (driver, args.public, results)),
             (check_recall, (driver, base, results, args.samples)),
