@@ -29,7 +29,7 @@ struct ContentImage {
             return nil
         }
         guard extensions.contains(fileExtension) else {
-            fields.add(.error(at: location, "`\(path)` is not \(extensions.count == 1 ? "a" : "an") \(extensions.sorted().joined(separator: ", ")) image",
+            fields.add(.error(at: location, "`\(path)` is not of a type taken for \(what) (\(extensions.sorted().map { $0.uppercased() }.joined(separator: ", ")))",
                               hint: "name \(what): a file such as \(example)"))
             return nil
         }

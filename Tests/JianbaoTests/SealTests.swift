@@ -108,7 +108,7 @@ import Testing
         Refused(front: "signed_by: 县政府办\nseal: /etc/seal.png", images: [:],
                 error: "Content/wj/2024/7.md:5:7: error: `/etc/seal.png` points outside the content folder"),
         Refused(front: "signed_by: 县政府办\nseal: seals/a.jpg", images: ["Content/seals/a.jpg": png(width: 10, height: 10)],
-                error: "Content/wj/2024/7.md:5:7: error: `seals/a.jpg` is not a png image"),
+                error: "Content/wj/2024/7.md:5:7: error: `seals/a.jpg` is not of a type taken for a seal (PNG)"),
         Refused(front: "signed_by: 县政府办\nseal: seals/a.png", images: ["Content/seals/a.png": Array("not a picture".utf8)],
                 error: "Content/wj/2024/7.md:5:7: error: `seals/a.png` is not a PNG file: its bytes do not start as a PNG's do"),
         // two issuers, one seal: a count mismatch
