@@ -159,7 +159,6 @@
       // last lines, widows 2 and break-before: avoid; Chromium ignores that here), so the last two
       // lines of the paragraph before it go to its page.
       if (alone && chosen.length && chosen[chosen.length - 1].matches('p')) pull(chosen[chosen.length - 1], pageOf);
-
     } finally {
       sheet.classList.remove('print-measure');
       links.forEach(function (link) { link.media = 'print'; });
@@ -182,11 +181,12 @@
         lastTop = key;
       }
     }
-    var rest = paragraph.cloneNode(false);
     if (starts.length < 3) {
       paragraph.classList.add('fit-pulled');
       return;
     }
+    var rest = paragraph.cloneNode(false);
+    rest.removeAttribute('id');
     var start = starts[starts.length - 2];
     range.setStart(start.node, start.offset);
     range.setEndAfter(paragraph.lastChild);
