@@ -170,7 +170,7 @@ struct DocumentLoader {
                         hint: "write the copy's number, one to six digits, e.g. `copy_number: 1` (printed 000001)")
             return nil
         }
-        return String(repeating: "0", count: 6 - text.count) + text
+        return Int(text).map(CopyNumber.printed)
     }
 
     /// 紧急程度: 特急 or 加急 (GB/T 9704 7.2.3).

@@ -1,4 +1,5 @@
 import Foundation
+import JianbaoModel
 
 /// The page of one numbered copy: the built page with the copy's 份号 as the first line of its
 /// `<div class="doc-flags">` (Templates/partials/doc-flags.mustache), where a `copy_number:` in the
@@ -11,7 +12,7 @@ enum CopyNumbering {
     static func page(_ html: String, copy: Int) -> String? {
         guard let flags = html.range(of: flagsTag) else { return nil }
         var page = html
-        page.insert(contentsOf: "\n<p class=\"copy-number\">\(CopyRange.copyNumber(copy))</p>", at: flags.upperBound)
+        page.insert(contentsOf: "\n<p class=\"copy-number\">\(CopyNumber.printed(copy))</p>", at: flags.upperBound)
         if let style = page.range(of: #"--flag-rows: (\d)"#, options: .regularExpression),
            let rows = Int(page[style].suffix(1)) {
             page.replaceSubrange(style, with: "--flag-rows: \(rows + 1)")

@@ -13,11 +13,6 @@ public struct CopyRange: Sendable, Equatable {
     public var count: Int { last - first + 1 }
     public var numbers: ClosedRange<Int> { first...last }
 
-    /// The 份号 as printed: six digits, leading zeros.
-    public static func copyNumber(_ number: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-    }
 
     /// Why a `--copies` value is refused; `message` says what to write instead.
     public struct Refusal: Error, Sendable, Equatable {

@@ -68,14 +68,14 @@ extension PDFMaker {
                                          hint: "include `{{> partials/doc-flags}}` in the template, or print without --copies")
                 }
                 // beside the built page, so that its assets (print.css, fonts, images) resolve the same way
-                let copyPage = "\(site)/\(document.outputFolder)/copy-\(CopyRange.copyNumber(number)).html"
+                let copyPage = "\(site)/\(document.outputFolder)/copy-\(CopyNumber.printed(number)).html"
                 do {
                     try numbered.write(toFile: copyPage, atomically: false, encoding: .utf8)
                 } catch {
                     throw .cannotWrite(path: copyPage, message: error.localizedDescription)
                 }
-                jobs.append(PrintJob(page: copyPage, pdf: "\(folder)/\(CopyRange.copyNumber(number)).pdf",
-                                     label: "\(document.source.file) (份号 \(CopyRange.copyNumber(number)))"))
+                jobs.append(PrintJob(page: copyPage, pdf: "\(folder)/\(CopyNumber.printed(number)).pdf",
+                                     label: "\(document.source.file) (份号 \(CopyNumber.printed(number)))"))
             }
             var parts: [String] = []
             var pages = 0

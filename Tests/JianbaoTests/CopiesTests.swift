@@ -1,5 +1,6 @@
 import Foundation
 import JianbaoContent
+import JianbaoModel
 @testable import JianbaoPrint
 import JianbaoSupport
 import Testing
@@ -44,9 +45,9 @@ import Testing
     }
 
     @Test func theCopyNumberHasSixDigits() {
-        #expect(CopyRange.copyNumber(1) == "000001")
-        #expect(CopyRange.copyNumber(80) == "000080")
-        #expect(CopyRange.copyNumber(999_999) == "999999")
+        #expect(CopyNumber.printed(1) == "000001")
+        #expect(CopyNumber.printed(80) == "000080")
+        #expect(CopyNumber.printed(999_999) == "999999")
     }
 
     @Test func eachCopysPageCarriesItsNumberFirstInTheFlags() {
